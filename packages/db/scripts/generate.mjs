@@ -1,0 +1,3 @@
+import { runPrisma } from "./prisma-cli.mjs";
+
+process.exit(runPrisma(["generate"]));

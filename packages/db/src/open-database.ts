@@ -1,0 +1,74 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./client.js";
+import { applyMigrations } from "./migrate/apply-migrations.js";
+import { pgliteRunner, pgPoolRunner, type SqlRunner } from "./sql-runner.js";
+
+export interface DatabaseConfig {
+  /** PostgreSQL connection string; without it, embedded PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolMax?: number;
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  kind: "postgres" | "pglite";
+  /** Where the data lives, for logs: the host and database, or the data dir. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.poolMax ?? 10) : openPglite(config.dataDir);
+}
+
+function openPostgres(databaseUrl: string, poolMax: number): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on("error", () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const url = new URL(databaseUrl);
+  return {
+    prisma,
+    sql: pgPoolRunner(pool),
+    kind: "postgres",
+    location: `${url.hostname}:${url.port || 5432}${url.pathname}`,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    sql: pgliteRunner(pglite),
+    kind: "pglite",
+    location: dataDir,
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openMigratedDatabase(config: DatabaseConfig): Promise<Database> {
+  const database = await openDatabase(config);
+  try {
+    await applyMigrations(database.sql);
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
