@@ -1,1 +1,2 @@
 export { createTestDatabase, createEmptyTestDatabase, type TestDatabase } from "./test-database.js";
+export * from "./factories.js";

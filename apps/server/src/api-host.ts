@@ -1,0 +1,50 @@
+import type { IncomingMessage, Server } from "node:http";
+import { appRouter, createContext, type ApiServices } from "@parley/api";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { WebSocketServer } from "ws";
+
+export const API_PATH = "/trpc";
+
+function bearerToken(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  return header?.startsWith("Bearer ") ? header.slice("Bearer ".length) : null;
+}
+
+// Only unexpected failures are logged as errors; a wrong password or a missing id is not one.
+function logUnexpected({ error, path }: { error: { code: string; cause?: unknown }; path?: string | undefined }) {
+  if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+}
+
+/** The API over HTTP (queries, mutations) and WebSocket (subscriptions), one context function. */
+export function hostApi(server: Server, services: ApiServices) {
+  const handleHttp = createHTTPHandler({
+    router: appRouter,
+    basePath: `${API_PATH}/`,
+    createContext: ({ req }) => createContext(services, bearerToken(req)),
+    onError: logUnexpected,
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  const wsHandler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext: ({ info }) => createContext(services, info.connectionParams?.token),
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+    onError: logUnexpected,
+  });
+  server.on("upgrade", (request, socket, head) => {
+    if (new URL(request.url ?? "/", "http://local").pathname !== API_PATH) return socket.destroy();
+    wss.handleUpgrade(request, socket, head, (client) => wss.emit("connection", client, request));
+  });
+
+  return {
+    handleHttp,
+    /** Asks every WebSocket client to reconnect (to another instance), then closes the sockets. */
+    closeSockets() {
+      wsHandler.broadcastReconnectNotification();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
+}

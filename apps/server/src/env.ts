@@ -1,0 +1,39 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+const flag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+// Everything the server reads from its environment, validated once at start-up.
+// Nothing else in the server reads process.env.
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATABASE_URL: z.url().optional(),
+  PARLEY_DATA_DIR: z.string().default(resolve(repoRoot, ".data")),
+  PARLEY_SEED_DEMO: flag.optional(),
+  PARLEY_WEB_DIST: z.string().default(resolve(repoRoot, "apps/web/dist")),
+  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  PARLEY_CHAT_MODEL: z.string().default("gpt-4o-mini"),
+  PARLEY_TITLE_MODEL: z.string().default("gpt-4o-mini"),
+  PARLEY_SUMMARY_MODEL: z.string().default("gpt-4o-mini"),
+  REDIS_URL: z.url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${problems.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,41 @@
+// Starts Parley: database (PostgreSQL with DATABASE_URL, else embedded PGlite), migrations,
+// the demo data on first start of the embedded default, then HTTP and WebSocket on one port.
+import { resolve } from "node:path";
+import { createTokenService } from "@parley/api";
+import { demoCredentials, openMigratedDatabase, seedDemoData } from "@parley/db";
+import { createParleyServer } from "./create-server.js";
+import { readEnv } from "./env.js";
+import { resolveJwtSecret } from "./jwt-secret.js";
+
+const env = readEnv();
+const database = await openMigratedDatabase({
+  databaseUrl: env.DATABASE_URL,
+  dataDir: resolve(env.PARLEY_DATA_DIR, "pglite"),
+});
+console.log(`database: ${database.kind} at ${database.location}, migrations applied`);
+
+if (env.PARLEY_SEED_DEMO ?? !env.DATABASE_URL) {
+  const { created } = await seedDemoData(database.prisma);
+  if (created) console.log("demo data seeded");
+  const { user, admin } = demoCredentials;
+  console.log(`demo login:  ${user.email} / ${user.password}`);
+  console.log(`admin login: ${admin.email} / ${admin.password}`);
+}
+
+const tokens = createTokenService({ secret: await resolveJwtSecret(env.JWT_SECRET, env.PARLEY_DATA_DIR) });
+const services = { prisma: database.prisma, tokens };
+const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIST });
+const url = await app.listen(env.PORT, env.HOST);
+console.log(`Parley is listening on ${url}`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: shutting down`);
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -1,0 +1,88 @@
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failureOf, startTestServer, TEST_JWT_SECRET, type TestServer } from "../harness.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe("accounts", () => {
+  it("signs up, then signs in with any casing of the email, and knows who is signed in", async () => {
+    const { email, password, user } = await server.signUp();
+    const session = await server.client().auth.signIn.mutate({ email: email.toUpperCase(), password });
+    expect(session.user.id).toBe(user.id);
+    const me = await server.client(session.accessToken).auth.me.query();
+    expect(me).toMatchObject({ id: user.id, email, role: "user" });
+    const stored = await server.database.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.passwordHash).toMatch(/^scrypt\$/);
+    expect(stored.passwordHash).not.toContain(password);
+  });
+
+  it("rejects a second account with the same email, whatever its case", async () => {
+    const { email } = await server.signUp();
+    const failure = await failureOf(
+      server.client().auth.signUp.mutate({ email: email.toUpperCase(), password: "another password", displayName: "X" }),
+    );
+    expect(failure).toMatchObject({ code: "CONFLICT", appCode: "EMAIL_TAKEN" });
+  });
+
+  it("rejects a wrong password and an unknown email with the same message", async () => {
+    const { email } = await server.signUp();
+    const wrong = await failureOf(server.client().auth.signIn.mutate({ email, password: "not the password" }));
+    const unknown = await failureOf(server.client().auth.signIn.mutate({ email: "nobody@example.test", password: "x" }));
+    expect(wrong).toMatchObject({ code: "UNAUTHORIZED", message: "Email or password is incorrect" });
+    expect(unknown).toMatchObject({ code: "UNAUTHORIZED", message: "Email or password is incorrect" });
+  });
+
+  it("validates sign-up input with readable messages", async () => {
+    const failure = await failureOf(server.client().auth.signUp.mutate({ email: "not-an-email", password: "short", displayName: "" }));
+    expect(failure.code).toBe("BAD_REQUEST");
+    expect(failure.message).toContain("email: Enter a valid email address");
+    expect(failure.message).toContain("password: Password must be at least 8 characters");
+  });
+
+  it("refreshes into a new session and retires the old refresh token", async () => {
+    const { refreshToken } = await server.signUp();
+    const next = await server.client().auth.refresh.mutate({ refreshToken });
+    expect(next.refreshToken).not.toBe(refreshToken);
+    await expect(server.client(next.accessToken).auth.me.query()).resolves.toMatchObject({ id: next.user.id });
+    const reused = await failureOf(server.client().auth.refresh.mutate({ refreshToken }));
+    expect(reused.code).toBe("UNAUTHORIZED");
+    // Reusing a retired token ends the whole family, including the token that replaced it.
+    expect((await failureOf(server.client().auth.refresh.mutate({ refreshToken: next.refreshToken }))).code).toBe(
+      "UNAUTHORIZED",
+    );
+  });
+
+  it("signs out: the refresh token stops working", async () => {
+    const { refreshToken } = await server.signUp();
+    await server.client().auth.signOut.mutate({ refreshToken });
+    expect((await failureOf(server.client().auth.refresh.mutate({ refreshToken }))).code).toBe("UNAUTHORIZED");
+  });
+
+  it("answers UNAUTHORIZED to a missing, forged or expired access token", async () => {
+    const { user } = await server.signUp();
+    expect((await failureOf(server.client().auth.me.query())).code).toBe("UNAUTHORIZED");
+    const forged = await new SignJWT({ role: "admin" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(user.id)
+      .setIssuer("parley")
+      .setAudience("parley-api")
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode("some-other-secret-that-is-long-enough-000"));
+    expect((await failureOf(server.client(forged).auth.me.query())).code).toBe("UNAUTHORIZED");
+    const expired = await new SignJWT({ role: "user" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(user.id)
+      .setIssuer("parley")
+      .setAudience("parley-api")
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const failure = await failureOf(server.client(expired).auth.me.query());
+    expect(failure).toMatchObject({ code: "UNAUTHORIZED", message: "Your session has expired" });
+  });
+});

@@ -1,0 +1,117 @@
+import { createTokenService, type AppRouter } from "@parley/api";
+import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  splitLink,
+  TRPCClientError,
+  wsLink,
+  type TRPCClient,
+} from "@trpc/client";
+import WebSocket from "ws";
+import { createParleyServer } from "../src/create-server.js";
+
+export const TEST_JWT_SECRET = "integration-test-secret-0123456789-abcdefghij";
+
+export type ApiClient = TRPCClient<AppRouter>;
+
+/** The real server on port 0 over a fresh PostgreSQL database. */
+export async function startTestServer() {
+  const database: TestDatabase = await createTestDatabase();
+  const tokens = createTokenService({ secret: TEST_JWT_SECRET });
+  const app = createParleyServer({ database, services: { prisma: database.prisma, tokens }, webDist: "/nonexistent" });
+  const url = await app.listen(0, "127.0.0.1");
+  const sockets: Array<ReturnType<typeof createWSClient>> = [];
+
+  /** A typed client over real HTTP (queries, mutations) and a real WebSocket (subscriptions). */
+  function client(token?: string | (() => string | undefined)): ApiClient {
+    const currentToken = () => (typeof token === "function" ? token() : token);
+    const ws = createWSClient({
+      url: `${url.replace("http", "ws")}/trpc`,
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      lazy: { enabled: true, closeMs: 0 },
+      connectionParams: () => {
+        const value = currentToken();
+        return value ? { token: value } : {};
+      },
+    });
+    sockets.push(ws);
+    return createTRPCClient<AppRouter>({
+      links: [
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: wsLink({ client: ws }),
+          false: httpBatchLink({
+            url: `${url}/trpc`,
+            headers: () => {
+              const value = currentToken();
+              return value ? { authorization: `Bearer ${value}` } : {};
+            },
+          }),
+        }),
+      ],
+    });
+  }
+
+  let users = 0;
+  /** Signs up a new user and returns a client acting as them. */
+  async function signUp(options: { admin?: boolean } = {}) {
+    const n = ++users;
+    const email = `person${n}-${Date.now()}@example.test`;
+    const password = "a good password";
+    const session = await client().auth.signUp.mutate({ email, password, displayName: `Person ${n}` });
+    if (options.admin) {
+      await database.prisma.user.update({ where: { id: session.user.id }, data: { role: "admin" } });
+      const again = await client().auth.signIn.mutate({ email, password });
+      return { ...again, email, password, api: client(again.accessToken) };
+    }
+    return { ...session, email, password, api: client(session.accessToken) };
+  }
+
+  return {
+    url,
+    database,
+    tokens,
+    client,
+    signUp,
+    async stop() {
+      for (const socket of sockets) await socket.close();
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** The tRPC error code and the app's own code of a failed call. */
+export async function failureOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCClientError) {
+      const data = error.data as { code?: string; appCode?: string; httpStatus?: number } | undefined;
+      return { code: data?.code, appCode: data?.appCode, httpStatus: data?.httpStatus, message: error.message };
+    }
+    throw error;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
+
+export const modelConfig = {
+  name: "Test Scalper",
+  defaultAiModel: "gpt-4o-mini",
+  tradingMode: "paper" as const,
+  tradingStyle: "scalping" as const,
+  instrument: "stocks" as const,
+  symbols: ["AAPL", "msft"],
+  marginAccount: true,
+  buyingPower: 50_000,
+  allowShorting: true,
+  allowOptionsStrategies: false,
+  allowHedging: false,
+  allowedOrderTypes: ["market" as const, "limit" as const],
+  customRules: "No overnight holds.",
+  customInstructions: "Be brief.",
+};

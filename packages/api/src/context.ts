@@ -1,0 +1,32 @@
+import type { PrismaClient } from "@parley/db";
+import type { Actor } from "./db/as-user.js";
+import type { TokenService } from "./auth/tokens.js";
+
+/** Long-lived things the procedures use, built once by the host (server, tests). */
+export interface ApiServices {
+  prisma: PrismaClient;
+  tokens: TokenService;
+}
+
+export type AuthState =
+  | { status: "signed-out" }
+  | { status: "rejected"; reason: "expired" | "invalid" }
+  | { status: "signed-in"; actor: Actor; expiresAt: number };
+
+export interface Context {
+  services: ApiServices;
+  auth: AuthState;
+}
+
+/**
+ * One context function for HTTP and WebSocket: the host passes the bearer token it found
+ * (the Authorization header, or the WebSocket's connectionParams).
+ */
+export async function createContext(services: ApiServices, token: string | null | undefined): Promise<Context> {
+  if (!token) return { services, auth: { status: "signed-out" } };
+  const verified = await services.tokens.verifyAccessToken(token);
+  const auth: AuthState = verified.ok
+    ? { status: "signed-in", actor: verified.actor, expiresAt: verified.expiresAt }
+    : { status: "rejected", reason: verified.reason };
+  return { services, auth };
+}

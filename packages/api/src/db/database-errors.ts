@@ -1,0 +1,29 @@
+import { AppError } from "../errors.js";
+
+interface DriverError {
+  code?: string;
+  name?: string;
+  message?: string;
+}
+
+// Connection failures look different through each driver; these are the ones that mean
+// "the database is not reachable right now" rather than "this query is wrong".
+const unavailableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001"]);
+
+/**
+ * Turns what the database raised into the API's vocabulary where it has a meaning for the
+ * client (the database holds the invariants; the code only translates), or returns null.
+ */
+export function translateDatabaseError(error: unknown): AppError | null {
+  const candidate = error as DriverError & { cause?: DriverError; meta?: { driverAdapterError?: DriverError } };
+  const code = candidate.code ?? candidate.cause?.code;
+  if (code === "P2025") return new AppError("NOT_FOUND", "Not found");
+  if (code && unavailableCodes.has(code)) {
+    return new AppError("DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly", { cause: error });
+  }
+  const message = `${candidate.message ?? ""} ${candidate.cause?.message ?? ""}`;
+  if (/Can't reach database|Connection terminated|connect ECONNREFUSED|terminating connection/i.test(message)) {
+    return new AppError("DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly", { cause: error });
+  }
+  return null;
+}

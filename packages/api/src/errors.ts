@@ -1,0 +1,41 @@
+import { TRPCError } from "@trpc/server";
+
+// One error vocabulary for the whole API: every failure a client can see has one of these
+// codes (in `error.data.appCode`), mapped to a tRPC/HTTP code here and nowhere else.
+export const appErrorCodes = {
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  INVALID_INPUT: "BAD_REQUEST",
+  EMAIL_TAKEN: "CONFLICT",
+  MODEL_DELETED: "PRECONDITION_FAILED",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+  PROVIDER_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  DATABASE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+} as const satisfies Record<string, TRPCError["code"]>;
+
+export type AppErrorCode = keyof typeof appErrorCodes;
+
+export class AppError extends TRPCError {
+  readonly appCode: AppErrorCode;
+  constructor(appCode: AppErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super({ code: appErrorCodes[appCode], message, cause: options.cause });
+    this.appCode = appCode;
+  }
+}
+
+export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
+
+const tRPCToApp: Partial<Record<TRPCError["code"], AppErrorCode>> = {
+  UNAUTHORIZED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  BAD_REQUEST: "INVALID_INPUT",
+  PARSE_ERROR: "INVALID_INPUT",
+  TOO_MANY_REQUESTS: "RATE_LIMITED",
+};
+
+export function appCodeOf(error: TRPCError): AppErrorCode {
+  return error instanceof AppError ? error.appCode : (tRPCToApp[error.code] ?? "INTERNAL");
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { idSchema } from "../sessions/schemas.js";
+import { authedProcedure, router } from "../trpc.js";
+import { createModel, getModel, listModels, softDeleteModel, updateModel } from "./queries.js";
+import { modelConfigInput, modelOutput } from "./schemas.js";
+
+const modelIdInput = z.strictObject({ modelId: idSchema });
+
+export const modelsRouter = router({
+  list: authedProcedure
+    .input(z.strictObject({ includeDeleted: z.boolean().default(false) }).default({ includeDeleted: false }))
+    .output(z.array(modelOutput))
+    .query(({ ctx, input }) => ctx.db((tx) => listModels(tx, ctx.actor, input.includeDeleted))),
+
+  get: authedProcedure
+    .input(modelIdInput)
+    .output(modelOutput)
+    .query(({ ctx, input }) => ctx.db((tx) => getModel(tx, ctx.actor, input.modelId))),
+
+  create: authedProcedure
+    .input(modelConfigInput)
+    .output(modelOutput)
+    .mutation(({ ctx, input }) => ctx.db((tx) => createModel(tx, ctx.actor, input))),
+
+  update: authedProcedure
+    .input(z.strictObject({ modelId: idSchema, changes: modelConfigInput.partial() }))
+    .output(modelOutput)
+    .mutation(({ ctx, input }) => ctx.db((tx) => updateModel(tx, ctx.actor, input.modelId, input.changes))),
+
+  delete: authedProcedure
+    .input(modelIdInput)
+    .output(modelOutput)
+    .mutation(({ ctx, input }) => ctx.db((tx) => softDeleteModel(tx, ctx.actor, input.modelId))),
+});

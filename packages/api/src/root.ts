@@ -1,0 +1,21 @@
+import { adminRouter } from "./admin/router.js";
+import { authRouter } from "./auth/router.js";
+import { chatRouter } from "./chat/router.js";
+import { modelsRouter } from "./models/router.js";
+import { runsRouter } from "./runs/router.js";
+import { sessionsRouter } from "./sessions/router.js";
+import { createCallerFactory, router } from "./trpc.js";
+
+export const appRouter = router({
+  auth: authRouter,
+  models: modelsRouter,
+  runs: runsRouter,
+  sessions: sessionsRouter,
+  chat: chatRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Calls procedures in-process (server-side jobs, tests), with the same context as over the wire. */
+export const createCaller = createCallerFactory(appRouter);

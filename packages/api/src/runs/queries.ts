@@ -1,0 +1,75 @@
+import { Prisma } from "@parley/db";
+import { z } from "zod";
+import type { Actor, Db } from "../db/as-user.js";
+import { notFound } from "../errors.js";
+
+export const runStatuses = ["running", "completed", "stopped", "failed"] as const;
+
+export const runOutput = z.object({
+  id: z.number().int(),
+  modelId: z.number().int(),
+  status: z.enum(runStatuses),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().nullable(),
+  startingCapital: z.number(),
+  headline: z.object({
+    fills: z.number().int(),
+    symbols: z.number().int(),
+    realizedPnl: z.number(),
+    fees: z.number(),
+    netRealizedPnl: z.number(),
+  }),
+});
+export type RunOutput = z.infer<typeof runOutput>;
+
+interface RunRow {
+  id: number;
+  model_id: number;
+  status: RunOutput["status"];
+  started_at: Date;
+  ended_at: Date | null;
+  starting_capital: Prisma.Decimal;
+  fills: number;
+  symbols: number;
+  realized: Prisma.Decimal | null;
+  fees: Prisma.Decimal | null;
+}
+
+function toRunOutput(row: RunRow): RunOutput {
+  const realizedPnl = row.realized?.toNumber() ?? 0;
+  const fees = row.fees?.toNumber() ?? 0;
+  return {
+    id: row.id,
+    modelId: row.model_id,
+    status: row.status,
+    startedAt: row.started_at.toISOString(),
+    endedAt: row.ended_at?.toISOString() ?? null,
+    startingCapital: row.starting_capital.toNumber(),
+    headline: { fills: row.fills, symbols: row.symbols, realizedPnl, fees, netRealizedPnl: realizedPnl - fees },
+  };
+}
+
+/** Runs with their headline figures, aggregated in one query. */
+async function queryRuns(tx: Db, actor: Actor, where: Prisma.Sql) {
+  return tx.$queryRaw<RunRow[]>`
+    SELECT r.id, r.model_id, r.status, r.started_at, r.ended_at, r.starting_capital,
+           count(t.id)::int AS fills, count(DISTINCT t.symbol)::int AS symbols,
+           sum(t.realized_pnl) AS realized, sum(t.fees) AS fees
+      FROM trading_runs r
+      LEFT JOIN trades t ON t.run_id = r.id
+     WHERE r.user_id = ${actor.id}::uuid AND ${where}
+     GROUP BY r.id
+     ORDER BY r.started_at DESC, r.id DESC`;
+}
+
+export async function listRuns(tx: Db, actor: Actor, modelId: number) {
+  const model = await tx.tradingModel.findFirst({ where: { id: modelId, userId: actor.id }, select: { id: true } });
+  if (!model) throw notFound("Model");
+  return (await queryRuns(tx, actor, Prisma.sql`r.model_id = ${modelId}`)).map(toRunOutput);
+}
+
+export async function getRun(tx: Db, actor: Actor, input: { modelId: number; runId: number }) {
+  const [row] = await queryRuns(tx, actor, Prisma.sql`r.id = ${input.runId} AND r.model_id = ${input.modelId}`);
+  if (!row) throw notFound("Run");
+  return toRunOutput(row);
+}

@@ -1,0 +1,62 @@
+import type { Actor, Db } from "../db/as-user.js";
+import { notFound } from "../errors.js";
+import { assertWritable, lockContext, resolveContext, type ContextScope } from "./context-scope.js";
+import type { ConversationContext } from "./schemas.js";
+import { sessionSelect, toSessionOutput } from "./session-row.js";
+
+function activeWhere(actor: Actor, scope: ContextScope) {
+  return { userId: actor.id, modelId: scope.modelId, runId: scope.runId, isActive: true };
+}
+
+/** The context's active conversation, created (empty) when it has none. */
+export async function getOrCreateActiveSession(tx: Db, actor: Actor, context: ConversationContext) {
+  const scope = await resolveContext(tx, actor, context);
+  const existing = await tx.chatSession.findFirst({ where: activeWhere(actor, scope), select: sessionSelect });
+  if (existing) return toSessionOutput(existing);
+  assertWritable(scope);
+  await lockContext(tx, actor.id, scope);
+  const raced = await tx.chatSession.findFirst({ where: activeWhere(actor, scope), select: sessionSelect });
+  if (raced) return toSessionOutput(raced);
+  const created = await tx.chatSession.create({
+    data: { userId: actor.id, modelId: scope.modelId, runId: scope.runId },
+    select: sessionSelect,
+  });
+  return toSessionOutput(created);
+}
+
+/** Starts a new, active conversation; the previous active one becomes inactive. */
+export async function startNewSession(tx: Db, actor: Actor, context: ConversationContext) {
+  const scope = await resolveContext(tx, actor, context);
+  assertWritable(scope);
+  await lockContext(tx, actor.id, scope);
+  await tx.chatSession.updateMany({ where: activeWhere(actor, scope), data: { isActive: false } });
+  const created = await tx.chatSession.create({
+    data: { userId: actor.id, modelId: scope.modelId, runId: scope.runId },
+    select: sessionSelect,
+  });
+  return toSessionOutput(created);
+}
+
+/** Makes a conversation the active one of its context. */
+export async function resumeSession(tx: Db, actor: Actor, sessionId: number) {
+  const target = await tx.chatSession.findFirst({
+    where: { id: sessionId, userId: actor.id },
+    select: { id: true, modelId: true, runId: true, isActive: true },
+  });
+  if (!target) throw notFound("Conversation");
+  if (!target.isActive) await activateInContext(tx, actor.id, target);
+  return toSessionOutput(await tx.chatSession.findUniqueOrThrow({ where: { id: sessionId }, select: sessionSelect }));
+}
+
+export async function activateInContext(
+  tx: Db,
+  userId: string,
+  session: { id: number; modelId: number | null; runId: number | null },
+) {
+  await lockContext(tx, userId, session);
+  await tx.chatSession.updateMany({
+    where: { userId, modelId: session.modelId, runId: session.runId, isActive: true, id: { not: session.id } },
+    data: { isActive: false },
+  });
+  await tx.chatSession.update({ where: { id: session.id }, data: { isActive: true } });
+}

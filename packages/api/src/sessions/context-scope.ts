@@ -1,0 +1,45 @@
+import type { Db, Actor } from "../db/as-user.js";
+import { AppError, notFound } from "../errors.js";
+import type { ConversationContext } from "./schemas.js";
+
+/** A context checked against its owner: the ids a conversation row of it carries. */
+export interface ContextScope {
+  modelId: number | null;
+  runId: number | null;
+  modelDeleted: boolean;
+}
+
+/**
+ * Checks that the model (and run) of a context belong to the actor. Someone else's id and a
+ * missing id give the same NOT_FOUND, so ids cannot be probed.
+ */
+export async function resolveContext(tx: Db, actor: Actor, context: ConversationContext): Promise<ContextScope> {
+  if (context.kind === "general") return { modelId: null, runId: null, modelDeleted: false };
+  const model = await tx.tradingModel.findFirst({
+    where: { id: context.modelId, userId: actor.id },
+    select: { id: true, deletedAt: true },
+  });
+  if (!model) throw notFound("Model");
+  if (context.kind === "model") return { modelId: model.id, runId: null, modelDeleted: model.deletedAt !== null };
+  const run = await tx.tradingRun.findFirst({
+    where: { id: context.runId, modelId: model.id, userId: actor.id },
+    select: { id: true },
+  });
+  if (!run) throw notFound("Run");
+  return { modelId: model.id, runId: run.id, modelDeleted: model.deletedAt !== null };
+}
+
+export function assertWritable(scope: { modelDeleted: boolean }): void {
+  if (scope.modelDeleted) {
+    throw new AppError("MODEL_DELETED", "This model was deleted: its conversations are read-only");
+  }
+}
+
+/**
+ * Serializes changes to which conversation of a context is active. The partial unique index
+ * guarantees at most one; the lock makes concurrent switches wait instead of failing.
+ */
+export async function lockContext(tx: Db, userId: string, scope: Pick<ContextScope, "modelId" | "runId">) {
+  const key = `${userId}:${scope.modelId ?? 0}:${scope.runId ?? 0}`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}

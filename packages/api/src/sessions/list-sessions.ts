@@ -1,0 +1,67 @@
+import { Prisma } from "@parley/db";
+import type { Actor, Db } from "../db/as-user.js";
+import { AppError } from "../errors.js";
+import { resolveContext } from "./context-scope.js";
+import type { ConversationContext } from "./schemas.js";
+import { sessionSelect, toSessionOutput } from "./session-row.js";
+
+export interface ListSessionsInput {
+  filter: ConversationContext | { kind: "all" };
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/** Keyset cursor: the (activity_at, id) of the last row of the previous page. */
+function encodeCursor(activityAt: Date, id: number): string {
+  return Buffer.from(`${activityAt.toISOString()}|${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { activityAt: Date; id: number } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const activityAt = new Date(at ?? "");
+  const parsedId = Number(id);
+  if (Number.isNaN(activityAt.getTime()) || !Number.isInteger(parsedId)) {
+    throw new AppError("INVALID_INPUT", "cursor: not a cursor this API returned");
+  }
+  return { activityAt, id: parsedId };
+}
+
+async function contextCondition(tx: Db, actor: Actor, filter: ListSessionsInput["filter"]) {
+  if (filter.kind === "all") return Prisma.empty;
+  const scope = await resolveContext(tx, actor, filter);
+  if (scope.modelId === null) return Prisma.sql`AND model_id IS NULL`;
+  if (scope.runId === null) return Prisma.sql`AND model_id = ${scope.modelId} AND run_id IS NULL`;
+  return Prisma.sql`AND model_id = ${scope.modelId} AND run_id = ${scope.runId}`;
+}
+
+/** Conversations of the actor by most recent activity, optionally of one context. */
+export async function listSessions(tx: Db, actor: Actor, input: ListSessionsInput) {
+  const condition = await contextCondition(tx, actor, input.filter);
+  return pageSessions(tx, Prisma.sql`user_id = ${actor.id}::uuid ${condition}`, input);
+}
+
+/**
+ * One page by most recent activity. The ids are found with a row comparison that walks an
+ * index on (user_id, [model_id, run_id,] activity_at DESC, id DESC), so a page deep in the
+ * list costs the same as the first.
+ */
+export async function pageSessions(tx: Db, where: Prisma.Sql, input: { cursor?: string | undefined; limit: number }) {
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const keyset = after ? Prisma.sql`AND (activity_at, id) < (${after.activityAt}, ${after.id})` : Prisma.empty;
+  const page = await tx.$queryRaw<Array<{ id: number }>>`
+    SELECT id FROM chat_sessions
+     WHERE ${where} ${keyset}
+     ORDER BY activity_at DESC, id DESC
+     LIMIT ${input.limit + 1}`;
+  const ids = page.slice(0, input.limit).map((row) => row.id);
+  const rows = await tx.chatSession.findMany({
+    where: { id: { in: ids } },
+    select: { ...sessionSelect, userId: true },
+    orderBy: [{ activityAt: "desc" }, { id: "desc" }],
+  });
+  const last = rows.at(-1);
+  return {
+    items: rows.map((row) => ({ ...toSessionOutput(row), userId: row.userId })),
+    nextCursor: page.length > input.limit && last ? encodeCursor(last.activityAt, last.id) : null,
+  };
+}

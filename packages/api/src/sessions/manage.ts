@@ -1,0 +1,26 @@
+import type { Actor, Db } from "../db/as-user.js";
+import { notFound } from "../errors.js";
+import { sessionSelect, toSessionOutput } from "./session-row.js";
+
+export async function getSession(tx: Db, actor: Actor, sessionId: number) {
+  const row = await tx.chatSession.findFirst({ where: { id: sessionId, userId: actor.id }, select: sessionSelect });
+  if (!row) throw notFound("Conversation");
+  return toSessionOutput(row);
+}
+
+/** A user's own title wins: background title generation never replaces it. */
+export async function renameSession(tx: Db, actor: Actor, input: { sessionId: number; title: string }) {
+  const { count } = await tx.chatSession.updateMany({
+    where: { id: input.sessionId, userId: actor.id },
+    data: { sessionTitle: input.title, titleSource: "user" },
+  });
+  if (count === 0) throw notFound("Conversation");
+  return getSession(tx, actor, input.sessionId);
+}
+
+/** Deletes a conversation; its messages go with it (ON DELETE CASCADE). */
+export async function deleteSession(tx: Db, actor: Actor, sessionId: number) {
+  const { count } = await tx.chatSession.deleteMany({ where: { id: sessionId, userId: actor.id } });
+  if (count === 0) throw notFound("Conversation");
+  return { id: sessionId, deleted: true as const };
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { authedProcedure, router } from "../trpc.js";
+import { getOrCreateActiveSession, resumeSession, startNewSession } from "./active-session.js";
+import { listSessions } from "./list-sessions.js";
+import { deleteSession, getSession, renameSession } from "./manage.js";
+import { listMessages } from "./messages.js";
+import { contextInput, idSchema, listFilterInput, messageOutput, sessionOutput } from "./schemas.js";
+
+const sessionIdInput = z.strictObject({ sessionId: idSchema });
+
+export const sessionListOutput = z.object({ items: z.array(sessionOutput), nextCursor: z.string().nullable() });
+export const messagePageOutput = z.object({
+  session: sessionOutput,
+  summary: z.object({ text: z.string(), throughMessageId: z.number().int().nullable() }).nullable(),
+  messages: z.array(messageOutput),
+  hasOlder: z.boolean(),
+});
+
+export const messagePageInput = z.strictObject({
+  sessionId: idSchema,
+  limit: z.number().int().min(1).max(200).default(30),
+  before: idSchema.optional(),
+});
+
+/** Conversations: the spec's Chat Service V2 (get-or-create, list, start new, resume, delete). */
+export const sessionsRouter = router({
+  list: authedProcedure
+    .input(
+      z.strictObject({
+        filter: listFilterInput.default({ kind: "all" }),
+        cursor: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(100).default(50),
+      }),
+    )
+    .output(sessionListOutput)
+    .query(({ ctx, input }) => ctx.db((tx) => listSessions(tx, ctx.actor, input))),
+
+  active: authedProcedure
+    .input(z.strictObject({ context: contextInput }))
+    .output(sessionOutput)
+    .mutation(({ ctx, input }) => ctx.db((tx) => getOrCreateActiveSession(tx, ctx.actor, input.context))),
+
+  startNew: authedProcedure
+    .input(z.strictObject({ context: contextInput }))
+    .output(sessionOutput)
+    .mutation(({ ctx, input }) => ctx.db((tx) => startNewSession(tx, ctx.actor, input.context))),
+
+  resume: authedProcedure
+    .input(sessionIdInput)
+    .output(sessionOutput)
+    .mutation(({ ctx, input }) => ctx.db((tx) => resumeSession(tx, ctx.actor, input.sessionId))),
+
+  get: authedProcedure
+    .input(sessionIdInput)
+    .output(sessionOutput)
+    .query(({ ctx, input }) => ctx.db((tx) => getSession(tx, ctx.actor, input.sessionId))),
+
+  messages: authedProcedure
+    .input(messagePageInput)
+    .output(messagePageOutput)
+    .query(({ ctx, input }) => ctx.db((tx) => listMessages(tx, ctx.actor.id, input))),
+
+  rename: authedProcedure
+    .input(z.strictObject({ sessionId: idSchema, title: z.string().trim().min(1, "A title cannot be empty").max(200) }))
+    .output(sessionOutput)
+    .mutation(({ ctx, input }) => ctx.db((tx) => renameSession(tx, ctx.actor, input))),
+
+  delete: authedProcedure
+    .input(sessionIdInput)
+    .output(z.object({ id: z.number().int(), deleted: z.literal(true) }))
+    .mutation(({ ctx, input }) => ctx.db((tx) => deleteSession(tx, ctx.actor, input.sessionId))),
+});

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+export const idSchema = z.number().int().positive().max(2_147_483_647);
+
+/** A conversation's context: the three levels of the product. */
+export const contextInput = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("general") }),
+  z.strictObject({ kind: z.literal("model"), modelId: idSchema }),
+  z.strictObject({ kind: z.literal("run"), modelId: idSchema, runId: idSchema }),
+]);
+export type ConversationContext = z.infer<typeof contextInput>;
+
+export const listFilterInput = z.union([contextInput, z.strictObject({ kind: z.literal("all") })]);
+
+export const MAX_MESSAGE_LENGTH = 32_000;
+export const messageContent = z
+  .string()
+  .max(MAX_MESSAGE_LENGTH, `A message can be at most ${MAX_MESSAGE_LENGTH} characters`)
+  .refine((text) => text.trim().length > 0, "A message cannot be empty");
+
+export const clientKey = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "Use letters, digits, '-' or '_'");
+
+export const sessionOutput = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  titleSource: z.enum(["default", "provisional", "generated", "user"]),
+  isActive: z.boolean(),
+  modelId: z.number().int().nullable(),
+  runId: z.number().int().nullable(),
+  modelName: z.string().nullable(),
+  /** The model was deleted: the conversation stays readable, but takes no new messages. */
+  modelDeleted: z.boolean(),
+  messageCount: z.number().int(),
+  hasSummary: z.boolean(),
+  createdAt: z.iso.datetime(),
+  lastMessageAt: z.iso.datetime().nullable(),
+  activityAt: z.iso.datetime(),
+});
+export type SessionOutput = z.infer<typeof sessionOutput>;
+
+export const messageOutput = z.object({
+  id: z.number().int(),
+  sessionId: z.number().int(),
+  role: z.enum(["user", "assistant"]),
+  content: z.string(),
+  status: z.enum(["streaming", "complete", "stopped", "failed", "interrupted"]),
+  toolsUsed: z.array(z.object({ name: z.string() }).loose()),
+  aiModel: z.string().nullable(),
+  promptTokens: z.number().int().nullable(),
+  completionTokens: z.number().int().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  completedAt: z.iso.datetime().nullable(),
+});
+export type MessageOutput = z.infer<typeof messageOutput>;

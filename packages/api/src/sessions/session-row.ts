@@ -1,0 +1,55 @@
+import type { ChatMessage, Prisma } from "@parley/db";
+import type { MessageOutput, SessionOutput } from "./schemas.js";
+
+/** The columns a conversation is shown with; one select, so every procedure returns the same. */
+export const sessionSelect = {
+  id: true,
+  sessionTitle: true,
+  titleSource: true,
+  isActive: true,
+  modelId: true,
+  runId: true,
+  messageCount: true,
+  conversationSummary: true,
+  createdAt: true,
+  lastMessageAt: true,
+  activityAt: true,
+  model: { select: { name: true, deletedAt: true } },
+} satisfies Prisma.ChatSessionSelect;
+
+export type SessionRow = Prisma.ChatSessionGetPayload<{ select: typeof sessionSelect }>;
+
+export function toSessionOutput(row: SessionRow): SessionOutput {
+  return {
+    id: row.id,
+    title: row.sessionTitle,
+    titleSource: row.titleSource,
+    isActive: row.isActive,
+    modelId: row.modelId,
+    runId: row.runId,
+    modelName: row.model?.name ?? null,
+    modelDeleted: Boolean(row.model?.deletedAt),
+    messageCount: row.messageCount,
+    hasSummary: row.conversationSummary !== null,
+    createdAt: row.createdAt.toISOString(),
+    lastMessageAt: row.lastMessageAt?.toISOString() ?? null,
+    activityAt: row.activityAt.toISOString(),
+  };
+}
+
+export function toMessageOutput(row: ChatMessage): MessageOutput {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    toolsUsed: Array.isArray(row.toolsUsed) ? (row.toolsUsed as MessageOutput["toolsUsed"]) : [],
+    aiModel: row.aiModel,
+    promptTokens: row.promptTokens,
+    completionTokens: row.completionTokens,
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}

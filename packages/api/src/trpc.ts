@@ -1,0 +1,62 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { z, ZodError } from "zod";
+import type { Context } from "./context.js";
+import { asUser, type Db } from "./db/as-user.js";
+import { translateDatabaseError } from "./db/database-errors.js";
+import { AppError, appCodeOf } from "./errors.js";
+
+function describeZodError(error: ZodError): string {
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
+}
+
+const t = initTRPC.context<Context>().create({
+  isDev: process.env.NODE_ENV !== "production",
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      message: zodError ? describeZodError(zodError) : shape.message,
+      data: {
+        ...shape.data,
+        appCode: appCodeOf(error),
+        zodError: zodError ? z.flattenError(zodError) : null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Database errors that mean something to a client become API errors; the rest stay internal. */
+const translateErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && !(result.error instanceof AppError)) {
+    const translated = translateDatabaseError(result.error.cause ?? result.error);
+    if (translated) throw translated;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(translateErrors);
+
+/** Requires a valid, unexpired access token; handlers get `ctx.actor` and `ctx.db`. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  const { auth } = ctx;
+  if (auth.status === "rejected") {
+    throw new AppError("UNAUTHENTICATED", auth.reason === "expired" ? "Your session has expired" : "Invalid token");
+  }
+  if (auth.status !== "signed-in") throw new AppError("UNAUTHENTICATED", "Sign in required");
+  // A WebSocket keeps its context for its whole life, so expiry is checked on every call.
+  if (auth.expiresAt <= Date.now()) throw new AppError("UNAUTHENTICATED", "Your session has expired");
+  const { actor } = auth;
+  const db = <T>(work: (tx: Db) => Promise<T>) => asUser(ctx.services.prisma, actor, work);
+  return next({ ctx: { actor, db } });
+});
+
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.role !== "admin") throw new AppError("FORBIDDEN", "Administrators only");
+  return next();
+});
+
+export { TRPCError };

@@ -1,0 +1,39 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { DmmfDatamodel } from "./dmmf.js";
+import { callSchemaWasm } from "./prisma-schema-wasm.js";
+
+export const defaultSchemaPath = fileURLToPath(new URL("../../../../prisma/schema.prisma", import.meta.url));
+
+/** Prisma's own reading of a schema (its DMMF datamodel), without any engine binary. */
+export function parseDatamodel(schemaText: string): DmmfDatamodel {
+  // The DMMF leaves out foreign key names, so a mapped one could not be checked.
+  if (/@relation\([^)]*\bmap\s*:/.test(schemaText)) {
+    throw new Error("the drift check does not support @relation(map: ...): the DMMF omits foreign key names");
+  }
+  let output: string;
+  try {
+    output = callSchemaWasm("get_datamodel", JSON.stringify({ prismaSchema: schemaText, noColor: true }));
+  } catch (error) {
+    throw new Error(`schema.prisma does not validate: ${wasmErrorMessage(error)}`);
+  }
+  return JSON.parse(output) as DmmfDatamodel;
+}
+
+export async function loadDatamodel(schemaPath = defaultSchemaPath): Promise<DmmfDatamodel> {
+  return parseDatamodel(await readFile(schemaPath, "utf8"));
+}
+
+// Validation errors arrive as JSON `{ error_code, message }` inside the Error's message.
+function wasmErrorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === "object" && "message" in parsed && typeof parsed.message === "string") {
+      return parsed.message;
+    }
+  } catch {
+    // Not JSON: a plain message.
+  }
+  return text;
+}
