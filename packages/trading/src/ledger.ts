@@ -5,7 +5,7 @@ import type { Fill, Position } from "./types.js";
  * The running state of an account as fills are posted in time order. Cash starts at the starting
  * capital, falls by the cost of buys and rises by the proceeds of sells (so opening a short adds
  * cash) and falls by every fee. Hence, at any moment:
- *   cash + Σ quantity × price = startingCapital + realizedPnl + unrealizedPnl − fees.
+ *   cash + Σ quantity × mark = startingCapital + realizedPnl + unrealizedPnl − fees.
  */
 export interface Ledger {
   readonly positions: Map<string, Position>;

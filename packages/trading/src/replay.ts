@@ -22,7 +22,8 @@ export interface Replay {
  * (signed quantity positive for buys), because each fill moves the position's cost basis by
  * exactly its signed notional plus what it realized. Flips included: the closed part realizes
  * against the old average and the remainder's basis is set at the fill price. SQL can therefore
- * derive open positions and their average price from `trades` without replaying.
+ * derive open positions from `trades` without replaying: quantity = Σ signedQuantity and, when
+ * that is not 0, averagePrice = (Σ signedQuantity × price + Σ realized_pnl) / quantity.
  */
 export function replayFills(fills: readonly Fill[]): Replay {
   const ledger = openLedger(0);
