@@ -1,4 +1,4 @@
-import { createTokenService } from "@parley/api";
+import { createChatEngine, createMemoryEventBus, createOfflineProvider, createTokenService } from "@parley/api";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createParleyServer } from "./create-server.js";
@@ -10,7 +10,13 @@ let url: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   const tokens = createTokenService({ secret: "test-secret-that-is-long-enough-0123456789" });
-  app = createParleyServer({ database, services: { prisma: database.prisma, tokens }, webDist: "/nonexistent" });
+  const chat = createChatEngine({
+    prisma: database.prisma,
+    bus: createMemoryEventBus(),
+    provider: createOfflineProvider(),
+    models: { chat: "m", title: "m", summary: "m" },
+  });
+  app = createParleyServer({ database, services: { prisma: database.prisma, tokens, chat }, webDist: "/nonexistent" });
   url = await app.listen(0, "127.0.0.1");
 });
 afterAll(async () => {

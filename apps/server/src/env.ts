@@ -24,6 +24,8 @@ export const envSchema = z.object({
   PARLEY_CHAT_MODEL: z.string().default("gpt-4o-mini"),
   PARLEY_TITLE_MODEL: z.string().default("gpt-4o-mini"),
   PARLEY_SUMMARY_MODEL: z.string().default("gpt-4o-mini"),
+  PARLEY_FORCE_CHAT_MODEL: z.string().min(1).optional(),
+  PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   REDIS_URL: z.url().optional(),
 });
 

@@ -1,11 +1,11 @@
 // Starts Parley: database (PostgreSQL with DATABASE_URL, else embedded PGlite), migrations,
 // the demo data on first start of the embedded default, then HTTP and WebSocket on one port.
 import { resolve } from "node:path";
-import { createTokenService } from "@parley/api";
 import { demoCredentials, openMigratedDatabase, seedDemoData } from "@parley/db";
 import { createParleyServer } from "./create-server.js";
 import { readEnv } from "./env.js";
 import { resolveJwtSecret } from "./jwt-secret.js";
+import { createServices } from "./services.js";
 
 const env = readEnv();
 const database = await openMigratedDatabase({
@@ -22,8 +22,11 @@ if (env.PARLEY_SEED_DEMO ?? !env.DATABASE_URL) {
   console.log(`admin login: ${admin.email} / ${admin.password}`);
 }
 
-const tokens = createTokenService({ secret: await resolveJwtSecret(env.JWT_SECRET, env.PARLEY_DATA_DIR) });
-const services = { prisma: database.prisma, tokens };
+const services = createServices(env, database, await resolveJwtSecret(env.JWT_SECRET, env.PARLEY_DATA_DIR));
+const interrupted = await services.chat.recoverInterrupted();
+if (interrupted) console.log(`${interrupted} reply(ies) left streaming by the previous run marked interrupted`);
+const status = services.chat.status();
+console.log(status.offline ? "assistant: offline (set OPENAI_API_KEY for a real model)" : `assistant: ${status.provider}`);
 const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIST });
 const url = await app.listen(env.PORT, env.HOST);
 console.log(`Parley is listening on ${url}`);
@@ -33,6 +36,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: shutting down`);
+  await services.chat.shutdown(env.PARLEY_SHUTDOWN_GRACE_MS);
   await app.close();
   await database.close();
   process.exit(0);

@@ -1,9 +1,18 @@
-import { createTokenService, type AppRouter } from "@parley/api";
+import {
+  createChatEngine,
+  createMemoryEventBus,
+  createOfflineProvider,
+  createTokenService,
+  type AppRouter,
+  type ChatEngineOptions,
+  type ChatProvider,
+} from "@parley/api";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import {
   createTRPCClient,
   createWSClient,
   httpBatchLink,
+  httpLink,
   splitLink,
   TRPCClientError,
   wsLink,
@@ -16,16 +25,34 @@ export const TEST_JWT_SECRET = "integration-test-secret-0123456789-abcdefghij";
 
 export type ApiClient = TRPCClient<AppRouter>;
 
+export interface TestServerOptions {
+  /** Default: the offline assistant without pauses between tokens. */
+  provider?: ChatProvider;
+  engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs">>;
+}
+
 /** The real server on port 0 over a fresh PostgreSQL database. */
-export async function startTestServer() {
+export async function startTestServer(options: TestServerOptions = {}) {
   const database: TestDatabase = await createTestDatabase();
   const tokens = createTokenService({ secret: TEST_JWT_SECRET });
-  const app = createParleyServer({ database, services: { prisma: database.prisma, tokens }, webDist: "/nonexistent" });
+  const bus = createMemoryEventBus();
+  const chat = createChatEngine({
+    prisma: database.prisma,
+    bus,
+    provider: options.provider ?? createOfflineProvider({ tokenDelayMs: 0 }),
+    models: { chat: "test-chat-model", title: "test-title-model", summary: "test-summary-model" },
+    ...options.engine,
+  });
+  const services = { prisma: database.prisma, tokens, chat };
+  const app = createParleyServer({ database, services, webDist: "/nonexistent" });
   const url = await app.listen(0, "127.0.0.1");
   const sockets: Array<ReturnType<typeof createWSClient>> = [];
 
-  /** A typed client over real HTTP (queries, mutations) and a real WebSocket (subscriptions). */
-  function client(token?: string | (() => string | undefined)): ApiClient {
+  /**
+   * A typed client over real HTTP (queries, mutations) and a real WebSocket (subscriptions).
+   * `batch: false` sends one request per call, for tests of concurrent requests.
+   */
+  function client(token?: string | (() => string | undefined), options: { batch?: boolean } = {}): ApiClient {
     const currentToken = () => (typeof token === "function" ? token() : token);
     const ws = createWSClient({
       url: `${url.replace("http", "ws")}/trpc`,
@@ -37,18 +64,16 @@ export async function startTestServer() {
       },
     });
     sockets.push(ws);
+    const authorization = (): Record<string, string> => {
+      const value = currentToken();
+      return value ? { authorization: `Bearer ${value}` } : {};
+    };
     return createTRPCClient<AppRouter>({
       links: [
         splitLink({
           condition: (op) => op.type === "subscription",
           true: wsLink({ client: ws }),
-          false: httpBatchLink({
-            url: `${url}/trpc`,
-            headers: () => {
-              const value = currentToken();
-              return value ? { authorization: `Bearer ${value}` } : {};
-            },
-          }),
+          false: (options.batch === false ? httpLink : httpBatchLink)({ url: `${url}/trpc`, headers: authorization }),
         }),
       ],
     });
@@ -73,11 +98,15 @@ export async function startTestServer() {
     url,
     database,
     tokens,
+    chat,
+    bus,
     client,
     signUp,
     async stop() {
       for (const socket of sockets) await socket.close();
+      await chat.shutdown(0);
       await app.close();
+      await bus.close();
       await database.drop();
     },
   };
@@ -98,6 +127,14 @@ export async function failureOf(promise: Promise<unknown>) {
   }
   throw new Error("expected the call to fail, but it succeeded");
 }
+
+/** Input the client's types forbid, to check that the server refuses it as well. */
+export function unchecked<T>(value: unknown): T {
+  return value as T;
+}
+
+/** A valid id that no row has: calls with it show what "not found" looks like. */
+export const MISSING_ID = 2_147_483_000;
 
 export const modelConfig = {
   name: "Test Scalper",

@@ -1,11 +1,13 @@
 import type { PrismaClient } from "@parley/db";
 import type { Actor } from "./db/as-user.js";
 import type { TokenService } from "./auth/tokens.js";
+import type { ChatEngine } from "./chat/engine/chat-engine.js";
 
 /** Long-lived things the procedures use, built once by the host (server, tests). */
 export interface ApiServices {
   prisma: PrismaClient;
   tokens: TokenService;
+  chat: ChatEngine;
 }
 
 export type AuthState =

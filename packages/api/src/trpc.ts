@@ -5,8 +5,21 @@ import { asUser, type Db } from "./db/as-user.js";
 import { translateDatabaseError } from "./db/database-errors.js";
 import { AppError, appCodeOf } from "./errors.js";
 
+/**
+ * A union's own message is only "Invalid input"; the issues of the branch that came closest
+ * (fewest issues) name the field that is wrong, e.g. `target.sessionId`.
+ */
+function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[]): string[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === "invalid_union" && issue.errors.length > 0) {
+    const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+    return closest.flatMap((inner) => describeIssue(inner, path));
+  }
+  return [path.length ? `${path.map(String).join(".")}: ${issue.message}` : issue.message];
+}
+
 function describeZodError(error: ZodError): string {
-  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
+  return error.issues.flatMap((issue) => describeIssue(issue, [])).join("; ");
 }
 
 const t = initTRPC.context<Context>().create({

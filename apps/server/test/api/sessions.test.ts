@@ -63,7 +63,9 @@ describe("sending messages", () => {
     });
     expect(sent.createdSession).toBe(true);
     // BUG-016: the message lands in a conversation of that model, not a general one.
-    expect(sent.session).toMatchObject({ modelId: model.id, runId: null, isActive: true, messageCount: 1 });
+    // The user's message and the assistant message its reply is written into.
+    expect(sent.session).toMatchObject({ modelId: model.id, runId: null, isActive: true, messageCount: 2 });
+    expect(sent.reply).not.toBeNull();
     expect(sent.session.title).toBe("What is this model configured for?");
     const row = await server.database.prisma.chatMessage.findUniqueOrThrow({
       where: { id: sent.message.id },
@@ -92,7 +94,8 @@ describe("sending messages", () => {
     const send = () => api.chat.send.mutate({ target: { sessionId: session.id }, content: "again?", clientMessageId });
     const [a, b] = await Promise.all([send(), send()]);
     expect(a.message.id).toBe(b.message.id);
-    expect((await api.sessions.get.query({ sessionId: session.id })).messageCount).toBe(1);
+    expect((await api.sessions.get.query({ sessionId: session.id })).messageCount).toBe(2);
+    expect(a.reply?.messageId).toBe(b.reply?.messageId);
   });
 
   it("sending to an inactive conversation makes it the active one", async () => {
@@ -154,7 +157,7 @@ describe("messages and listing", () => {
     do {
       const page = await api.sessions.list.query({ filter: { kind: "general" }, limit: 3, cursor });
       pages.push(...page.items.map((s) => s.id));
-      expect(page.items.every((s) => s.messageCount === 1)).toBe(true);
+      expect(page.items.every((s) => s.messageCount === 2)).toBe(true);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(pages).toEqual([...ids].reverse());
@@ -183,7 +186,7 @@ describe("deleted models", () => {
     const listed = await api.sessions.list.query({ filter: { kind: "model", modelId: model.id } });
     expect(listed.items[0]).toMatchObject({ id: sent.session.id, modelDeleted: true });
     const page = await api.sessions.messages.query({ sessionId: sent.session.id });
-    expect(page.messages.map((m) => m.content)).toEqual(["before deletion"]);
+    expect(page.messages.filter((m) => m.role === "user").map((m) => m.content)).toEqual(["before deletion"]);
     const refused = await failureOf(api.chat.send.mutate({ target: { sessionId: sent.session.id }, content: "after" }));
     expect(refused).toMatchObject({ code: "PRECONDITION_FAILED", appCode: "MODEL_DELETED" });
     const ephemeral = await failureOf(

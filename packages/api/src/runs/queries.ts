@@ -35,9 +35,9 @@ interface RunRow {
   fees: Prisma.Decimal | null;
 }
 
-function toRunOutput(row: RunRow): RunOutput {
-  const realizedPnl = row.realized?.toNumber() ?? 0;
-  const fees = row.fees?.toNumber() ?? 0;
+export function toRunOutput(row: RunRow): RunOutput {
+  const realized = row.realized ?? new Prisma.Decimal(0);
+  const fees = row.fees ?? new Prisma.Decimal(0);
   return {
     id: row.id,
     modelId: row.model_id,
@@ -45,19 +45,26 @@ function toRunOutput(row: RunRow): RunOutput {
     startedAt: row.started_at.toISOString(),
     endedAt: row.ended_at?.toISOString() ?? null,
     startingCapital: row.starting_capital.toNumber(),
-    headline: { fills: row.fills, symbols: row.symbols, realizedPnl, fees, netRealizedPnl: realizedPnl - fees },
+    headline: {
+      fills: row.fills,
+      symbols: row.symbols,
+      realizedPnl: realized.toNumber(),
+      fees: fees.toNumber(),
+      // Subtracted as decimals: in floating point, 0.30 - 0.10 is 0.19999999999999998.
+      netRealizedPnl: realized.minus(fees).toNumber(),
+    },
   };
 }
 
-/** Runs with their headline figures, aggregated in one query. */
-async function queryRuns(tx: Db, actor: Actor, where: Prisma.Sql) {
+/** Runs with their headline figures, aggregated in one query. Callers scope `where` to an owner. */
+export async function queryRuns(tx: Db, where: Prisma.Sql) {
   return tx.$queryRaw<RunRow[]>`
     SELECT r.id, r.model_id, r.status, r.started_at, r.ended_at, r.starting_capital,
            count(t.id)::int AS fills, count(DISTINCT t.symbol)::int AS symbols,
            sum(t.realized_pnl) AS realized, sum(t.fees) AS fees
       FROM trading_runs r
       LEFT JOIN trades t ON t.run_id = r.id
-     WHERE r.user_id = ${actor.id}::uuid AND ${where}
+     WHERE ${where}
      GROUP BY r.id
      ORDER BY r.started_at DESC, r.id DESC`;
 }
@@ -65,11 +72,14 @@ async function queryRuns(tx: Db, actor: Actor, where: Prisma.Sql) {
 export async function listRuns(tx: Db, actor: Actor, modelId: number) {
   const model = await tx.tradingModel.findFirst({ where: { id: modelId, userId: actor.id }, select: { id: true } });
   if (!model) throw notFound("Model");
-  return (await queryRuns(tx, actor, Prisma.sql`r.model_id = ${modelId}`)).map(toRunOutput);
+  return (await queryRuns(tx, Prisma.sql`r.user_id = ${actor.id}::uuid AND r.model_id = ${modelId}`)).map(toRunOutput);
 }
 
 export async function getRun(tx: Db, actor: Actor, input: { modelId: number; runId: number }) {
-  const [row] = await queryRuns(tx, actor, Prisma.sql`r.id = ${input.runId} AND r.model_id = ${input.modelId}`);
+  const [row] = await queryRuns(
+    tx,
+    Prisma.sql`r.user_id = ${actor.id}::uuid AND r.id = ${input.runId} AND r.model_id = ${input.modelId}`,
+  );
   if (!row) throw notFound("Run");
   return toRunOutput(row);
 }

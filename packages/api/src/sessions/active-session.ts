@@ -41,10 +41,11 @@ export async function startNewSession(tx: Db, actor: Actor, context: Conversatio
 export async function resumeSession(tx: Db, actor: Actor, sessionId: number) {
   const target = await tx.chatSession.findFirst({
     where: { id: sessionId, userId: actor.id },
-    select: { id: true, modelId: true, runId: true, isActive: true },
+    select: { id: true, modelId: true, runId: true },
   });
   if (!target) throw notFound("Conversation");
-  if (!target.isActive) await activateInContext(tx, actor.id, target);
+  // Even when it looks active: read before the context's lock, that may already be stale.
+  await activateInContext(tx, actor.id, target);
   return toSessionOutput(await tx.chatSession.findUniqueOrThrow({ where: { id: sessionId }, select: sessionSelect }));
 }
 

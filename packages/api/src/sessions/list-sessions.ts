@@ -16,14 +16,21 @@ function encodeCursor(activityAt: Date, id: number): string {
   return Buffer.from(`${activityAt.toISOString()}|${id}`).toString("base64url");
 }
 
+const cursorFormat = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,10})$/;
+const MAX_ID = 2_147_483_647;
+
+/**
+ * Accepts only what encodeCursor writes: a forged date or id outside the columns' ranges would
+ * otherwise reach PostgreSQL and fail there, as a server error instead of bad input.
+ */
 function decodeCursor(cursor: string): { activityAt: Date; id: number } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const activityAt = new Date(at ?? "");
-  const parsedId = Number(id);
-  if (Number.isNaN(activityAt.getTime()) || !Number.isInteger(parsedId)) {
+  const match = cursorFormat.exec(Buffer.from(cursor, "base64url").toString());
+  const activityAt = new Date(match?.[1] ?? "");
+  const id = Number(match?.[2]);
+  if (!match || Number.isNaN(activityAt.getTime()) || id > MAX_ID) {
     throw new AppError("INVALID_INPUT", "cursor: not a cursor this API returned");
   }
-  return { activityAt, id: parsedId };
+  return { activityAt, id };
 }
 
 async function contextCondition(tx: Db, actor: Actor, filter: ListSessionsInput["filter"]) {

@@ -30,8 +30,8 @@ async function targetSession(tx: Db, actor: Actor, target: SendTarget): Promise<
     const row = await tx.chatSession.findFirst({ where: { id: target.sessionId, userId: actor.id }, select: sessionSelect });
     if (!row) throw notFound("Conversation");
     assertWritable({ modelDeleted: Boolean(row.model?.deletedAt) });
-    await lockContext(tx, actor.id, row);
-    if (!row.isActive) await activateInContext(tx, actor.id, row);
+    // Under the context's lock, whatever `row.isActive` said: it was read before the lock.
+    await activateInContext(tx, actor.id, row);
     return { row, created: false };
   }
   const scope = await resolveContext(tx, actor, target.context);

@@ -20,11 +20,17 @@ export interface DriftOptions {
  */
 export async function checkSchemaDrift(sql: SqlRunner, options: DriftOptions = {}): Promise<{ problems: string[] }> {
   const { problems, extras } = await compareWithSchema(sql, options.schemaPath);
-  const allowed = new Set((options.allowlist ?? projectAllowlist).map(objectKey));
+  const allowlist = options.allowlist ?? projectAllowlist;
+  const allowed = new Set(allowlist.map(objectKey));
+  const present = new Set(extras.map(objectKey));
   const unexpected = extras
     .filter((ref) => !allowed.has(objectKey(ref)))
     .map((ref) => `${describeObject(ref)}: not in schema.prisma nor the drift allowlist`);
-  return { problems: [...problems, ...unexpected] };
+  // The migrations create every allowlisted object, so one that is gone is drift as well.
+  const missing = allowlist
+    .filter((ref) => !present.has(objectKey(ref)))
+    .map((ref) => `${describeObject(ref)}: missing (it is on the drift allowlist)`);
+  return { problems: [...problems, ...unexpected, ...missing] };
 }
 
 /** The differences before the allowlist is applied: `extras` holds everything beyond the schema. */

@@ -4,8 +4,9 @@ import type { Comparison, ForeignKeyShape, IndexShape, TableShape } from "./db-s
 export function compareKeys(expected: TableShape, actual: TableShape, result: Comparison): void {
   const table = expected.name;
   const key = (k: TableShape["primaryKey"]) => (k ? `${k.name} (${k.columns.join(", ")})` : "none");
-  if (key(expected.primaryKey) !== key(actual.primaryKey)) {
-    result.problems.push(`primary key on ${table}: expected ${key(expected.primaryKey)}, found ${key(actual.primaryKey)}`);
+  const [expectedKey, actualKey] = [key(expected.primaryKey), key(actual.primaryKey)];
+  if (expectedKey !== actualKey) {
+    result.problems.push(`primary key on ${table}: expected ${expectedKey}, found ${actualKey}`);
   }
   for (const [name, index] of expected.indexes) {
     const found = actual.indexes.get(name);
@@ -27,21 +28,26 @@ export function compareKeys(expected: TableShape, actual: TableShape, result: Co
 
 function compareIndex(label: string, expected: IndexShape, actual: IndexShape): string[] {
   const problems: string[] = [];
-  if (actual.beyondPrisma) problems.push(`${label}: expected a plain index, found a partial, expression or INCLUDE index`);
-  const unique = (u: boolean) => (u ? "UNIQUE" : "not unique");
-  if (expected.unique !== actual.unique) problems.push(`${label}: expected ${unique(expected.unique)}, found ${unique(actual.unique)}`);
-  if (expected.method !== actual.method) problems.push(`${label}: expected USING ${expected.method}, found ${actual.method}`);
-  const columns = (index: IndexShape) => `(${index.columns.join(", ")})`;
-  if (columns(expected) !== columns(actual)) {
-    problems.push(`${label}: expected columns ${columns(expected)}, found ${columns(actual)}`);
+  const differ = (what: string, want: string, found: string) => {
+    if (want !== found) problems.push(`${label}: expected ${what}${want}, found ${found}`);
+  };
+  if (actual.beyondPrisma) {
+    problems.push(`${label}: expected a plain index, found a partial, expression or INCLUDE index`);
   }
+  const unique = (u: boolean) => (u ? "UNIQUE" : "not unique");
+  differ("", unique(expected.unique), unique(actual.unique));
+  differ("USING ", expected.method, actual.method);
+  differ("columns ", `(${expected.columns.join(", ")})`, `(${actual.columns.join(", ")})`);
   return problems;
 }
 
 function compareForeignKey(label: string, expected: ForeignKeyShape, actual: ForeignKeyShape): string[] {
   const problems: string[] = [];
-  const target = (fk: ForeignKeyShape) => `(${fk.columns.join(", ")}) -> ${fk.referencedTable}(${fk.referencedColumns.join(", ")})`;
-  if (target(expected) !== target(actual)) problems.push(`${label}: expected ${target(expected)}, found ${target(actual)}`);
+  const target = (fk: ForeignKeyShape) =>
+    `(${fk.columns.join(", ")}) -> ${fk.referencedTable}(${fk.referencedColumns.join(", ")})`;
+  if (target(expected) !== target(actual)) {
+    problems.push(`${label}: expected ${target(expected)}, found ${target(actual)}`);
+  }
   if (expected.onDelete !== actual.onDelete) {
     problems.push(`${label}: expected ON DELETE ${expected.onDelete}, found ON DELETE ${actual.onDelete}`);
   }

@@ -26,7 +26,7 @@ export type DmmfDefault = string | number | boolean | DmmfDefault[] | { name: st
 export interface DmmfField {
   name: string;
   dbName?: string | null;
-  kind: "scalar" | "object" | "enum" | "unsupported";
+  kind: "scalar" | "object" | "enum";
   type: string;
   isList: boolean;
   isRequired: boolean;

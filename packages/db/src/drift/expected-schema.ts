@@ -55,9 +55,9 @@ function expectedTable(model: DmmfModel, lookup: Lookup): TableShape {
   const columns = new Map<string, ColumnShape>();
   const foreignKeys = new Map<string, ForeignKeyShape>();
   for (const field of model.fields) {
-    if (field.kind === "scalar" || field.kind === "enum") columns.set(field.dbName ?? field.name, expectedColumn(field, lookup));
-    else if (field.kind === "unsupported") throw new Error(`the drift check does not support Unsupported(...) (${model.name}.${field.name})`);
-    else if (field.relationFromFields?.length) {
+    if (field.kind !== "object") {
+      columns.set(field.dbName ?? field.name, expectedColumn(field, lookup));
+    } else if (field.relationFromFields?.length) {
       const foreignKey = expectedForeignKey(model, field, lookup);
       foreignKeys.set(foreignKey.name, foreignKey);
     }

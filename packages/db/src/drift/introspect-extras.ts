@@ -4,8 +4,8 @@ import { SCHEMA_OID, USER_TABLES } from "./catalog-scope.js";
 
 // Objects no Prisma schema can describe. Every one the database holds is either on the
 // allowlist or drift. Objects that belong to an extension are the extension's business.
-const NOT_FROM_EXTENSION = (catalog: string, oid: string) =>
-  `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+const NOT_FROM_EXTENSION = (catalog: string, oid: string) => `NOT EXISTS (
+  SELECT 1 FROM pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
 
 const EXTRAS = `
 SELECT 'check constraint' AS kind, c.relname AS table_name, k.conname AS name
@@ -37,5 +37,5 @@ SELECT 'sequence', NULL, c.relname FROM pg_class c
 /** Checks, policies, triggers, functions and the like; sequences only when no column owns them. */
 export async function introspectExtras(sql: SqlRunner): Promise<ObjectRef[]> {
   const rows = await sql.query<{ kind: ObjectKind; table_name: string | null; name: string }>(EXTRAS);
-  return rows.map((row) => (row.table_name ? { kind: row.kind, table: row.table_name, name: row.name } : { kind: row.kind, name: row.name }));
+  return rows.map(({ kind, table_name: table, name }) => (table ? { kind, table, name } : { kind, name }));
 }

@@ -74,7 +74,10 @@ export async function readKeys(sql: SqlRunner, tables: Map<string, TableShape>):
     }
   }
   for (const row of await sql.query<IndexRow>(INDEXES)) {
-    const columns = row.columns.map((c) => indexColumn(c.name ?? "(expression)", (c.option & 1) === 1, (c.option & 2) === 2));
+    const columns = row.columns.map((column) => {
+      const [descending, nullsFirst] = [(column.option & 1) === 1, (column.option & 2) === 2];
+      return indexColumn(column.name ?? "(expression)", descending, nullsFirst);
+    });
     tables.get(row.table_name)?.indexes.set(row.name, {
       name: row.name,
       unique: row.unique,

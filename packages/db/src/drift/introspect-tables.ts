@@ -30,15 +30,20 @@ SELECT t.typname AS name, json_agg(e.enumlabel ORDER BY e.enumsortorder) AS labe
  WHERE t.typnamespace = ${SCHEMA_OID}
  GROUP BY t.typname`;
 
+const emptyTable = (name: string): TableShape => ({
+  name,
+  columns: new Map(),
+  primaryKey: null,
+  indexes: new Map(),
+  foreignKeys: new Map(),
+});
+
 /** The database's tables, columns, keys, indexes and enums, in the shape of db-schema.ts. */
 export async function introspectSchema(sql: SqlRunner): Promise<DbSchema> {
   const tables = new Map<string, TableShape>();
   for (const row of await sql.query<ColumnRow>(COLUMNS)) {
     let table = tables.get(row.table_name);
-    if (!table) {
-      table = { name: row.table_name, columns: new Map(), primaryKey: null, indexes: new Map(), foreignKeys: new Map() };
-      tables.set(row.table_name, table);
-    }
+    if (!table) tables.set(row.table_name, (table = emptyTable(row.table_name)));
     if (row.column_name) table.columns.set(row.column_name, columnShape(row));
   }
   await readKeys(sql, tables);

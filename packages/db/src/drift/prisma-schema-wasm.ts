@@ -67,7 +67,7 @@ function instantiate(): SchemaWasm {
   const imports: Record<string, Record<string, WasmFunction>> = {};
   for (const { module: from, name } of WebAssembly.Module.imports(module)) {
     const handler = handlers.find(([prefix]) => name.startsWith(prefix))?.[1];
-    if (!handler) throw new Error(`prisma-schema-wasm needs an unknown import ${name}; update drift/prisma-schema-wasm.ts`);
+    if (!handler) throw new Error(`prisma-schema-wasm wants an import this glue lacks: ${name}`);
     (imports[from] ??= {})[name] = handler;
   }
   wasm = wrapExports(new WebAssembly.Instance(module, imports).exports);
@@ -102,6 +102,7 @@ function initExternrefTable(wasm: SchemaWasm | undefined): void {
 /** Calls a `fn(input: string) -> Result<String, JsError>` export, e.g. `get_datamodel`. */
 export function callSchemaWasm(name: string, input: string): string {
   const wasm = (instance ??= instantiate());
+  lastPanic = "";
   const bytes = encoder.encode(input);
   const ptr = Number(wasm.call("__wbindgen_malloc", bytes.length, 1)) >>> 0;
   new Uint8Array(wasm.memory.buffer, ptr, bytes.length).set(bytes);

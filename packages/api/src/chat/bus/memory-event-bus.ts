@@ -1,0 +1,105 @@
+import { randomBytes } from "node:crypto";
+import type { ChatEvent, StreamedEvent } from "../events.js";
+import { createAsyncQueue } from "./async-queue.js";
+import type { EventBus } from "./event-bus.js";
+
+interface Channel {
+  /** Events of the current reply (and its title/summary news), from `reply_started` on. */
+  events: StreamedEvent[];
+  nextSequence: number;
+  listeners: Set<(event: StreamedEvent) => void>;
+  dropTimer: NodeJS.Timeout | null;
+}
+
+/**
+ * The bus of a single instance. Ids are `<epoch>-<sequence>`: the epoch changes with every
+ * process, so an id from before a restart is recognised as unknown and answered with a replay
+ * of the whole current reply rather than a wrong slice of it. Memory stays bounded: a
+ * channel keeps only its current reply, and is dropped a grace period after the reply ends
+ * if nobody is listening.
+ */
+export function createMemoryEventBus(options: { graceMs?: number } = {}): EventBus & { channelCount(): number } {
+  const graceMs = options.graceMs ?? 60_000;
+  const epoch = randomBytes(4).toString("hex");
+  const channels = new Map<number, Channel>();
+
+  function channel(sessionId: number): Channel {
+    let found = channels.get(sessionId);
+    if (!found) {
+      found = { events: [], nextSequence: 1, listeners: new Set(), dropTimer: null };
+      channels.set(sessionId, found);
+    }
+    return found;
+  }
+
+  function backlogAfter(events: StreamedEvent[], lastEventId: string | null): StreamedEvent[] {
+    if (!lastEventId) return events;
+    const [idEpoch, sequence] = lastEventId.split("-");
+    const index = events.findIndex((e) => e.id === lastEventId);
+    if (idEpoch !== epoch || index === -1) {
+      // Unknown here: an id from before the current reply may still be older than everything
+      // kept, in which case the client already has what it needs from the database.
+      const newest = events.at(-1);
+      if (idEpoch === epoch && newest && Number(sequence) >= Number(newest.id.split("-")[1])) return [];
+      return events;
+    }
+    return events.slice(index + 1);
+  }
+
+  function scheduleDrop(sessionId: number, found: Channel) {
+    if (found.dropTimer) clearTimeout(found.dropTimer);
+    found.dropTimer = setTimeout(() => {
+      found.dropTimer = null;
+      if (found.listeners.size === 0) channels.delete(sessionId);
+      else found.events = [];
+    }, graceMs);
+    found.dropTimer.unref();
+  }
+
+  return {
+    async publish(sessionId: number, event: ChatEvent) {
+      const found = channel(sessionId);
+      if (event.type === "reply_started") {
+        found.events = [];
+        if (found.dropTimer) clearTimeout(found.dropTimer);
+        found.dropTimer = null;
+      }
+      const streamed = { id: `${epoch}-${found.nextSequence++}`, event };
+      found.events.push(streamed);
+      for (const listener of found.listeners) listener(streamed);
+      if (!found.events.some((e) => e.event.type === "reply_started") && found.listeners.size === 0) {
+        scheduleDrop(sessionId, found);
+      }
+      return streamed.id;
+    },
+
+    subscribe(sessionId: number, lastEventId: string | null, signal: AbortSignal) {
+      const found = channel(sessionId);
+      const queue = createAsyncQueue<StreamedEvent>(signal);
+      const listener = (event: StreamedEvent) => queue.push(event);
+      found.listeners.add(listener);
+      if (found.dropTimer) clearTimeout(found.dropTimer);
+      for (const event of backlogAfter(found.events, lastEventId)) queue.push(event);
+      return (async function* () {
+        try {
+          yield* queue.iterate();
+        } finally {
+          found.listeners.delete(listener);
+          if (found.listeners.size === 0) scheduleDrop(sessionId, found);
+        }
+      })();
+    },
+
+    settle(sessionId: number) {
+      const found = channels.get(sessionId);
+      if (found && found.listeners.size === 0) scheduleDrop(sessionId, found);
+    },
+
+    async close() {
+      for (const found of channels.values()) if (found.dropTimer) clearTimeout(found.dropTimer);
+      channels.clear();
+    },
+
+    channelCount: () => channels.size,
+  };
+}

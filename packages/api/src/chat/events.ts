@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+const usage = z.object({ promptTokens: z.number().int(), completionTokens: z.number().int() });
+
+/**
+ * What a conversation's stream carries. A reply's events run from `reply_started` to `done`;
+ * a client that receives `reply_started` again for the same message (after a resync) starts
+ * that message's text over, which is what makes replaying a whole reply safe.
+ */
+export const chatEvent = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("reply_started"),
+    messageId: z.number().int(),
+    userMessageId: z.number().int().nullable(),
+    aiModel: z.string(),
+    offline: z.boolean(),
+  }),
+  z.object({ type: z.literal("delta"), messageId: z.number().int(), text: z.string() }),
+  z.object({
+    type: z.literal("tool_call"),
+    messageId: z.number().int(),
+    callId: z.string(),
+    name: z.string(),
+    arguments: z.string(),
+  }),
+  z.object({
+    type: z.literal("tool_result"),
+    messageId: z.number().int(),
+    callId: z.string(),
+    name: z.string(),
+    ok: z.boolean(),
+    result: z.string(),
+  }),
+  z.object({ type: z.literal("title"), sessionId: z.number().int(), title: z.string() }),
+  z.object({ type: z.literal("summary"), sessionId: z.number().int(), throughMessageId: z.number().int() }),
+  z.object({
+    type: z.literal("done"),
+    messageId: z.number().int(),
+    status: z.enum(["complete", "stopped", "failed", "interrupted"]),
+    usage: usage.nullable(),
+    error: z.string().nullable(),
+  }),
+]);
+
+export type ChatEvent = z.infer<typeof chatEvent>;
+export type ReplyStatus = Extract<ChatEvent, { type: "done" }>["status"];
+
+/** An event with its position in the conversation's stream (what `lastEventId` refers to). */
+export interface StreamedEvent {
+  id: string;
+  event: ChatEvent;
+}

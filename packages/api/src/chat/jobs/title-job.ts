@@ -1,0 +1,44 @@
+import type { PrismaClient } from "@parley/db";
+import type { EventBus } from "../bus/event-bus.js";
+import type { ChatProvider } from "../providers/provider.js";
+
+const TITLE_INSTRUCTION =
+  "Write a title of at most six words for a conversation that starts with the user's message below. " +
+  "Reply with the title only: no quotes, no final punctuation.";
+
+export function cleanTitle(text: string): string {
+  const line = text.split("\n").find((l) => l.trim()) ?? "";
+  const title = line.replace(/^["'“”‘’#*\s]+|["'“”‘’.!*\s]+$/g, "").replace(/^title:\s*/i, "");
+  return title.slice(0, 80).trim();
+}
+
+/**
+ * Titles a conversation from its first user message. A title the user chose is never
+ * replaced: the update only applies while the title is still the default or provisional one.
+ */
+export async function generateTitle(
+  deps: { prisma: PrismaClient; provider: ChatProvider; bus: EventBus; model: string },
+  sessionId: number,
+): Promise<void> {
+  const first = await deps.prisma.chatMessage.findFirst({
+    where: { sessionId, role: "user" },
+    orderBy: { id: "asc" },
+    select: { content: true, session: { select: { titleSource: true } } },
+  });
+  if (!first || first.session.titleSource === "user" || first.session.titleSource === "generated") return;
+  const text = await deps.provider.complete({
+    model: deps.model,
+    maxTokens: 24,
+    messages: [
+      { role: "system", content: TITLE_INSTRUCTION },
+      { role: "user", content: first.content.slice(0, 2_000) },
+    ],
+  });
+  const title = cleanTitle(text);
+  if (!title) throw new Error("the title model returned no title");
+  const { count } = await deps.prisma.chatSession.updateMany({
+    where: { id: sessionId, titleSource: { in: ["default", "provisional"] } },
+    data: { sessionTitle: title, titleSource: "generated" },
+  });
+  if (count) await deps.bus.publish(sessionId, { type: "title", sessionId, title });
+}

@@ -1,0 +1,67 @@
+import type { ModelConfigForPrompt, RunFactsForPrompt } from "./load-conversation.js";
+
+const money = (value: number) => `$${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const allowed = (flag: boolean) => (flag ? "allowed" : "not allowed");
+const label = (value: string) => value.replaceAll("_", " ");
+
+const BASE = `You are Parley, the assistant of a platform where traders configure AI trading models and review their runs.
+Answer clearly and concretely. Use Markdown; use tables for figures. Never invent figures you were not given.`;
+
+/** Every configuration field, stated plainly: the assistant must know the model exactly. */
+export function describeModel(model: ModelConfigForPrompt): string {
+  const lines = [
+    `- Name: ${model.name}`,
+    `- AI model: ${model.defaultAiModel}`,
+    `- Trading mode: ${model.tradingMode}`,
+    `- Trading style: ${label(model.tradingStyle)}`,
+    `- Instrument: ${model.instrument}${model.symbols.length ? ` (symbols: ${model.symbols.join(", ")})` : ""}`,
+    `- Margin account: ${model.marginAccount ? "yes" : "no (cash account)"}`,
+    `- Buying power: ${money(model.buyingPower)}`,
+    `- Short selling: ${allowed(model.allowShorting)}`,
+    `- Options strategies: ${allowed(model.allowOptionsStrategies)}`,
+    `- Hedging: ${allowed(model.allowHedging)}`,
+    `- Allowed order types: ${model.allowedOrderTypes.map(label).join(", ")}`,
+    `- Custom rules: ${model.customRules?.trim() || "none"}`,
+    `- Custom instructions: ${model.customInstructions?.trim() || "none"}`,
+  ];
+  if (model.deleted) lines.push("- Status: this model has been deleted");
+  return lines.join("\n");
+}
+
+function describeRun(run: RunFactsForPrompt): string {
+  return [
+    `- Run: #${run.id} (${run.status})`,
+    `- Started: ${run.startedAt.toISOString()}${run.endedAt ? `, ended: ${run.endedAt.toISOString()}` : ", still running"}`,
+    `- Starting capital: ${money(run.startingCapital)}`,
+    `- Fills: ${run.fills} across ${run.symbols} symbol${run.symbols === 1 ? "" : "s"}`,
+    `- Realized P&L: ${money(run.realizedPnl)} before ${money(run.fees)} of fees`,
+  ].join("\n");
+}
+
+/**
+ * The system prompt of each level: the platform (general), plus the model's configuration
+ * (model), plus the run's headline facts and its tools (run). Rebuilt on every turn from the
+ * current data, so an edited model is known as edited.
+ */
+export function buildSystemPrompt(input: {
+  model: ModelConfigForPrompt | null;
+  run: RunFactsForPrompt | null;
+  summary: string | null;
+  hasTools: boolean;
+}): string {
+  const parts = [BASE];
+  if (input.model) {
+    parts.push(
+      "This conversation is about one of the user's trading models. Its current configuration:",
+      `## Trading model configuration\n${describeModel(input.model)}`,
+    );
+  }
+  if (input.run) {
+    parts.push(`## Run\n${describeRun(input.run)}`);
+    if (input.hasTools) {
+      parts.push("Use the tools to look at this run's trades, positions and P&L before answering questions about them.");
+    }
+  }
+  if (input.summary) parts.push(`## Summary of earlier messages\n${input.summary}`);
+  return parts.join("\n\n");
+}

@@ -1,0 +1,56 @@
+/** A message as providers take it (the OpenAI Chat Completions shape, minus the wire details). */
+export type ProviderMessage =
+  | { role: "system" | "user"; content: string }
+  | { role: "assistant"; content: string | null; toolCalls?: ToolCall[] }
+  | { role: "tool"; toolCallId: string; content: string };
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** JSON text exactly as the model wrote it: it may be invalid, and is validated by the tool. */
+  arguments: string;
+}
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+export type ProviderChunk =
+  | { type: "text"; text: string }
+  | { type: "tool_calls"; calls: ToolCall[] }
+  | { type: "usage"; promptTokens: number; completionTokens: number };
+
+export interface StreamRequest {
+  model: string;
+  messages: ProviderMessage[];
+  tools?: ToolSpec[] | undefined;
+  signal: AbortSignal;
+}
+
+export interface CompleteRequest {
+  model: string;
+  messages: ProviderMessage[];
+  maxTokens?: number;
+  signal?: AbortSignal;
+}
+
+/** Anything that can answer a conversation: an OpenAI-compatible endpoint, or the offline one. */
+export interface ChatProvider {
+  readonly name: string;
+  readonly offline: boolean;
+  stream(request: StreamRequest): AsyncIterable<ProviderChunk>;
+  complete(request: CompleteRequest): Promise<string>;
+}
+
+/** A failure worth telling the user about, in words they can act on. */
+export class ProviderError extends Error {
+  override name = "ProviderError";
+  constructor(
+    message: string,
+    readonly kind: "rate_limited" | "unavailable" | "timeout" | "connection" | "rejected",
+  ) {
+    super(message);
+  }
+}
