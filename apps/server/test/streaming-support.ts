@@ -37,23 +37,27 @@ export interface Collected {
 
 /**
  * Subscribes to a conversation and collects events until `until` says so (by default the
- * `done` of any reply), applying them as a client would: `reply_started` resets the text.
+ * `done` of the reply `replyId`, or of any reply), applying them as a client would:
+ * `reply_started` resets the text. A client must wait for its own reply's `done`: a subscriber
+ * that arrives before the new reply starts first sees the previous reply replayed.
  */
 export function collectStream(
   api: ApiClient,
-  input: { sessionId: number; lastEventId?: string },
-  until: (event: ChatEvent, collected: Collected) => boolean = (event) => event.type === "done",
+  input: { sessionId: number; lastEventId?: string; replyId?: number | undefined },
+  until: (event: ChatEvent, collected: Collected) => boolean = (event) =>
+    event.type === "done" && (input.replyId === undefined || event.messageId === input.replyId),
 ): Promise<Collected> {
+  const { replyId: _replyId, ...subscription } = input;
   const collected: Collected = { events: [], text: "", done: undefined };
   return new Promise((resolve, reject) => {
-    const subscription = api.chat.stream.subscribe(input, {
+    const active = api.chat.stream.subscribe(subscription, {
       onData: ({ id, data }) => {
         collected.events.push({ id, event: data });
         if (data.type === "reply_started") collected.text = "";
         if (data.type === "delta") collected.text += data.text;
         if (data.type === "done") collected.done = data;
         if (until(data, collected)) {
-          subscription.unsubscribe();
+          active.unsubscribe();
           resolve(collected);
         }
       },

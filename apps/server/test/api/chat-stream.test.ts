@@ -33,8 +33,8 @@ describe("send and stream", () => {
   it("streams deltas to done and saves the reply with its usage and AI model", async () => {
     provider.replies.push({ kind: "text", text: "Your model scalps stocks on margin. ✓ 日本語 🚀", chunkSize: 3, splitUtf8: true });
     const { api, sent, replyId } = await firstSend();
-    const collected = await collectStream(api, { sessionId: sent.session.id });
-    expect(collected.events[0]?.event).toMatchObject({ type: "reply_started", messageId: replyId, aiModel: "gpt-4o-mini", offline: false });
+    const collected = await collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
+    expect(collected.events.find((e) => e.event.type === "reply_started")?.event).toMatchObject({ type: "reply_started", messageId: replyId, aiModel: "gpt-4o-mini", offline: false });
     expect(collected.text).toBe("Your model scalps stocks on margin. ✓ 日本語 🚀");
     expect(collected.done).toMatchObject({ status: "complete", error: null });
     expect(collected.done?.usage?.completionTokens).toBeGreaterThan(0);
@@ -48,7 +48,7 @@ describe("send and stream", () => {
     const { api, sent, replyId } = await firstSend();
     await server.chat.jobs.idle();
     await expect.poll(async () => (await storedReply(replyId)).status).toBe("complete");
-    const late = await collectStream(api, { sessionId: sent.session.id });
+    const late = await collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
     expect(late.text).toBe("Finished before anyone looked.");
   });
 
@@ -69,7 +69,7 @@ describe("send and stream", () => {
     provider.replies.push({ kind: "text", text: "a ".repeat(400), chunkSize: 2, delayMs: 10 });
     const { api, sent, replyId } = await firstSend();
     await collectStream(api, { sessionId: sent.session.id }, (event) => event.type === "delta");
-    const watching = collectStream(api, { sessionId: sent.session.id });
+    const watching = collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
     expect(await api.chat.stop.mutate({ sessionId: sent.session.id })).toEqual({ stopped: true });
     const collected = await watching;
     expect(collected.done?.status).toBe("stopped");
@@ -83,7 +83,7 @@ describe("send and stream", () => {
   it("saves a reply whose provider dropped mid-stream as failed, keeping the partial text", async () => {
     provider.replies.push({ kind: "disconnect", afterChunks: 3, text: "partial text that never ends", chunkSize: 4 });
     const { api, sent, replyId } = await firstSend();
-    const collected = await collectStream(api, { sessionId: sent.session.id });
+    const collected = await collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
     expect(collected.done?.status).toBe("failed");
     expect(collected.done?.error).toMatch(/AI provider/);
     const reply = await storedReply(replyId);
@@ -94,14 +94,14 @@ describe("send and stream", () => {
   it("retries a 429 with retry-after before the first token, then streams", async () => {
     provider.replies.push({ kind: "error", status: 429, retryAfterSeconds: 0 }, { kind: "text", text: "after the retry" });
     const { api, sent } = await firstSend();
-    const collected = await collectStream(api, { sessionId: sent.session.id });
+    const collected = await collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
     expect(collected).toMatchObject({ text: "after the retry", done: { status: "complete" } });
   });
 
   it("fails clearly when the provider keeps answering 500", async () => {
     provider.replies.push(...Array.from({ length: 3 }, () => ({ kind: "error" as const, status: 500 })));
     const { api, sent, replyId } = await firstSend();
-    const collected = await collectStream(api, { sessionId: sent.session.id });
+    const collected = await collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
     expect(collected.done).toMatchObject({ status: "failed", error: "The AI provider is unavailable (HTTP 500)" });
     expect((await storedReply(replyId)).status).toBe("failed");
   });
@@ -109,7 +109,7 @@ describe("send and stream", () => {
   it("times out a provider that hangs mid-reply: failed, with the partial text", async () => {
     provider.replies.push({ kind: "hang", afterChunks: 2, text: "so far so good", chunkSize: 3 });
     const { api, sent, replyId } = await firstSend();
-    const collected = await collectStream(api, { sessionId: sent.session.id });
+    const collected = await collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
     expect(collected.done).toMatchObject({ status: "failed", error: "The AI provider stopped responding mid-reply" });
     expect((await storedReply(replyId)).content).toBe("so far");
   });
@@ -117,7 +117,7 @@ describe("send and stream", () => {
   it("retries a failed reply in place", async () => {
     provider.replies.push({ kind: "disconnect", afterChunks: 1, text: "oops" }, { kind: "text", text: "second time lucky" });
     const { api, sent, replyId } = await firstSend();
-    await collectStream(api, { sessionId: sent.session.id });
+    await collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
     const watching = collectStream(api, { sessionId: sent.session.id }, (e) => e.type === "done" && e.status === "complete");
     await api.chat.retry.mutate({ messageId: replyId });
     expect((await watching).text).toBe("second time lucky");

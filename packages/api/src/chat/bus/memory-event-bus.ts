@@ -3,6 +3,13 @@ import type { ChatEvent, StreamedEvent } from "../events.js";
 import { createAsyncQueue } from "./async-queue.js";
 import type { EventBus } from "./event-bus.js";
 
+export interface MemoryBusStats {
+  channels: number;
+  listeners: number;
+  bufferedEvents: number;
+  dropTimers: number;
+}
+
 interface Channel {
   /** Events of the current reply (and its title/summary news), from `reply_started` on. */
   events: StreamedEvent[];
@@ -18,7 +25,7 @@ interface Channel {
  * channel keeps only its current reply, and is dropped a grace period after the reply ends
  * if nobody is listening.
  */
-export function createMemoryEventBus(options: { graceMs?: number } = {}): EventBus & { channelCount(): number } {
+export function createMemoryEventBus(options: { graceMs?: number } = {}): EventBus & { stats(): MemoryBusStats } {
   const graceMs = options.graceMs ?? 60_000;
   const epoch = randomBytes(4).toString("hex");
   const channels = new Map<number, Channel>();
@@ -46,6 +53,11 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
     return events.slice(index + 1);
   }
 
+  function replyInProgress(found: Channel): boolean {
+    const last = found.events.findLast((e) => e.event.type === "reply_started" || e.event.type === "done");
+    return last?.event.type === "reply_started";
+  }
+
   function scheduleDrop(sessionId: number, found: Channel) {
     if (found.dropTimer) clearTimeout(found.dropTimer);
     found.dropTimer = setTimeout(() => {
@@ -60,16 +72,15 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
     async publish(sessionId: number, event: ChatEvent) {
       const found = channel(sessionId);
       if (event.type === "reply_started") {
-        found.events = [];
+        // A new reply replaces the previous one's events; conversation news (a title) stays.
+        found.events = found.events.filter((e) => e.event.type === "title" || e.event.type === "summary");
         if (found.dropTimer) clearTimeout(found.dropTimer);
         found.dropTimer = null;
       }
       const streamed = { id: `${epoch}-${found.nextSequence++}`, event };
       found.events.push(streamed);
       for (const listener of found.listeners) listener(streamed);
-      if (!found.events.some((e) => e.event.type === "reply_started") && found.listeners.size === 0) {
-        scheduleDrop(sessionId, found);
-      }
+      if (!replyInProgress(found) && found.listeners.size === 0) scheduleDrop(sessionId, found);
       return streamed.id;
     },
 
@@ -92,7 +103,7 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
 
     settle(sessionId: number) {
       const found = channels.get(sessionId);
-      if (found && found.listeners.size === 0) scheduleDrop(sessionId, found);
+      if (found && found.listeners.size === 0 && !replyInProgress(found)) scheduleDrop(sessionId, found);
     },
 
     async close() {
@@ -100,6 +111,14 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
       channels.clear();
     },
 
-    channelCount: () => channels.size,
+    stats() {
+      const all = [...channels.values()];
+      return {
+        channels: all.length,
+        listeners: all.reduce((sum, c) => sum + c.listeners.size, 0),
+        bufferedEvents: all.reduce((sum, c) => sum + c.events.length, 0),
+        dropTimers: all.filter((c) => c.dropTimer !== null).length,
+      };
+    },
   };
 }

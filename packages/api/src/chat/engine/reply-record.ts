@@ -17,10 +17,14 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
   let savedLength = 0;
   let lastFlushAt = performance.now();
   let writing: Promise<unknown> = Promise.resolve();
+  // The trailing save: text that arrived just before the provider went quiet is saved too.
+  let pendingSave: NodeJS.Timeout | null = null;
   const toolsUsed: ToolUse[] = [];
   let usage: { promptTokens: number; completionTokens: number } | null = null;
 
   function saveProgress() {
+    if (pendingSave) clearTimeout(pendingSave);
+    pendingSave = null;
     if (content.length === savedLength) return;
     savedLength = content.length;
     lastFlushAt = performance.now();
@@ -39,7 +43,9 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
     },
     append(text: string) {
       content += text;
-      if (performance.now() - lastFlushAt >= flushIntervalMs) saveProgress();
+      const sinceSave = performance.now() - lastFlushAt;
+      if (sinceSave >= flushIntervalMs) saveProgress();
+      else pendingSave ??= setTimeout(saveProgress, flushIntervalMs - sinceSave);
     },
     addUsage(promptTokens: number, completionTokens: number) {
       usage = {
@@ -52,6 +58,7 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
       saveProgress();
     },
     async finish(status: ReplyStatus, error: string | null) {
+      if (pendingSave) clearTimeout(pendingSave);
       await writing;
       await prisma.chatMessage.update({
         where: { id: messageId },
