@@ -33,6 +33,11 @@ export const chatEvent = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("title"), sessionId: z.number().int(), title: z.string() }),
   z.object({ type: z.literal("summary"), sessionId: z.number().int(), throughMessageId: z.number().int() }),
+  /**
+   * The events after the client's lastEventId are no longer kept (the reply ended long ago, or
+   * the bus lost them): the client should reload the conversation's messages.
+   */
+  z.object({ type: z.literal("resync"), sessionId: z.number().int() }),
   z.object({
     type: z.literal("done"),
     messageId: z.number().int(),

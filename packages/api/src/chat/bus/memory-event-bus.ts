@@ -10,6 +10,8 @@ export interface MemoryBusStats {
   dropTimers: number;
 }
 
+const sequenceOf = (id: string) => Number(id.split("-")[1]);
+
 interface Channel {
   /** Events of the current reply (and its title/summary news), from `reply_started` on. */
   events: StreamedEvent[];
@@ -39,18 +41,16 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
     return found;
   }
 
-  function backlogAfter(events: StreamedEvent[], lastEventId: string | null): StreamedEvent[] {
+  /** What a subscriber that last saw `lastEventId` is missing (see EventBus.subscribe). */
+  function backlogAfter(sessionId: number, events: StreamedEvent[], lastEventId: string | null): StreamedEvent[] {
     if (!lastEventId) return events;
-    const [idEpoch, sequence] = lastEventId.split("-");
     const index = events.findIndex((e) => e.id === lastEventId);
-    if (idEpoch !== epoch || index === -1) {
-      // Unknown here: an id from before the current reply may still be older than everything
-      // kept, in which case the client already has what it needs from the database.
-      const newest = events.at(-1);
-      if (idEpoch === epoch && newest && Number(sequence) >= Number(newest.id.split("-")[1])) return [];
-      return events;
-    }
-    return events.slice(index + 1);
+    if (index !== -1) return events.slice(index + 1);
+    const [idEpoch, sequence] = lastEventId.split("-");
+    const newest = events.at(-1);
+    if (idEpoch === epoch && (!newest || Number(sequence) >= sequenceOf(newest.id))) return [];
+    if (events.some((e) => e.event.type === "reply_started")) return events;
+    return [{ id: newest?.id ?? lastEventId, event: { type: "resync", sessionId } }];
   }
 
   function replyInProgress(found: Channel): boolean {
@@ -90,7 +90,7 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
       const listener = (event: StreamedEvent) => queue.push(event);
       found.listeners.add(listener);
       if (found.dropTimer) clearTimeout(found.dropTimer);
-      for (const event of backlogAfter(found.events, lastEventId)) queue.push(event);
+      for (const event of backlogAfter(sessionId, found.events, lastEventId)) queue.push(event);
       return (async function* () {
         try {
           yield* queue.iterate();

@@ -1,0 +1,147 @@
+import { Redis } from "ioredis";
+import type { ChatEvent, StreamedEvent } from "../events.js";
+import { createAsyncQueue } from "./async-queue.js";
+import type { EventBus } from "./event-bus.js";
+import { compareStreamIds, isStreamId } from "./redis-ids.js";
+
+// One round trip, atomically: append the event to the conversation's stream (its id is the
+// event id), move the "current reply starts here" pointer on reply_started (trimming older
+// replies), let the stream expire a grace period after `done`, and tell live subscribers.
+const PUBLISH_SCRIPT = `
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'e', ARGV[1])
+if ARGV[2] == 'start' then
+  redis.call('XTRIM', KEYS[1], 'MINID', id)
+  redis.call('SET', KEYS[2], id)
+  redis.call('PERSIST', KEYS[1])
+elseif ARGV[2] == 'done' then
+  redis.call('EXPIRE', KEYS[1], ARGV[3])
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
+end
+redis.call('PUBLISH', KEYS[3], id .. '|' .. ARGV[1])
+return id`;
+
+const keys = (sessionId: number) => ({
+  stream: `parley:chat:${sessionId}:events`,
+  start: `parley:chat:${sessionId}:start`,
+  channel: `parley:chat:${sessionId}:live`,
+});
+
+type Entry = [id: string, fields: string[]];
+const toStreamed = ([id, fields]: Entry): StreamedEvent => ({ id, event: JSON.parse(fields[1] ?? "null") as ChatEvent });
+
+export interface RedisEventBusOptions {
+  url: string;
+  graceSeconds?: number;
+  maxEventsPerConversation?: number;
+}
+
+/**
+ * The bus shared by several instances: each conversation is a Redis stream (ids are stream
+ * ids), live delivery goes through pub/sub, and a subscriber reads the backlog with XRANGE
+ * after registering for live events, dropping anything at or before what it already yielded.
+ */
+export function createRedisEventBus(options: RedisEventBusOptions): EventBus & { redis: Redis } {
+  const redis = new Redis(options.url, { maxRetriesPerRequest: 2, autoResendUnfulfilledCommands: false });
+  const subscriber = new Redis(options.url, { maxRetriesPerRequest: null });
+  const graceSeconds = options.graceSeconds ?? 60;
+  const maxEvents = options.maxEventsPerConversation ?? 20_000;
+  const listeners = new Map<string, Set<(event: StreamedEvent) => void>>();
+  const catchUps = new Set<() => Promise<void>>();
+  redis.on("error", () => undefined);
+  subscriber.on("error", () => undefined);
+
+  subscriber.on("message", (channel: string, message: string) => {
+    const split = message.indexOf("|");
+    const streamed = { id: message.slice(0, split), event: JSON.parse(message.slice(split + 1)) as ChatEvent };
+    for (const listener of listeners.get(channel) ?? []) listener(streamed);
+  });
+  // Pub/sub delivers nothing while disconnected: after a reconnect, every subscription reads
+  // what it missed from the stream itself.
+  let connectedBefore = false;
+  subscriber.on("ready", () => {
+    if (connectedBefore) for (const catchUp of catchUps) void catchUp();
+    connectedBefore = true;
+  });
+
+  async function backlog(sessionId: number, lastEventId: string | null): Promise<StreamedEvent[]> {
+    const { stream, start } = keys(sessionId);
+    if (lastEventId && isStreamId(lastEventId)) {
+      const known = (await redis.xrange(stream, lastEventId, lastEventId)) as Entry[];
+      if (known.length) return ((await redis.xrange(stream, `(${lastEventId}`, "+")) as Entry[]).map(toStreamed);
+    }
+    const from = await redis.get(start);
+    const entries = from ? ((await redis.xrange(stream, from, "+")) as Entry[]) : [];
+    if (entries.length || !lastEventId) return entries.map(toStreamed);
+    return [{ id: lastEventId, event: { type: "resync", sessionId } }];
+  }
+
+  async function listen(channel: string, listener: (event: StreamedEvent) => void) {
+    let set = listeners.get(channel);
+    if (!set) {
+      set = new Set();
+      listeners.set(channel, set);
+      await subscriber.subscribe(channel);
+    }
+    set.add(listener);
+  }
+
+  async function unlisten(channel: string, listener: (event: StreamedEvent) => void) {
+    const set = listeners.get(channel);
+    set?.delete(listener);
+    if (set && set.size === 0) {
+      listeners.delete(channel);
+      await subscriber.unsubscribe(channel).catch(() => undefined);
+    }
+  }
+
+  return {
+    redis,
+    async publish(sessionId: number, event: ChatEvent) {
+      const { stream, start, channel } = keys(sessionId);
+      const kind = event.type === "reply_started" ? "start" : event.type === "done" ? "done" : "other";
+      const payload = JSON.stringify(event);
+      return (await redis.eval(PUBLISH_SCRIPT, 3, stream, start, channel, payload, kind, graceSeconds, maxEvents)) as string;
+    },
+
+    subscribe(sessionId: number, lastEventId: string | null, signal: AbortSignal) {
+      const { stream, channel } = keys(sessionId);
+      const queue = createAsyncQueue<StreamedEvent>(signal);
+      let lastDelivered: string | null = null;
+      let live: StreamedEvent[] | null = [];
+      const deliver = (streamed: StreamedEvent) => {
+        if (lastDelivered && streamed.event.type !== "resync" && compareStreamIds(streamed.id, lastDelivered) <= 0) return;
+        lastDelivered = streamed.id;
+        queue.push(streamed);
+      };
+      const listener = (streamed: StreamedEvent) => (live ? live.push(streamed) : deliver(streamed));
+      const catchUp = async () => {
+        if (!lastDelivered) return;
+        const missed = (await redis.xrange(stream, `(${lastDelivered}`, "+").catch(() => [])) as Entry[];
+        missed.map(toStreamed).forEach(deliver);
+      };
+      return (async function* () {
+        try {
+          await listen(channel, listener);
+          catchUps.add(catchUp);
+          (await backlog(sessionId, lastEventId)).forEach(deliver);
+          const arrived = live ?? [];
+          live = null;
+          arrived.forEach(deliver);
+          yield* queue.iterate();
+        } finally {
+          catchUps.delete(catchUp);
+          await unlisten(channel, listener);
+        }
+      })();
+    },
+
+    settle() {
+      // Expiry is set by the publish script when `done` is written.
+    },
+
+    async close() {
+      subscriber.disconnect();
+      redis.disconnect();
+    },
+  };
+}
