@@ -40,9 +40,9 @@ export function hostApi(server: Server, services: ApiServices) {
 
   return {
     handleHttp,
-    /** Asks every WebSocket client to reconnect (to another instance), then closes the sockets. */
+    /** Asks every WebSocket client to reconnect: they resume with lastEventId wherever they land. */
+    announceReconnect: () => wsHandler.broadcastReconnectNotification(),
     closeSockets() {
-      wsHandler.broadcastReconnectNotification();
       for (const client of wss.clients) client.terminate();
       wss.close();
     },

@@ -3,13 +3,15 @@ import type { AddressInfo } from "node:net";
 import type { ApiServices } from "@parley/api";
 import type { Database } from "@parley/db";
 import { API_PATH, hostApi } from "./api-host.js";
-import { respondHealth } from "./http/health.js";
+import { respondLive, respondReady } from "./http/health.js";
 import { serveWebApp } from "./http/static-files.js";
 
 export interface ServerOptions {
   database: Database;
   services: ApiServices;
   webDist: string;
+  /** Whether REDIS_URL is configured (readiness then checks Redis too). */
+  redis?: boolean;
 }
 
 /** HTTP and WebSocket on one port: /health, the API at /trpc, and the web app. */
@@ -19,7 +21,12 @@ export function createParleyServer(options: ServerOptions) {
 
   async function route(request: IncomingMessage, response: ServerResponse) {
     const path = (request.url ?? "/").split("?")[0] ?? "/";
-    if (path === "/health") return respondHealth(response, options.database);
+    if (path === "/health/live") return respondLive(response);
+    if (path === "/health" || path === "/health/ready") {
+      const { chat } = options.services;
+      const parts = { database: options.database, coordination: chat.coordination, redis: Boolean(options.redis) };
+      return respondReady(response, { ...parts, accepting: chat.accepting() });
+    }
     if (path.startsWith(`${API_PATH}/`)) return api.handleHttp(request, response);
     if (request.method === "GET" || request.method === "HEAD") return serveWebApp(request, response, options.webDist);
     response.writeHead(404, { "content-type": "application/json" });
@@ -44,6 +51,8 @@ export function createParleyServer(options: ServerOptions) {
       const address = server.address() as AddressInfo;
       return `http://${host === "0.0.0.0" ? "localhost" : host}:${address.port}`;
     },
+    /** Asks WebSocket clients to reconnect (elsewhere, or here after a restart). */
+    announceReconnect: () => api.announceReconnect(),
     close(): Promise<void> {
       api.closeSockets();
       server.closeAllConnections();

@@ -27,6 +27,11 @@ export const envSchema = z.object({
   PARLEY_FORCE_CHAT_MODEL: z.string().min(1).optional(),
   PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   REDIS_URL: z.url().optional(),
+  PARLEY_REDIS_NAMESPACE: z.string().regex(/^[\w.-]+$/).default("parley"),
+  PARLEY_RATE_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  PARLEY_MAX_CONCURRENT_REPLIES: z.coerce.number().int().min(1).default(3),
+  PARLEY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  PARLEY_REPLY_LEASE_MS: z.coerce.number().int().min(300).default(15_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -23,21 +23,34 @@ if (env.PARLEY_SEED_DEMO ?? !env.DATABASE_URL) {
 }
 
 const services = createServices(env, database, await resolveJwtSecret(env.JWT_SECRET, env.PARLEY_DATA_DIR));
-const interrupted = await services.chat.recoverInterrupted();
-if (interrupted) console.log(`${interrupted} reply(ies) left streaming by the previous run marked interrupted`);
+// Alone, every reply still streaming belongs to a previous run of this process; with Redis,
+// replies leased by other live instances are theirs, and fresh ones get time to be leased.
+// A reply is leased right after it is stored, so one older than a lease without one is orphaned.
+const interrupted = await services.chat.sweepOrphans(env.REDIS_URL ? env.PARLEY_REPLY_LEASE_MS : 0);
+if (interrupted) console.log(`${interrupted} reply(ies) left streaming by a stopped server marked interrupted`);
+if (env.REDIS_URL) services.chat.startSweeping(env.PARLEY_SWEEP_INTERVAL_MS, env.PARLEY_REPLY_LEASE_MS);
 const status = services.chat.status();
 console.log(status.offline ? "assistant: offline (set OPENAI_API_KEY for a real model)" : `assistant: ${status.provider}`);
-const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIST });
+const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIST, redis: Boolean(env.REDIS_URL) });
 const url = await app.listen(env.PORT, env.HOST);
 console.log(`Parley is listening on ${url}`);
 
 let stopping = false;
+/**
+ * Graceful shutdown: stop taking new messages (readiness turns 503), ask WebSocket clients to
+ * reconnect (they resume elsewhere with lastEventId), let running replies finish until the
+ * deadline, save the rest as interrupted, then close.
+ */
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: shutting down`);
-  await services.chat.shutdown(env.PARLEY_SHUTDOWN_GRACE_MS);
+  console.log(`${signal}: shutting down (up to ${env.PARLEY_SHUTDOWN_GRACE_MS} ms for running replies)`);
+  const draining = services.chat.shutdown(env.PARLEY_SHUTDOWN_GRACE_MS);
+  app.announceReconnect();
+  await draining;
   await app.close();
+  await services.chat.bus.close();
+  await services.chat.coordination.close();
   await database.close();
   process.exit(0);
 }

@@ -1,8 +1,11 @@
 import {
   createChatEngine,
+  createLocalCoordination,
   createMemoryEventBus,
   createOfflineProvider,
   createOpenAIProvider,
+  createRedisCoordination,
+  createRedisEventBus,
   createTokenService,
   type ApiServices,
   type ChatProvider,
@@ -16,10 +19,24 @@ export function providerFromEnv(env: Env): ChatProvider {
   return createOpenAIProvider({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL });
 }
 
+/** One instance keeps its events and agreements in memory; several share Redis. */
+function sharedParts(env: Env) {
+  if (!env.REDIS_URL) return { bus: createMemoryEventBus(), coordination: createLocalCoordination() };
+  return {
+    bus: createRedisEventBus({ url: env.REDIS_URL, namespace: env.PARLEY_REDIS_NAMESPACE }),
+    coordination: createRedisCoordination(env.REDIS_URL, {
+      leaseMs: env.PARLEY_REPLY_LEASE_MS,
+      namespace: env.PARLEY_REDIS_NAMESPACE,
+    }),
+  };
+}
+
 export function createServices(env: Env, database: Database, jwtSecret: string, provider = providerFromEnv(env)): ApiServices {
+  const { bus, coordination } = sharedParts(env);
   const chat = createChatEngine({
     prisma: database.prisma,
-    bus: createMemoryEventBus(),
+    bus,
+    coordination,
     provider,
     models: {
       chat: env.PARLEY_CHAT_MODEL,
@@ -27,6 +44,7 @@ export function createServices(env: Env, database: Database, jwtSecret: string, 
       summary: env.PARLEY_SUMMARY_MODEL,
       force: env.PARLEY_FORCE_CHAT_MODEL,
     },
+    limits: { messagesPerMinute: env.PARLEY_RATE_MESSAGES_PER_MINUTE, concurrentReplies: env.PARLEY_MAX_CONCURRENT_REPLIES },
   });
   return { prisma: database.prisma, tokens: createTokenService({ secret: jwtSecret }), chat };
 }

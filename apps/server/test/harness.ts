@@ -28,7 +28,7 @@ export type ApiClient = TRPCClient<AppRouter>;
 export interface TestServerOptions {
   /** Default: the offline assistant without pauses between tokens. */
   provider?: ChatProvider;
-  engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs">>;
+  engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits">>;
 }
 
 /** The real server on port 0 over a fresh PostgreSQL database. */
@@ -41,6 +41,8 @@ export async function startTestServer(options: TestServerOptions = {}) {
     bus,
     provider: options.provider ?? createOfflineProvider({ tokenDelayMs: 0 }),
     models: { chat: "test-chat-model", title: "test-title-model", summary: "test-summary-model" },
+    // Rate limits get their own tests; elsewhere they would only make concurrency tests flaky.
+    limits: { messagesPerMinute: 100_000, concurrentReplies: 100_000 },
     ...options.engine,
   });
   const services = { prisma: database.prisma, tokens, chat };

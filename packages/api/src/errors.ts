@@ -12,6 +12,7 @@ export const appErrorCodes = {
   REPLY_IN_PROGRESS: "CONFLICT",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
   PROVIDER_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  SERVER_RESTARTING: "SERVICE_UNAVAILABLE",
   DATABASE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL_SERVER_ERROR",
 } as const satisfies Record<string, TRPCError["code"]>;
@@ -20,9 +21,12 @@ export type AppErrorCode = keyof typeof appErrorCodes;
 
 export class AppError extends TRPCError {
   readonly appCode: AppErrorCode;
-  constructor(appCode: AppErrorCode, message: string, options: { cause?: unknown } = {}) {
+  /** For RATE_LIMITED and SERVER_RESTARTING: when trying again makes sense. */
+  readonly retryAfterMs: number | null;
+  constructor(appCode: AppErrorCode, message: string, options: { cause?: unknown; retryAfterMs?: number } = {}) {
     super({ code: appErrorCodes[appCode], message, cause: options.cause });
     this.appCode = appCode;
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }
 

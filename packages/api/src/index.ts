@@ -14,3 +14,8 @@ export { createOpenAIProvider, type OpenAIProviderOptions } from "./chat/provide
 export { createOfflineProvider } from "./chat/providers/offline-provider.js";
 export type { ChatProvider } from "./chat/providers/provider.js";
 export { createJobRunner, type JobRunner } from "./chat/jobs/job-runner.js";
+export { createLocalCoordination } from "./coordination/local-coordination.js";
+export { createRedisCoordination } from "./coordination/redis-coordination.js";
+export type { Coordination } from "./coordination/coordination.js";
+export { createRedisEventBus } from "./chat/bus/redis-event-bus.js";
+export type { SendLimits } from "./chat/send-policy.js";

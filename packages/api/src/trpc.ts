@@ -32,6 +32,7 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         appCode: appCodeOf(error),
+        retryAfterMs: error instanceof AppError ? error.retryAfterMs : null,
         zodError: zodError ? z.flattenError(zodError) : null,
       },
     };

@@ -28,7 +28,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 function openPostgres(databaseUrl: string, poolMax: number): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });

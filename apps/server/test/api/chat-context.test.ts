@@ -155,7 +155,7 @@ describe("server restart", () => {
       provider: provider.provider,
       models: { chat: "m", title: "m", summary: "m" },
     });
-    expect(await restarted.recoverInterrupted()).toBeGreaterThanOrEqual(1);
+    expect(await restarted.sweepOrphans(0)).toBeGreaterThanOrEqual(1);
     const reply = await server.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
     expect(reply).toMatchObject({ status: "interrupted", content: "partial answer h" });
     const question = await server.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.message.id } });

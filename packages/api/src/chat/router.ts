@@ -5,6 +5,8 @@ import { idSchema, messageOutput, sessionOutput } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
 import { prepareRetry, sendMessage } from "./send-message.js";
 import { sendInput } from "./send-input.js";
+import { checkMessageRate } from "./send-policy.js";
+import { AppError } from "../errors.js";
 
 export const sendOutput = z.object({
   session: sessionOutput,
@@ -24,8 +26,12 @@ export const chatRouter = router({
     .input(sendInput)
     .output(sendOutput)
     .mutation(async ({ ctx, input }) => {
-      const { startReply, ...sent } = await ctx.db((tx) => sendMessage(tx, ctx.actor, input));
       const engine = ctx.services.chat;
+      if (!engine.accepting()) {
+        throw new AppError("SERVER_RESTARTING", "This server is restarting: send again in a moment", { retryAfterMs: 1_000 });
+      }
+      await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
+      const { startReply, ...sent } = await ctx.db((tx) => sendMessage(tx, ctx.actor, input, engine.limits));
       if (startReply && sent.reply) {
         engine.startReply({ sessionId: sent.session.id, messageId: sent.reply.messageId, userMessageId: sent.message.id });
       }

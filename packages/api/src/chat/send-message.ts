@@ -4,6 +4,7 @@ import { assertWritable, lockContext } from "../sessions/context-scope.js";
 import { toMessageOutput } from "../sessions/session-row.js";
 import { storeUserMessage } from "../sessions/store-user-message.js";
 import type { SendInput } from "./send-input.js";
+import { checkConcurrentReplies, type SendLimits } from "./send-policy.js";
 
 async function assertNoReplyInProgress(tx: Db, sessionId: number) {
   const streaming = await tx.chatMessage.findFirst({ where: { sessionId, status: "streaming" }, select: { id: true } });
@@ -17,7 +18,7 @@ async function assertNoReplyInProgress(tx: Db, sessionId: number) {
  * reply, in one transaction: if the server dies before the reply starts, start-up recovery
  * finds it and marks it interrupted, so no message stays `streaming` forever.
  */
-export async function sendMessage(tx: Db, actor: Actor, input: SendInput) {
+export async function sendMessage(tx: Db, actor: Actor, input: SendInput, limits: SendLimits) {
   const stored = await storeUserMessage(tx, actor, input);
   if (stored.duplicate) {
     const reply = await tx.chatMessage.findFirst({
@@ -28,6 +29,7 @@ export async function sendMessage(tx: Db, actor: Actor, input: SendInput) {
     return { ...stored, reply: reply ? { messageId: reply.id } : null, startReply: false };
   }
   await assertNoReplyInProgress(tx, stored.session.id);
+  await checkConcurrentReplies(tx, actor, limits);
   const reply = await tx.chatMessage.create({
     data: { sessionId: stored.session.id, userId: actor.id, role: "assistant", content: "", status: "streaming" },
     select: { id: true },

@@ -3,7 +3,8 @@ import type { Actor, Db } from "../db/as-user.js";
 import { AppError } from "../errors.js";
 import { resolveContext } from "./context-scope.js";
 import type { ConversationContext } from "./schemas.js";
-import { sessionSelect, toSessionOutput } from "./session-row.js";
+import { selectSessions } from "./select-sessions.js";
+import { toSessionOutput } from "./session-row.js";
 
 export interface ListSessionsInput {
   filter: ConversationContext | { kind: "all" };
@@ -48,24 +49,18 @@ export async function listSessions(tx: Db, actor: Actor, input: ListSessionsInpu
 }
 
 /**
- * One page by most recent activity. The ids are found with a row comparison that walks an
- * index on (user_id, [model_id, run_id,] activity_at DESC, id DESC), so a page deep in the
- * list costs the same as the first.
+ * One page by most recent activity. The row comparison walks an index on (user_id,
+ * [model_id, run_id,] activity_at DESC, id DESC), so a page deep in the list costs the same as
+ * the first.
  */
 export async function pageSessions(tx: Db, where: Prisma.Sql, input: { cursor?: string | undefined; limit: number }) {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const keyset = after ? Prisma.sql`AND (activity_at, id) < (${after.activityAt}, ${after.id})` : Prisma.empty;
-  const page = await tx.$queryRaw<Array<{ id: number }>>`
-    SELECT id FROM chat_sessions
-     WHERE ${where} ${keyset}
-     ORDER BY activity_at DESC, id DESC
-     LIMIT ${input.limit + 1}`;
-  const ids = page.slice(0, input.limit).map((row) => row.id);
-  const rows = await tx.chatSession.findMany({
-    where: { id: { in: ids } },
-    select: { ...sessionSelect, userId: true },
-    orderBy: [{ activityAt: "desc" }, { id: "desc" }],
-  });
+  const page = await selectSessions(
+    tx,
+    Prisma.sql`WHERE ${where} ${keyset} ORDER BY activity_at DESC, id DESC LIMIT ${input.limit + 1}`,
+  );
+  const rows = page.slice(0, input.limit);
   const last = rows.at(-1);
   return {
     items: rows.map((row) => ({ ...toSessionOutput(row), userId: row.userId })),

@@ -1,9 +1,11 @@
+import { Prisma } from "@parley/db";
 import type { Actor, Db } from "../db/as-user.js";
 import { notFound } from "../errors.js";
-import { sessionSelect, toSessionOutput } from "./session-row.js";
+import { selectSessions } from "./select-sessions.js";
+import { toSessionOutput } from "./session-row.js";
 
 export async function getSession(tx: Db, actor: Actor, sessionId: number) {
-  const row = await tx.chatSession.findFirst({ where: { id: sessionId, userId: actor.id }, select: sessionSelect });
+  const [row] = await selectSessions(tx, Prisma.sql`WHERE id = ${sessionId} AND user_id = ${actor.id}::uuid`);
   if (!row) throw notFound("Conversation");
   return toSessionOutput(row);
 }

@@ -1,6 +1,8 @@
+import { Prisma } from "@parley/db";
 import type { Db } from "../db/as-user.js";
 import { notFound } from "../errors.js";
-import { sessionSelect, toMessageOutput, toSessionOutput } from "./session-row.js";
+import { selectSessions } from "./select-sessions.js";
+import { toMessageOutput, toSessionOutput } from "./session-row.js";
 
 export interface ListMessagesInput {
   sessionId: number;
@@ -14,10 +16,8 @@ export interface ListMessagesInput {
  * reads any user's conversation: only admin procedures pass it, and RLS allows it only to admins.
  */
 export async function listMessages(tx: Db, ownerId: string | null, input: ListMessagesInput) {
-  const session = await tx.chatSession.findFirst({
-    where: { id: input.sessionId, ...(ownerId ? { userId: ownerId } : {}) },
-    select: { ...sessionSelect, summaryThroughMessageId: true },
-  });
+  const owner = ownerId ? Prisma.sql`AND user_id = ${ownerId}::uuid` : Prisma.empty;
+  const [session] = await selectSessions(tx, Prisma.sql`WHERE id = ${input.sessionId} ${owner}`);
   if (!session) throw notFound("Conversation");
   const rows = await tx.chatMessage.findMany({
     where: { sessionId: input.sessionId, ...(input.before ? { id: { lt: input.before } } : {}) },

@@ -20,10 +20,10 @@ end
 redis.call('PUBLISH', KEYS[3], id .. '|' .. ARGV[1])
 return id`;
 
-const keys = (sessionId: number) => ({
-  stream: `parley:chat:${sessionId}:events`,
-  start: `parley:chat:${sessionId}:start`,
-  channel: `parley:chat:${sessionId}:live`,
+const keysIn = (namespace: string) => (sessionId: number) => ({
+  stream: `${namespace}:chat:${sessionId}:events`,
+  start: `${namespace}:chat:${sessionId}:start`,
+  channel: `${namespace}:chat:${sessionId}:live`,
 });
 
 type Entry = [id: string, fields: string[]];
@@ -31,6 +31,8 @@ const toStreamed = ([id, fields]: Entry): StreamedEvent => ({ id, event: JSON.pa
 
 export interface RedisEventBusOptions {
   url: string;
+  /** Prefix of every key and channel, so deployments can share one Redis. Default "parley". */
+  namespace?: string;
   graceSeconds?: number;
   maxEventsPerConversation?: number;
 }
@@ -44,6 +46,7 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
   const redis = new Redis(options.url, { maxRetriesPerRequest: 2, autoResendUnfulfilledCommands: false });
   const subscriber = new Redis(options.url, { maxRetriesPerRequest: null });
   const graceSeconds = options.graceSeconds ?? 60;
+  const keys = keysIn(options.namespace ?? "parley");
   const maxEvents = options.maxEventsPerConversation ?? 20_000;
   const listeners = new Map<string, Set<(event: StreamedEvent) => void>>();
   const catchUps = new Set<() => Promise<void>>();

@@ -1,22 +1,31 @@
 import type { PrismaClient } from "@parley/db";
+import type { Coordination } from "../../coordination/coordination.js";
+import { createLocalCoordination } from "../../coordination/local-coordination.js";
 import type { EventBus } from "../bus/event-bus.js";
 import type { ReplyStatus } from "../events.js";
 import { createJobRunner, type JobRunner } from "../jobs/job-runner.js";
 import { refreshSummary } from "../jobs/summary-job.js";
 import { generateTitle } from "../jobs/title-job.js";
 import type { ChatProvider } from "../providers/provider.js";
+import { defaultSendLimits, type SendLimits } from "../send-policy.js";
+import { sweepOrphanedReplies } from "./orphan-sweeper.js";
 import { runReply, type ReplyDependencies } from "./run-reply.js";
+import { stopRemoteReply } from "./stop-remote-reply.js";
 import type { ToolboxFactory } from "./toolbox.js";
+
+export { INTERRUPTED_ERROR } from "./orphan-sweeper.js";
 
 export interface ChatEngineOptions {
   prisma: PrismaClient;
   bus: EventBus;
   provider: ChatProvider;
   models: { chat: string; title: string; summary: string; force?: string | undefined };
+  coordination?: Coordination;
   toolboxFor?: ToolboxFactory;
   jobs?: JobRunner;
   flushIntervalMs?: number;
   coalesceMs?: number;
+  limits?: SendLimits;
 }
 
 interface ActiveReply {
@@ -25,13 +34,14 @@ interface ActiveReply {
   finished: Promise<ReplyStatus>;
 }
 
-export const INTERRUPTED_ERROR = "The server stopped while this reply was being written";
-
 /** Owns reply generation: replies run on the server, whoever is (or stops) watching them. */
 export function createChatEngine(options: ChatEngineOptions) {
   const { prisma, bus, provider, models } = options;
+  const coordination = options.coordination ?? createLocalCoordination();
   const jobs = options.jobs ?? createJobRunner();
   const active = new Map<number, ActiveReply>();
+  let sweeper: NodeJS.Timeout | null = null;
+  let accepting = true;
   const deps: ReplyDependencies = {
     prisma,
     bus,
@@ -42,17 +52,25 @@ export function createChatEngine(options: ChatEngineOptions) {
     coalesceMs: options.coalesceMs ?? 16,
   };
   const jobDeps = (model: string) => ({ prisma, provider, bus, model });
+  const isLocal = (messageId: number) => [...active.values()].some((reply) => reply.messageId === messageId);
+  coordination.onStopRequest((sessionId) => active.get(sessionId)?.controller.abort("stopped"));
 
   return {
     bus,
     jobs,
+    coordination,
+    limits: options.limits ?? defaultSendLimits,
+    /** False once shutdown began: new messages go to another instance. */
+    accepting: () => accepting,
     status: () => ({ offline: provider.offline, provider: provider.name, chatModel: models.force ?? models.chat }),
 
     /** Starts writing the reply in the background; the caller has its answer at once. */
     startReply(reply: { sessionId: number; messageId: number; userMessageId: number | null }) {
       const controller = new AbortController();
-      const finished = runReply(deps, { ...reply, signal: controller.signal }).then((status) => {
+      const release = coordination.holdReply(reply.messageId);
+      const finished = runReply(deps, { ...reply, signal: controller.signal }).then(async (status) => {
         active.delete(reply.sessionId);
+        await release();
         if (status === "complete") {
           jobs.run(`summary:${reply.sessionId}`, () => refreshSummary(jobDeps(models.summary), reply.sessionId));
         }
@@ -61,32 +79,47 @@ export function createChatEngine(options: ChatEngineOptions) {
       active.set(reply.sessionId, { messageId: reply.messageId, controller, finished });
     },
 
-    /** Stops the conversation's reply; its partial text is kept, with status `stopped`. */
+    /** Stops the conversation's reply, on whichever instance writes it; partial text is kept. */
     async stop(sessionId: number): Promise<boolean> {
       const reply = active.get(sessionId);
-      if (!reply) return false;
+      if (!reply) return stopRemoteReply({ prisma, bus, coordination }, sessionId);
       reply.controller.abort("stopped");
       await reply.finished;
       return true;
     },
 
+    /** Several sends may ask before the first title lands; one instance writes it, once. */
     scheduleTitle(sessionId: number) {
-      jobs.run(`title:${sessionId}`, () => generateTitle(jobDeps(models.title), sessionId));
+      coordination
+        .claimOnce(`title:${sessionId}`, 5 * 60_000)
+        .then((claimed) => {
+          if (claimed) jobs.run(`title:${sessionId}`, () => generateTitle(jobDeps(models.title), sessionId));
+        })
+        .catch((error: unknown) => console.error(`scheduling the title of conversation ${sessionId} failed`, error));
     },
 
-    /** At start-up: replies left `streaming` by a previous process will never finish. */
-    async recoverInterrupted(): Promise<number> {
-      const { count } = await prisma.chatMessage.updateMany({
-        where: { status: "streaming" },
-        data: { status: "interrupted", error: INTERRUPTED_ERROR, completedAt: new Date() },
-      });
-      return count;
+    /**
+     * Saves replies no live instance is writing as interrupted. At start-up of a single
+     * instance every streaming reply is such an orphan; with several instances, replies
+     * leased by others are left alone and young ones are given time to be leased.
+     */
+    sweepOrphans: (minAgeMs: number) => sweepOrphanedReplies({ prisma, bus, coordination }, { minAgeMs, isLocal }),
+
+    startSweeping(intervalMs: number, minAgeMs: number) {
+      sweeper = setInterval(() => {
+        sweepOrphanedReplies({ prisma, bus, coordination }, { minAgeMs, isLocal }).catch((error: unknown) =>
+          console.error("sweeping orphaned replies failed", error),
+        );
+      }, intervalMs);
+      sweeper.unref();
     },
 
     activeReplies: () => active.size,
 
     /** Lets running replies finish until the deadline, then saves the rest as interrupted. */
     async shutdown(deadlineMs: number): Promise<void> {
+      accepting = false;
+      if (sweeper) clearInterval(sweeper);
       const replies = [...active.values()];
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, deadlineMs).unref());
       await Promise.race([Promise.all(replies.map((r) => r.finished)), deadline]);

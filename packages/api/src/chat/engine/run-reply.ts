@@ -56,6 +56,9 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
     }
   }
   await record.finish(status, error).catch((saveError: unknown) => console.error("saving a reply failed", saveError));
+  // The saved reply is whole even if the bus dropped a delta: tell viewers to read it from there.
+  await events.drained();
+  if (events.lostAny()) events.publish({ type: "resync", sessionId: job.sessionId });
   events.publish({ type: "done", messageId: job.messageId, status, usage: record.usage, error });
   await events.drained();
   deps.bus.settle(job.sessionId);

@@ -7,12 +7,18 @@ import type { ChatEvent } from "../events.js";
  */
 export function createSerialPublisher(bus: EventBus, sessionId: number) {
   let chain: Promise<unknown> = Promise.resolve();
+  let lost = false;
   return {
     publish(event: ChatEvent): void {
       chain = chain
         .then(() => bus.publish(sessionId, event))
-        .catch((error: unknown) => console.error(`publishing a ${event.type} event of conversation ${sessionId} failed`, error));
+        .catch((error: unknown) => {
+          lost = true;
+          console.error(`publishing a ${event.type} event of conversation ${sessionId} failed`, (error as Error).message);
+        });
     },
     drained: () => chain.then(() => undefined),
+    /** Some event never reached the bus (it was down): viewers may have a gap. */
+    lostAny: () => lost,
   };
 }

@@ -1,0 +1,134 @@
+import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
+import { startScriptedOpenAI, type ScriptedOpenAI } from "@parley/scripted-openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectStream } from "../streaming-support.js";
+import { remoteClient, signUpOn } from "./remote-client.js";
+import { startServerProcess, type ServerProcess } from "./server-process.js";
+
+// Two real server processes over one PostgreSQL database and one Redis, as in production.
+const LONG_REPLY = Array.from({ length: 120 }, (_, i) => `token${i} `).join("");
+let database: TestDatabase;
+let scripted: ScriptedOpenAI;
+const processes: ServerProcess[] = [];
+const clients: Array<{ close(): void }> = [];
+
+async function instance(extra: Record<string, string> = {}) {
+  const started = await startServerProcess({
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+    PARLEY_REDIS_NAMESPACE: `fault-${database.name}`,
+    OPENAI_API_KEY: "test-key",
+    OPENAI_BASE_URL: scripted.url,
+    PARLEY_REPLY_LEASE_MS: "900",
+    PARLEY_SWEEP_INTERVAL_MS: "200",
+    PARLEY_RATE_MESSAGES_PER_MINUTE: "5",
+    PARLEY_MAX_CONCURRENT_REPLIES: "50",
+    ...extra,
+  });
+  processes.push(started);
+  return started;
+}
+
+function client(url: string, token: string) {
+  const created = remoteClient(url, token);
+  clients.push(created);
+  return created.api;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  scripted = await startScriptedOpenAI({
+    respond: (request) =>
+      request.body.stream
+        ? { kind: "text", text: LONG_REPLY, chunkSize: 9, delayMs: 40 }
+        : { kind: "text", text: "A title" },
+  });
+});
+afterAll(async () => {
+  for (const created of clients) created.close();
+  for (const server of processes) server.kill("SIGKILL");
+  await Promise.all(processes.map((server) => server.exited));
+  await scripted.close();
+  await database.drop();
+});
+
+describe("two instances over Redis", () => {
+  it("shows a reply generated on A to a viewer on B, and stops it from B", async () => {
+    const [a, b] = await Promise.all([instance(), instance()]);
+    const { accessToken } = await signUpOn(a.url);
+    const onA = client(a.url, accessToken);
+    const onB = client(b.url, accessToken);
+    const sent = await onA.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "two_inst_1" }, content: "hi" });
+    const watched = await collectStream(onB, { sessionId: sent.session.id }, (_e, c) => c.text.length > 40);
+    expect(LONG_REPLY.startsWith(watched.text)).toBe(true);
+    const finishing = collectStream(onB, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
+    expect(await onB.chat.stop.mutate({ sessionId: sent.session.id })).toEqual({ stopped: true });
+    const ended = await finishing;
+    expect(ended.done?.status).toBe("stopped");
+    const reply = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
+    expect(reply).toMatchObject({ status: "stopped", content: ended.text });
+  });
+
+  it("ends a reply as interrupted for its viewer on B when A is killed mid-reply, keeping both texts", async () => {
+    const [a, b] = await Promise.all([instance(), instance()]);
+    const { accessToken } = await signUpOn(a.url);
+    const sent = await client(a.url, accessToken).chat.send.mutate({
+      target: { context: { kind: "general" }, idempotencyKey: "two_inst_2" },
+      content: "please keep this question",
+    });
+    const onB = client(b.url, accessToken);
+    const ending = collectStream(onB, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
+    await collectStream(onB, { sessionId: sent.session.id }, (_e, c) => c.text.length > 60);
+    // Partial text is saved about once a second; kill A once some of it is.
+    const replyId = sent.reply?.messageId ?? -1;
+    await expect
+      .poll(async () => (await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: replyId } })).content.length, {
+        timeout: 5_000,
+      })
+      .toBeGreaterThan(0);
+    a.kill("SIGKILL");
+    const ended = await ending;
+    expect(ended.done).toMatchObject({ status: "interrupted" });
+    const reply = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
+    expect(reply.status).toBe("interrupted");
+    expect(reply.content.length).toBeGreaterThan(0);
+    expect(LONG_REPLY.startsWith(reply.content)).toBe(true);
+    const question = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.message.id } });
+    expect(question.content).toBe("please keep this question");
+  });
+
+  it("counts one user's messages per minute across both instances, and says when to retry", async () => {
+    const [a, b] = await Promise.all([instance(), instance()]);
+    const { accessToken } = await signUpOn(a.url);
+    const apis = [client(a.url, accessToken), client(b.url, accessToken)];
+    const outcomes = [];
+    for (let i = 0; i < 6; i++) {
+      const api = apis[i % 2];
+      if (!api) throw new Error("unreachable");
+      outcomes.push(
+        await api.chat.send
+          .mutate({ target: { context: { kind: "general" }, idempotencyKey: `rate_limit_${i}` }, content: `m${i}` })
+          .then(() => "ok")
+          .catch((error: { data?: { appCode?: string; retryAfterMs?: number }; message: string }) => error),
+      );
+    }
+    expect(outcomes.slice(0, 5)).toEqual(["ok", "ok", "ok", "ok", "ok"]);
+    const refused = outcomes[5] as { data?: { appCode?: string; retryAfterMs?: number }; message: string };
+    expect(refused.data?.appCode).toBe("RATE_LIMITED");
+    expect(refused.data?.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.message).toMatch(/try again in \d+ s/);
+  });
+
+  it("shuts down gracefully on SIGTERM: not ready, lets the reply finish, exits 0", async () => {
+    const server = await instance({ PARLEY_SHUTDOWN_GRACE_MS: "20000" });
+    const { accessToken } = await signUpOn(server.url);
+    const api = client(server.url, accessToken);
+    const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "graceful_1" }, content: "hi" });
+    expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
+    server.kill("SIGTERM");
+    await expect.poll(async () => (await fetch(`${server.url}/health/ready`).catch(() => null))?.status).toBe(503);
+    expect(await server.exited).toBe(0);
+    const reply = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
+    expect(reply).toMatchObject({ status: "complete", content: LONG_REPLY });
+  });
+});

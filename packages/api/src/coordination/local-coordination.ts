@@ -1,0 +1,39 @@
+import { randomUUID } from "node:crypto";
+import type { Coordination } from "./coordination.js";
+
+/** A single instance: everything it must agree on is in its own memory. */
+export function createLocalCoordination(): Coordination {
+  const held = new Set<number>();
+  const claims = new Map<string, number>();
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  const stopHandlers: Array<(sessionId: number) => void> = [];
+
+  return {
+    instanceId: randomUUID(),
+    holdReply(messageId) {
+      held.add(messageId);
+      return async () => void held.delete(messageId);
+    },
+    heldReplies: async (messageIds) => new Set(messageIds.filter((id) => held.has(id))),
+    async requestStop(sessionId) {
+      for (const handler of stopHandlers) handler(sessionId);
+    },
+    onStopRequest: (handler) => void stopHandlers.push(handler),
+    async claimOnce(key, ttlMs) {
+      const now = Date.now();
+      if ((claims.get(key) ?? 0) > now) return false;
+      claims.set(key, now + ttlMs);
+      return true;
+    },
+    async hit(key, limit, windowMs) {
+      const now = Date.now();
+      const current = windows.get(key);
+      const window = current && current.resetAt > now ? current : { count: 0, resetAt: now + windowMs };
+      window.count++;
+      windows.set(key, window);
+      return { allowed: window.count <= limit, retryAfterMs: window.count <= limit ? 0 : window.resetAt - now };
+    },
+    ping: async () => undefined,
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,59 @@
+import { Prisma } from "@parley/db";
+import type { Db } from "../db/as-user.js";
+import type { SessionRow } from "./session-row.js";
+
+export type SessionRowWithOwner = SessionRow & { userId: string; summaryThroughMessageId: number | null };
+
+interface RawSession {
+  id: number;
+  user_id: string;
+  session_title: string;
+  title_source: SessionRow["titleSource"];
+  is_active: boolean;
+  model_id: number | null;
+  run_id: number | null;
+  message_count: number;
+  conversation_summary: string | null;
+  summary_through_message_id: number | null;
+  created_at: Date;
+  last_message_at: Date | null;
+  activity_at: Date;
+  model_name: string | null;
+  model_deleted_at: Date | null;
+}
+
+function toSessionRow(raw: RawSession): SessionRowWithOwner {
+  return {
+    id: raw.id,
+    userId: raw.user_id,
+    sessionTitle: raw.session_title,
+    titleSource: raw.title_source,
+    isActive: raw.is_active,
+    modelId: raw.model_id,
+    runId: raw.run_id,
+    messageCount: raw.message_count,
+    conversationSummary: raw.conversation_summary,
+    summaryThroughMessageId: raw.summary_through_message_id,
+    createdAt: raw.created_at,
+    lastMessageAt: raw.last_message_at,
+    activityAt: raw.activity_at,
+    model: raw.model_name === null ? null : { name: raw.model_name, deletedAt: raw.model_deleted_at },
+  };
+}
+
+/**
+ * Conversations as `sessionSelect` shapes them, in one statement. Prisma loads the `model`
+ * relation with a second query, a round trip more on every list and page read (see apps/bench).
+ * `filter` is the WHERE (with ORDER BY and LIMIT when wanted) on chat_sessions' own columns.
+ */
+export async function selectSessions(tx: Db, filter: Prisma.Sql): Promise<SessionRowWithOwner[]> {
+  const rows = await tx.$queryRaw<RawSession[]>`
+    SELECT s.*, m.name AS model_name, m.deleted_at AS model_deleted_at
+      FROM (SELECT id, user_id, session_title, title_source::text AS title_source, is_active, model_id, run_id,
+                   message_count, conversation_summary, summary_through_message_id, created_at, last_message_at,
+                   activity_at
+              FROM chat_sessions ${filter}) AS s
+      LEFT JOIN models m ON m.id = s.model_id AND m.user_id = s.user_id
+     ORDER BY s.activity_at DESC, s.id DESC`;
+  return rows.map(toSessionRow);
+}
