@@ -44,6 +44,11 @@ export const chatEvent = z.discriminatedUnion("type", [
     status: z.enum(["complete", "stopped", "failed", "interrupted"]),
     usage: usage.nullable(),
     error: z.string().nullable(),
+    /**
+     * Length of the saved reply. A client whose assembled text differs missed something the
+     * bus could not replay (e.g. Redis lost it) and should reload the message.
+     */
+    contentLength: z.number().int(),
   }),
 ]);
 

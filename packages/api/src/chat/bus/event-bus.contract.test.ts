@@ -27,7 +27,14 @@ function take(bus: EventBus, sessionId: number, lastEventId: string | null, coun
 
 const started = (messageId: number): ChatEvent => ({ type: "reply_started", messageId, userMessageId: null, aiModel: "m", offline: true });
 const delta = (messageId: number, text: string): ChatEvent => ({ type: "delta", messageId, text });
-const done = (messageId: number): ChatEvent => ({ type: "done", messageId, status: "complete", usage: null, error: null });
+const done = (messageId: number): ChatEvent => ({
+  type: "done",
+  messageId,
+  status: "complete",
+  usage: null,
+  error: null,
+  contentLength: 0,
+});
 
 // `publisher` writes, `viewer` reads: the same bus for one instance, two for two instances.
 const setups: Array<[string, () => { publisher: EventBus; viewer: EventBus }]> = [

@@ -111,16 +111,35 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
       const queue = createAsyncQueue<StreamedEvent>(signal);
       let lastDelivered: string | null = null;
       let live: StreamedEvent[] | null = [];
+      // Set by a pub/sub reconnect: live messages may have been missed meanwhile.
+      let suspectGap = false;
+      let processing: Promise<void> = Promise.resolve();
       const deliver = (streamed: StreamedEvent) => {
         if (lastDelivered && streamed.event.type !== "resync" && compareStreamIds(streamed.id, lastDelivered) <= 0) return;
         lastDelivered = streamed.id;
         queue.push(streamed);
       };
-      const listener = (streamed: StreamedEvent) => (live ? live.push(streamed) : deliver(streamed));
-      const catchUp = async () => {
+      const fill = async (until: string) => {
         if (!lastDelivered) return;
-        const missed = (await redis.xrange(stream, `(${lastDelivered}`, "+").catch(() => [])) as Entry[];
+        const missed = (await redis.xrange(stream, `(${lastDelivered}`, until).catch(() => [])) as Entry[];
         missed.map(toStreamed).forEach(deliver);
+      };
+      // Before a `done`, and before the first live event after a reconnect, whatever the
+      // stream holds in between is delivered first: pub/sub alone may have lost some of it.
+      const handleLive = async (streamed: StreamedEvent) => {
+        if (suspectGap || streamed.event.type === "done") {
+          suspectGap = false;
+          await fill(`(${streamed.id}`);
+        }
+        deliver(streamed);
+      };
+      const listener = (streamed: StreamedEvent) => {
+        if (live) live.push(streamed);
+        else processing = processing.then(() => handleLive(streamed));
+      };
+      const catchUp = async () => {
+        suspectGap = true;
+        processing = processing.then(() => fill("+"));
       };
       return (async function* () {
         try {
@@ -129,7 +148,10 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
           (await backlog(sessionId, lastEventId)).forEach(deliver);
           const arrived = live ?? [];
           live = null;
-          arrived.forEach(deliver);
+          // Chained like later live events, so they are handled strictly after these.
+          processing = processing.then(async () => {
+            for (const streamed of arrived) await handleLive(streamed);
+          });
           yield* queue.iterate();
         } finally {
           catchUps.delete(catchUp);

@@ -15,7 +15,7 @@ export async function sweepOrphanedReplies(
 ): Promise<number> {
   const streaming = await deps.prisma.chatMessage.findMany({
     where: { status: "streaming", createdAt: { lte: new Date(Date.now() - options.minAgeMs) } },
-    select: { id: true, sessionId: true },
+    select: { id: true, sessionId: true, content: true },
     take: 500,
   });
   const candidates = streaming.filter((message) => !options.isLocal(message.id));
@@ -29,7 +29,14 @@ export async function sweepOrphanedReplies(
     if (!count) continue;
     swept++;
     await deps.bus
-      .publish(orphan.sessionId, { type: "done", messageId: orphan.id, status: "interrupted", usage: null, error: INTERRUPTED_ERROR })
+      .publish(orphan.sessionId, {
+        type: "done",
+        messageId: orphan.id,
+        status: "interrupted",
+        usage: null,
+        error: INTERRUPTED_ERROR,
+        contentLength: orphan.content.length,
+      })
       .catch(() => undefined);
   }
   return swept;

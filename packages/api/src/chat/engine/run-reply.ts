@@ -59,7 +59,8 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
   // The saved reply is whole even if the bus dropped a delta: tell viewers to read it from there.
   await events.drained();
   if (events.lostAny()) events.publish({ type: "resync", sessionId: job.sessionId });
-  events.publish({ type: "done", messageId: job.messageId, status, usage: record.usage, error });
+  const contentLength = record.content.length;
+  events.publish({ type: "done", messageId: job.messageId, status, usage: record.usage, error, contentLength });
   await events.drained();
   deps.bus.settle(job.sessionId);
   return status;
@@ -83,7 +84,10 @@ async function streamRounds(deps: ReplyDependencies, job: ReplyJob, context: Rou
       const calls = await streamOneRound(deps, { ...context, messages, toolbox, signal: job.signal, coalescer });
       if (!calls.length || !toolbox) return;
       if (round > MAX_TOOL_ROUNDS) {
-        coalescer.push(`\n\n_Stopped after ${MAX_TOOL_ROUNDS} rounds of tool calls without a final answer._`);
+        // Saved as well as streamed: the stored reply must say what its viewers read.
+        const note = `\n\n_Stopped after ${MAX_TOOL_ROUNDS} rounds of tool calls without a final answer._`;
+        record.append(note);
+        coalescer.push(note);
         return;
       }
       messages.push({ role: "assistant", content: null, toolCalls: calls });

@@ -1,0 +1,121 @@
+import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
+import { startScriptedOpenAI, type ScriptedOpenAI } from "@parley/scripted-openai";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectStream } from "../streaming-support.js";
+import { startPrivatePostgres, startPrivateRedis } from "./private-services.js";
+import { openRawSubscription } from "./raw-trpc-socket.js";
+import { remoteClient, signUpOn } from "./remote-client.js";
+import { startServerProcess, type ServerProcess } from "./server-process.js";
+
+const reply = (tokens: number) => Array.from({ length: tokens }, (_, i) => `t${i} `).join("");
+let scripted: ScriptedOpenAI;
+let database: TestDatabase;
+const cleanups: Array<() => unknown> = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  scripted = await startScriptedOpenAI({
+    respond: (request) => {
+      if (!request.body.stream) return { kind: "text", text: "A title" };
+      const last = JSON.stringify(request.body.messages.at(-1));
+      return last.includes("long")
+        ? { kind: "text", text: reply(1500), chunkSize: 4, delayMs: 8 }
+        : { kind: "text", text: reply(150), chunkSize: 5, delayMs: 20 };
+    },
+  });
+});
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  await scripted.close();
+  await database.drop();
+});
+
+async function server(env: Record<string, string>): Promise<ServerProcess> {
+  const started = await startServerProcess({ OPENAI_API_KEY: "k", OPENAI_BASE_URL: scripted.url, ...env });
+  cleanups.push(async () => {
+    started.kill("SIGKILL");
+    await started.exited;
+  });
+  return started;
+}
+
+describe("a service restarts under a running server", () => {
+  it("Redis restarted mid-stream: the reply completes, with no duplicate delta and no silent gap", async () => {
+    const redis = await startPrivateRedis();
+    cleanups.push(() => redis.stop());
+    const instance = await server({ DATABASE_URL: database.url, REDIS_URL: redis.url });
+    const { accessToken } = await signUpOn(instance.url);
+    const { api, close } = remoteClient(instance.url, accessToken);
+    cleanups.push(close);
+    const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "redis_restart" }, content: "hi" });
+    const watching = collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
+    await sleep(600);
+    redis.kill();
+    await sleep(300);
+    await redis.restart();
+    const collected = await watching;
+    const saved = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
+    expect(saved).toMatchObject({ status: "complete", content: reply(150) });
+    const ids = collected.events.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Either every delta arrived, or the viewer can tell it must reload the saved reply: a
+    // resync event, or a `done` whose contentLength differs from what it assembled.
+    const toldToReload =
+      collected.events.some((e) => e.event.type === "resync") || collected.done?.contentLength !== collected.text.length;
+    expect(toldToReload || collected.text === saved.content).toBe(true);
+    expect(saved.content.startsWith(collected.text) || toldToReload).toBe(true);
+  });
+
+  it("PostgreSQL restarted: requests fail with a clear error, then work again without a server restart", async () => {
+    const postgres = await startPrivatePostgres();
+    cleanups.push(() => postgres.remove());
+    const instance = await server({ DATABASE_URL: postgres.url });
+    const { accessToken } = await signUpOn(instance.url);
+    const { api, close } = remoteClient(instance.url, accessToken);
+    cleanups.push(close);
+    await api.sessions.list.query({});
+    postgres.stop();
+    const started = Date.now();
+    const failure = await api.sessions.list.query({}).catch((error: { data?: { appCode?: string; code?: string }; message: string }) => error);
+    expect(failure).toMatchObject({ data: { code: "SERVICE_UNAVAILABLE", appCode: "DATABASE_UNAVAILABLE" } });
+    expect((failure as { message: string }).message).toBe("The database is unavailable; try again shortly");
+    expect(Date.now() - started).toBeLessThan(6_000);
+    expect((await fetch(`${instance.url}/health/ready`)).status).toBe(503);
+    postgres.start();
+    await expect.poll(() => api.sessions.list.query({}).then(() => "ok", () => "failing"), { timeout: 15_000 }).toBe("ok");
+    expect((await fetch(`${instance.url}/health/ready`)).status).toBe(200);
+  });
+});
+
+describe("clients that keep dropping", () => {
+  it("1,000 forced disconnects during a reply: resuming with lastEventId loses and repeats nothing", async () => {
+    const instance = await server({ DATABASE_URL: database.url });
+    const { accessToken } = await signUpOn(instance.url);
+    const { api, close } = remoteClient(instance.url, accessToken);
+    cleanups.push(close);
+    const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "disconnects" }, content: "long one" });
+    let lastEventId: string | undefined;
+    let text = "";
+    const seen = new Set<string>();
+    let disconnects = 0;
+    let finished = false;
+    while (!finished) {
+      const subscription = openRawSubscription(instance.url, accessToken, { sessionId: sent.session.id, ...(lastEventId ? { lastEventId } : {}) });
+      await subscription.opened;
+      await subscription.waitFor(1, disconnects < 1_000 ? 3 : 2_000);
+      subscription.terminate();
+      disconnects++;
+      for (const { id, data } of subscription.events) {
+        expect(seen.has(id)).toBe(false);
+        seen.add(id);
+        lastEventId = id;
+        if (data.type === "reply_started") text = "";
+        if (data.type === "delta") text += data.text ?? "";
+        if (data.type === "done") finished = true;
+      }
+    }
+    expect(disconnects).toBeGreaterThanOrEqual(1_000);
+    expect(text).toBe(reply(1500));
+  }, 120_000);
+});
