@@ -26,9 +26,11 @@ const t = initTRPC.context<Context>().create({
   isDev: process.env.NODE_ENV !== "production",
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
+    // An unexpected failure's own message can name tables or SQL: it goes to the log only.
+    const unexpected = error.code === "INTERNAL_SERVER_ERROR" && !(error instanceof AppError);
     return {
       ...shape,
-      message: zodError ? describeZodError(zodError) : shape.message,
+      message: zodError ? describeZodError(zodError) : unexpected ? "Something went wrong on our side; please try again" : shape.message,
       data: {
         ...shape.data,
         appCode: appCodeOf(error),

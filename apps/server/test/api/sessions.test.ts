@@ -27,6 +27,14 @@ describe("active conversation per context", () => {
     expect(first).toMatchObject({ isActive: true, modelId: model.id, runId: null, title: "New conversation" });
   });
 
+  it("finds the active conversation without creating one", async () => {
+    const { api } = await userWithModel();
+    expect(await api.sessions.findActive.query({ context: { kind: "general" } })).toBeNull();
+    expect(await server.database.prisma.chatSession.count({ where: { userId: (await api.auth.me.query()).id } })).toBe(0);
+    const created = await api.sessions.active.mutate({ context: { kind: "general" } });
+    expect((await api.sessions.findActive.query({ context: { kind: "general" } }))?.id).toBe(created.id);
+  });
+
   it("starts a new conversation and makes the previous one inactive", async () => {
     const { api } = await userWithModel();
     const first = await api.sessions.active.mutate({ context: { kind: "general" } });

@@ -8,6 +8,12 @@ function activeWhere(actor: Actor, scope: ContextScope) {
   return { userId: actor.id, modelId: scope.modelId, runId: scope.runId, isActive: true };
 }
 
+export async function findActiveSession(tx: Db, actor: Actor, context: ConversationContext) {
+  const scope = await resolveContext(tx, actor, context);
+  const found = await tx.chatSession.findFirst({ where: activeWhere(actor, scope), select: sessionSelect });
+  return found ? toSessionOutput(found) : null;
+}
+
 /** The context's active conversation, created (empty) when it has none. */
 export async function getOrCreateActiveSession(tx: Db, actor: Actor, context: ConversationContext) {
   const scope = await resolveContext(tx, actor, context);

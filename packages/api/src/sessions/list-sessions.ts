@@ -8,7 +8,7 @@ import { toSessionOutput } from "./session-row.js";
 
 export interface ListSessionsInput {
   filter: ConversationContext | { kind: "all" };
-  cursor?: string | undefined;
+  cursor?: string | null | undefined;
   limit: number;
 }
 
@@ -53,7 +53,7 @@ export async function listSessions(tx: Db, actor: Actor, input: ListSessionsInpu
  * [model_id, run_id,] activity_at DESC, id DESC), so a page deep in the list costs the same as
  * the first.
  */
-export async function pageSessions(tx: Db, where: Prisma.Sql, input: { cursor?: string | undefined; limit: number }) {
+export async function pageSessions(tx: Db, where: Prisma.Sql, input: { cursor?: string | null | undefined; limit: number }) {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const keyset = after ? Prisma.sql`AND (activity_at, id) < (${after.activityAt}, ${after.id})` : Prisma.empty;
   const page = await selectSessions(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authedProcedure, router } from "../trpc.js";
-import { getOrCreateActiveSession, resumeSession, startNewSession } from "./active-session.js";
+import { findActiveSession, getOrCreateActiveSession, resumeSession, startNewSession } from "./active-session.js";
 import { listSessions } from "./list-sessions.js";
 import { deleteSession, getSession, renameSession } from "./manage.js";
 import { listMessages } from "./messages.js";
@@ -28,8 +28,10 @@ export const sessionsRouter = router({
     .input(
       z.strictObject({
         filter: listFilterInput.default({ kind: "all" }),
-        cursor: z.string().max(200).optional(),
+        cursor: z.string().max(200).nullish(),
         limit: z.number().int().min(1).max(100).default(50),
+        // Sent by tRPC's useInfiniteQuery; this list only pages forward.
+        direction: z.enum(["forward", "backward"]).optional(),
       }),
     )
     .output(sessionListOutput)
@@ -39,6 +41,12 @@ export const sessionsRouter = router({
     .input(z.strictObject({ context: contextInput }))
     .output(sessionOutput)
     .mutation(({ ctx, input }) => ctx.db((tx) => getOrCreateActiveSession(tx, ctx.actor, input.context))),
+
+  /** The context's active conversation, or null; unlike `active`, never creates one. */
+  findActive: authedProcedure
+    .input(z.strictObject({ context: contextInput }))
+    .output(sessionOutput.nullable())
+    .query(({ ctx, input }) => ctx.db((tx) => findActiveSession(tx, ctx.actor, input.context))),
 
   startNew: authedProcedure
     .input(z.strictObject({ context: contextInput }))

@@ -1,0 +1,144 @@
+import type { SqlRunner } from "@parley/db";
+import { createModel, createRun, createSession, createUser } from "@parley/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../harness.js";
+
+// Row-level security checked in SQL, beneath the API: whatever a query forgets, PostgreSQL keeps
+// the application role to the signed-in user's rows.
+
+/** Each protected table, which rows a user owns, and a column an UPDATE may touch. */
+const tables = [
+  { table: "users", ownedBy: "id = $1", column: "display_name" },
+  { table: "models", ownedBy: "user_id = $1", column: "name" },
+  { table: "trading_runs", ownedBy: "user_id = $1", column: "status" },
+  { table: "trades", ownedBy: "run_id IN (SELECT id FROM trading_runs WHERE user_id = $1)", column: "fees" },
+  { table: "price_marks", ownedBy: "run_id IN (SELECT id FROM trading_runs WHERE user_id = $1)", column: "price" },
+  { table: "chat_sessions", ownedBy: "user_id = $1", column: "session_title" },
+  { table: "chat_messages", ownedBy: "user_id = $1", column: "content" },
+  { table: "refresh_tokens", ownedBy: "user_id = $1", column: "revoked_at" },
+] as const;
+type TableSpec = (typeof tables)[number];
+
+let server: TestServer;
+const users = { a: "", b: "", admin: "" };
+
+async function seedUser(role: "user" | "admin" = "user") {
+  const prisma = server.database.prisma;
+  const user = await createUser(prisma, { role });
+  const model = await createModel(prisma, user.id);
+  const run = await createRun(prisma, model);
+  const at = new Date("2026-01-06T15:00:00Z");
+  await prisma.trade.create({
+    data: { runId: run.id, symbol: "AAPL", side: "buy", quantity: 1, price: 100, orderType: "market", executedAt: at },
+  });
+  await prisma.priceMark.create({ data: { runId: run.id, symbol: "AAPL", at, price: 100 } });
+  const session = await createSession(prisma, user.id, { modelId: model.id });
+  await prisma.chatMessage.create({ data: { sessionId: session.id, userId: user.id, role: "user", content: "mine" } });
+  await prisma.refreshToken.create({
+    data: { userId: user.id, tokenHash: `hash-${user.id}`, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  return user.id;
+}
+
+/** Runs `work` as the application role, as the API does, with `userId` as app.user_id when given. */
+function asApp<T>(userId: string | null, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
+  return server.database.sql.transaction(async (sql) => {
+    await sql.query("SET LOCAL ROLE parley_app");
+    if (userId) await sql.query("SELECT set_config('app.user_id', $1, true)", [userId]);
+    return work(sql);
+  });
+}
+
+const visibleIds = (sql: SqlRunner, table: string) =>
+  sql.query<{ id: string }>(`SELECT id::text AS id FROM ${table}`).then((rows) => rows.map((r) => r.id).sort());
+
+async function idsOwnedBy(spec: TableSpec, userId: string) {
+  const rows = await server.database.sql.query<{ id: string }>(
+    `SELECT id::text AS id FROM ${spec.table} WHERE ${spec.ownedBy}`,
+    [userId],
+  );
+  return rows.map((r) => r.id).sort();
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  users.a = await seedUser();
+  users.b = await seedUser();
+  users.admin = await seedUser("admin");
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe("row-level security as parley_app", () => {
+  it.each(tables)("$table: no rows at all without app.user_id", async (spec) => {
+    expect((await idsOwnedBy(spec, users.a)).length).toBeGreaterThan(0);
+    expect(await asApp(null, (sql) => visibleIds(sql, spec.table))).toEqual([]);
+  });
+
+  it.each(tables)("$table: a user sees exactly their own rows", async (spec) => {
+    const mine = await idsOwnedBy(spec, users.a);
+    const theirs = await idsOwnedBy(spec, users.b);
+    expect(theirs.length).toBeGreaterThan(0);
+    const visible = await asApp(users.a, (sql) => visibleIds(sql, spec.table));
+    expect(visible).toEqual(mine);
+    expect(visible.filter((id) => theirs.includes(id))).toEqual([]);
+  });
+
+  it.each(["chat_sessions", "chat_messages"])("%s: an admin sees every user's rows", async (table) => {
+    const all = (await server.database.sql.query<{ id: string }>(`SELECT id::text AS id FROM ${table}`)).map((r) => r.id);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(await asApp(users.admin, (sql) => visibleIds(sql, table))).toEqual(all.sort());
+  });
+
+  it("refuses to insert a conversation or a message in another user's name", async () => {
+    const insertSession = asApp(users.a, (sql) => sql.query("INSERT INTO chat_sessions (user_id) VALUES ($1)", [users.b]));
+    await expect(insertSession).rejects.toThrow(/row-level security policy for table "chat_sessions"/);
+    const sessionsOfB = () => server.database.prisma.chatSession.findMany({ where: { userId: users.b }, select: { id: true } });
+    const before = await sessionsOfB();
+    const insertMessage = asApp(users.a, (sql) =>
+      sql.query("INSERT INTO chat_messages (session_id, user_id, role, content) VALUES ($1, $2, 'user', 'x')", [
+        before[0]?.id,
+        users.b,
+      ]),
+    );
+    await expect(insertMessage).rejects.toThrow(/row-level security policy for table "chat_messages"/);
+    expect(await sessionsOfB()).toEqual(before);
+    expect(await server.database.prisma.chatMessage.count({ where: { userId: users.b } })).toBe(1);
+  });
+
+  it.each(tables)("$table: UPDATE and DELETE of another user's rows affect nothing", async (spec) => {
+    const theirs = await idsOwnedBy(spec, users.b);
+    const where = `WHERE id::text = ANY($1::text[]) RETURNING id`;
+    for (const actor of [users.a, users.admin]) {
+      const updated = await asApp(actor, (sql) => sql.query(`UPDATE ${spec.table} SET ${spec.column} = ${spec.column} ${where}`, [theirs]));
+      const deleted = await asApp(actor, (sql) => sql.query(`DELETE FROM ${spec.table} ${where}`, [theirs]));
+      expect({ updated: updated.length, deleted: deleted.length }).toEqual({ updated: 0, deleted: 0 });
+    }
+    expect(await idsOwnedBy(spec, users.b)).toEqual(theirs);
+  });
+});
+
+describe("the policies themselves", () => {
+  it("keeps row-level security enabled on every table that holds user data", async () => {
+    const rows = await server.database.sql.query<{ relname: string; relrowsecurity: boolean }>(
+      "SELECT relname, relrowsecurity FROM pg_class WHERE relname = ANY($1::text[]) AND relkind = 'r'",
+      [tables.map((t) => t.table)],
+    );
+    expect(rows.filter((r) => r.relrowsecurity).map((r) => r.relname).sort()).toEqual(tables.map((t) => t.table).sort());
+  });
+
+  it("has the spec's policies on chat_sessions", async () => {
+    const policies = await server.database.sql.query<{ policyname: string; cmd: string; roles: string }>(
+      "SELECT policyname, cmd, roles::text FROM pg_policies WHERE schemaname = 'public' AND tablename = 'chat_sessions'",
+    );
+    expect(policies).toEqual(
+      expect.arrayContaining([
+        { policyname: "Users can view own chat sessions", cmd: "SELECT", roles: "{parley_app}" },
+        { policyname: "Users can create own chat sessions", cmd: "INSERT", roles: "{parley_app}" },
+        { policyname: "Users can update own chat sessions", cmd: "UPDATE", roles: "{parley_app}" },
+        { policyname: "Admins can view all chat sessions", cmd: "SELECT", roles: "{parley_app}" },
+      ]),
+    );
+  });
+});

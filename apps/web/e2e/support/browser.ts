@@ -1,0 +1,92 @@
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { TestUser } from "./accounts";
+
+const SCREENSHOTS = resolve(import.meta.dirname, "../../../../test-artifacts/screenshots");
+
+// Debian's Chromium, never a downloaded one; these flags let it run as root in a container.
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+export interface OpenedApp {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and alert()/confirm() dialogs: an XSS payload that ran shows up here. */
+  problems: string[];
+  sockets: ReturnType<typeof countSockets>;
+}
+
+/** A fresh browser profile, signed in as `user` when given (the session the app keeps in localStorage). */
+export async function openApp(browser: Browser, baseUrl: string, options: { user?: TestUser; viewport?: { width: number; height: number }; path?: string } = {}): Promise<OpenedApp> {
+  const viewport = options.viewport ?? DESKTOP;
+  const storage = options.user
+    ? [{ name: "parley.session", value: JSON.stringify({ user: options.user.user, accessToken: options.user.accessToken, accessTokenExpiresAt: options.user.accessTokenExpiresAt, refreshToken: options.user.refreshToken }) }]
+    : [];
+  const context = await browser.newContext({
+    viewport,
+    isMobile: viewport.width < 640,
+    hasTouch: viewport.width < 640,
+    storageState: { cookies: [], origins: [{ origin: baseUrl, localStorage: storage }] },
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("dialog", (dialog) => {
+    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  const sockets = countSockets(page);
+  await page.goto(baseUrl + (options.path ?? "/"));
+  return { context, page, problems, sockets };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
+}
+
+/**
+ * Counts the WebSockets a page opens (the app keeps exactly one) and the tRPC subscriptions it
+ * starts and stops on them, read from the frames the page sends.
+ */
+export function countSockets(page: Page) {
+  let opened = 0;
+  let closed = 0;
+  const methods: string[] = [];
+  page.on("websocket", (socket) => {
+    opened++;
+    socket.on("close", () => closed++);
+    socket.on("framesent", (frame) => methods.push(...methodsOf(String(frame.payload))));
+  });
+  return {
+    opened: () => opened,
+    open: () => opened - closed,
+    /** Subscriptions started minus stopped: what the server is streaming to this page now. */
+    liveSubscriptions: () => methods.filter((m) => m === "subscription").length - methods.filter((m) => m === "subscription.stop").length,
+  };
+}
+
+function methodsOf(payload: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    const messages = Array.isArray(parsed) ? parsed : [parsed];
+    return messages.flatMap((m) => (typeof m === "object" && m !== null && "method" in m && typeof m.method === "string" ? [m.method] : []));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,47 @@
+import { createChatEngine, createMemoryEventBus, createOfflineProvider, createOpenAIProvider, createTokenService, type ChatEngineOptions } from "@parley/api";
+import { createTestDatabase } from "@parley/db/testing";
+import { startScriptedOpenAI } from "@parley/scripted-openai";
+import { createParleyServer } from "@parley/server/create-server";
+import { inject } from "vitest";
+import { createAssistant, MODELS } from "./assistant";
+
+const JWT_SECRET = "web-e2e-test-secret-0123456789-abcdefghijklmn";
+
+/**
+ * The real server on port 0, serving the built web app, over a fresh PostgreSQL database, with
+ * the real OpenAI provider pointed at the scripted OpenAI endpoint.
+ */
+export async function startAppServer(options: { toolboxFor?: ChatEngineOptions["toolboxFor"]; offline?: boolean } = {}) {
+  const openai = await startScriptedOpenAI();
+  const assistant = createAssistant();
+  openai.setResponder(assistant.responder);
+  const database = await createTestDatabase();
+  const tokens = createTokenService({ secret: JWT_SECRET });
+  const bus = createMemoryEventBus();
+  const chat = createChatEngine({
+    prisma: database.prisma,
+    bus,
+    provider: options.offline ? createOfflineProvider({ tokenDelayMs: 0 }) : createOpenAIProvider({ apiKey: "e2e", baseURL: openai.url, maxRetries: 0 }),
+    models: MODELS,
+    flushIntervalMs: 100,
+    ...(options.toolboxFor ? { toolboxFor: options.toolboxFor } : {}),
+  });
+  const app = createParleyServer({ database, services: { prisma: database.prisma, tokens, chat }, webDist: inject("webDist") });
+  const url = await app.listen(0, "127.0.0.1");
+
+  return {
+    url,
+    prisma: database.prisma,
+    openai,
+    assistant,
+    async stop() {
+      await chat.shutdown(0);
+      await app.close();
+      await bus.close();
+      await openai.close();
+      await database.drop();
+    },
+  };
+}
+
+export type AppServer = Awaited<ReturnType<typeof startAppServer>>;

@@ -1,0 +1,22 @@
+import { useEffect } from "react";
+import { BrowserRouter } from "react-router";
+import { ApiProvider } from "./api/ApiProvider";
+import { AuthPage } from "./auth/AuthPage";
+import { useSessionManager, useStoredSession } from "./auth/session-context";
+import { conversations } from "./chat/conversation-store";
+import { AppRoutes } from "./routes/AppRoutes";
+
+function SignedInApp({ userId }: { userId: string }) {
+  const manager = useSessionManager();
+  useEffect(() => () => conversations.clear(), [userId]);
+  return (
+    <ApiProvider key={userId} manager={manager}>
+      <AppRoutes />
+    </ApiProvider>
+  );
+}
+
+export function App() {
+  const session = useStoredSession();
+  return <BrowserRouter>{session ? <SignedInApp userId={session.user.id} /> : <AuthPage />}</BrowserRouter>;
+}

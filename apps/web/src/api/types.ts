@@ -1,0 +1,16 @@
+import type { AppRouter, inferRouterInputs, inferRouterOutputs } from "@parley/api";
+
+// Every shape the web app shows comes from the API's own types: only types cross the boundary.
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+
+export type User = RouterOutputs["auth"]["me"];
+export type SessionTokens = RouterOutputs["auth"]["signIn"];
+export type Conversation = RouterOutputs["sessions"]["get"];
+export type MessagePage = RouterOutputs["sessions"]["messages"];
+export type Message = MessagePage["messages"][number];
+export type Summary = NonNullable<MessagePage["summary"]>;
+export type Model = RouterOutputs["models"]["get"];
+export type Run = RouterOutputs["runs"]["get"];
+export type ConversationContext = RouterInputs["sessions"]["active"]["context"];
+export type ModelConfig = RouterInputs["models"]["create"];

@@ -1,0 +1,57 @@
+import type { ConversationContext, Model } from "../api/types";
+import { trpc } from "../api/trpc";
+import { useShell } from "../shell/shell-context";
+import { InfoIcon, MenuIcon } from "../ui/icons";
+
+interface ChatHeaderProps {
+  context: ConversationContext;
+  title: string;
+  model: Model | undefined;
+  detailsOpen: boolean;
+  onToggleDetails: (() => void) | undefined;
+}
+
+function contextLabel(context: ConversationContext, model: Model | undefined): string {
+  if (context.kind === "general") return "General";
+  const name = model?.name ?? "Model";
+  return context.kind === "model" ? name : `${name} · Run #${context.runId}`;
+}
+
+export function ChatHeader(props: ChatHeaderProps) {
+  const { openDrawer } = useShell();
+  const status = trpc.chat.status.useQuery(undefined, { staleTime: 5 * 60_000 });
+
+  return (
+    <header className="chat-header">
+      <button type="button" className="icon-btn mobile-only" onClick={openDrawer} aria-label="Open navigation">
+        <MenuIcon />
+      </button>
+      <div className="chat-heading">
+        <span className="chat-context">{contextLabel(props.context, props.model)}</span>
+        <h1 className="chat-title" data-testid="chat-title">
+          {props.title || <span className="skeleton title-skeleton" aria-label="Loading title" />}
+        </h1>
+      </div>
+      <div className="chat-header-actions">
+        {status.data?.offline && (
+          <span className="badge badge-warning" title={`Replies come from a built-in offline assistant (${status.data.provider})`} data-testid="offline-label">
+            Offline assistant
+          </span>
+        )}
+        {props.onToggleDetails && (
+          <button
+            type="button"
+            className={props.detailsOpen ? "btn btn-sm details-toggle is-on" : "btn btn-sm details-toggle"}
+            onClick={props.onToggleDetails}
+            aria-expanded={props.detailsOpen}
+            aria-label={props.context.kind === "run" ? "Run details" : "Model details"}
+            aria-controls="details-panel"
+          >
+            <InfoIcon />
+            <span aria-hidden="true">{props.context.kind === "run" ? "Run details" : "Model details"}</span>
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,62 @@
+import { skipToken } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { Navigate, useNavigate } from "react-router";
+import { isNotFound } from "../api/errors";
+import { trpc } from "../api/trpc";
+import type { Conversation, ConversationContext } from "../api/types";
+import { DetailsPanel } from "../details/DetailsPanel";
+import { NotFound } from "../ui/NotFound";
+import { ChatHeader } from "./ChatHeader";
+import { ChatPanel } from "./ChatPanel";
+import { contextKey, contextOfSession, conversationPath } from "./context-key";
+import { useConversationState } from "./conversation-store";
+
+interface ChatScreenProps {
+  context: ConversationContext;
+  sessionId: number | null;
+}
+
+/** One conversation (or the ephemeral new page) of a context, with its header and details. */
+export function ChatScreen({ context, sessionId }: ChatScreenProps) {
+  const navigate = useNavigate();
+  const state = useConversationState(sessionId);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const modelId = context.kind === "general" ? null : context.modelId;
+  const model = trpc.models.get.useQuery(modelId ? { modelId } : skipToken);
+  const run = trpc.runs.get.useQuery(context.kind === "run" ? { modelId: context.modelId, runId: context.runId } : skipToken);
+
+  const onCreated = useCallback(
+    (session: Conversation) => navigate(conversationPath(context, session.id), { replace: true }),
+    [context, navigate],
+  );
+
+  if (isNotFound(model.error)) return <NotFound what="model" />;
+  if (isNotFound(run.error)) return <NotFound what="run" />;
+  const session = state.session;
+  if (session && sessionId !== null && contextKey(contextOfSession(session)) !== contextKey(context)) {
+    // The id belongs to another context (e.g. /c/:id of a model conversation): show it where it lives.
+    return <Navigate replace to={conversationPath(contextOfSession(session), session.id)} />;
+  }
+
+  return (
+    <div className="chat-screen">
+      <ChatHeader
+        context={context}
+        title={sessionId === null ? "New conversation" : (session?.title ?? "")}
+        model={model.data}
+        detailsOpen={detailsOpen}
+        onToggleDetails={context.kind === "general" ? undefined : () => setDetailsOpen(!detailsOpen)}
+      />
+      <div className="chat-body">
+        <ChatPanel
+          key={sessionId ?? `new-${contextKey(context)}`}
+          context={context}
+          sessionId={sessionId}
+          modelDeleted={Boolean(model.data?.deletedAt)}
+          onCreated={onCreated}
+        />
+        {detailsOpen && context.kind !== "general" && <DetailsPanel context={context} onClose={() => setDetailsOpen(false)} />}
+      </div>
+    </div>
+  );
+}

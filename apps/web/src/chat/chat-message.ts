@@ -1,0 +1,67 @@
+import type { ChatEvent } from "@parley/api";
+import type { Conversation, Message, MessagePage, Summary } from "../api/types";
+
+export type { ChatEvent };
+export type MessageStatus = Message["status"];
+
+export interface ToolUse {
+  name: string;
+  callId: string | null;
+  state: "running" | "ok" | "failed" | "done";
+}
+
+/** A message as the page shows it: stored, streaming, or still on its way to the server. */
+export interface ChatMessage {
+  /** React key; stays the same when a local message gets its server id. */
+  key: string;
+  id: number | null;
+  role: "user" | "assistant";
+  content: string;
+  status: MessageStatus;
+  tools: ToolUse[];
+  error: string | null;
+  aiModel: string | null;
+  /** Set while the user's message is being sent, or when sending failed. */
+  local?: { clientMessageId: string; state: "sending" | "failed"; error: string | null };
+  /** Changed by stream events since it was loaded: the events are newer than a loaded copy. */
+  live?: boolean;
+}
+
+export interface ConversationState {
+  session: Conversation | null;
+  summary: Summary | null;
+  messages: ChatMessage[];
+  hasOlder: boolean;
+  status: "loading" | "ready" | "error";
+  error: unknown;
+  loadingOlder: boolean;
+}
+
+export const emptyConversation: ConversationState = {
+  session: null,
+  summary: null,
+  messages: [],
+  hasOlder: false,
+  status: "loading",
+  error: null,
+  loadingOlder: false,
+};
+
+export function fromStored(message: Message): ChatMessage {
+  return {
+    key: `m${message.id}`,
+    id: message.id,
+    role: message.role,
+    content: message.content,
+    status: message.status,
+    tools: message.toolsUsed.map((tool) => ({ name: tool.name, callId: null, state: "done" as const })),
+    error: message.error,
+    aiModel: message.aiModel,
+  };
+}
+
+export function placeholderReply(messageId: number): ChatMessage {
+  return { key: `m${messageId}`, id: messageId, role: "assistant", content: "", status: "streaming", tools: [], error: null, aiModel: null, live: true };
+}
+
+export type { MessagePage };

@@ -1,0 +1,37 @@
+import { trpc } from "../api/trpc";
+import { formatDate, formatMoney, formatSignedMoney, humanize } from "../lib/format";
+
+export function RunSummary({ modelId, runId }: { modelId: number; runId: number }) {
+  const run = trpc.runs.get.useQuery({ modelId, runId });
+  if (!run.data) return <div className="skeleton" style={{ height: 140 }} />;
+  const { headline } = run.data;
+  return (
+    <section className="details-section" aria-label="Run">
+      <div className="details-section-head">
+        <h3>Run #{run.data.id}</h3>
+        <span className={`badge run-status run-${run.data.status}`}>{humanize(run.data.status)}</span>
+      </div>
+      <p className="details-dates">
+        {formatDate(run.data.startedAt)} – {run.data.endedAt ? formatDate(run.data.endedAt) : "now"}
+      </p>
+      <div className="stat-grid">
+        <Stat label="Net P&L" value={formatSignedMoney(headline.netRealizedPnl)} tone={headline.netRealizedPnl} />
+        <Stat label="Realized" value={formatSignedMoney(headline.realizedPnl)} tone={headline.realizedPnl} />
+        <Stat label="Fees" value={formatMoney(headline.fees)} />
+        <Stat label="Starting capital" value={formatMoney(run.data.startingCapital)} />
+        <Stat label="Fills" value={String(headline.fills)} />
+        <Stat label="Symbols" value={String(headline.symbols)} />
+      </div>
+    </section>
+  );
+}
+
+export function Stat({ label, value, tone }: { label: string; value: string; tone?: number }) {
+  const className = tone === undefined || tone === 0 ? "stat-value" : tone > 0 ? "stat-value positive" : "stat-value negative";
+  return (
+    <div className="stat">
+      <span className="stat-label">{label}</span>
+      <span className={className}>{value}</span>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { Link } from "react-router";
+import { trpc } from "../api/trpc";
+import { formatDate, formatSignedMoney, humanize } from "../lib/format";
+
+/** A model's runs with their headline figures; each opens the run's conversation. */
+export function RunsList({ modelId, currentRunId }: { modelId: number; currentRunId: number | null }) {
+  const runs = trpc.runs.list.useQuery({ modelId });
+  return (
+    <section className="details-section" aria-label="Runs">
+      <div className="details-section-head">
+        <h3>Runs</h3>
+        {runs.data && <span className="muted">{runs.data.length}</span>}
+      </div>
+      {!runs.data ? (
+        <div className="skeleton" style={{ height: 96 }} />
+      ) : runs.data.length === 0 ? (
+        <p className="muted">No runs yet. Runs appear here when this model trades.</p>
+      ) : (
+        <ul className="run-cards">
+          {runs.data.map((run) => (
+            <li key={run.id}>
+              <Link
+                to={`/m/${modelId}/runs/${run.id}/chat`}
+                className={run.id === currentRunId ? "run-card is-current" : "run-card"}
+                aria-current={run.id === currentRunId ? "page" : undefined}
+              >
+                <span className="run-card-top">
+                  <strong>Run #{run.id}</strong>
+                  <span className={`badge run-status run-${run.status}`}>{humanize(run.status)}</span>
+                </span>
+                <span className="run-card-figures">
+                  <span className={run.headline.netRealizedPnl >= 0 ? "positive" : "negative"}>{formatSignedMoney(run.headline.netRealizedPnl)}</span>
+                  <span className="muted">
+                    {run.headline.fills} fills · {run.headline.symbols} symbols · {formatDate(run.startedAt)}
+                  </span>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
