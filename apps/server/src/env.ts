@@ -8,6 +8,12 @@ const flag = z
   .enum(["true", "false", "1", "0"])
   .transform((value) => value === "true" || value === "1");
 
+// A schedule's period in minutes (at most a week), or `off`/`0` for no schedule (null).
+const minutesOrOff = z.union([
+  z.enum(["off", "0"]).transform(() => null),
+  z.coerce.number().positive().max(7 * 24 * 60),
+]);
+
 // Everything the server reads from its environment, validated once at start-up.
 // Nothing else in the server reads process.env.
 export const envSchema = z.object({
@@ -32,6 +38,7 @@ export const envSchema = z.object({
   PARLEY_MAX_CONCURRENT_REPLIES: z.coerce.number().int().min(1).default(3),
   PARLEY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   PARLEY_REPLY_LEASE_MS: z.coerce.number().int().min(300).default(15_000),
+  PARLEY_CLEANUP_INTERVAL_MINUTES: minutesOrOff.default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@
 // the demo data on first start of the embedded default, then HTTP and WebSocket on one port.
 import { resolve } from "node:path";
 import { demoCredentials, openMigratedDatabase, seedDemoData } from "@parley/db";
+import { scheduleEmptyConversationCleanup } from "./cleanup-schedule.js";
 import { createParleyServer } from "./create-server.js";
 import { readEnv } from "./env.js";
 import { resolveJwtSecret } from "./jwt-secret.js";
@@ -35,6 +36,12 @@ const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIS
 const url = await app.listen(env.PORT, env.HOST);
 console.log(`Parley is listening on ${url}`);
 
+// Empty conversations older than 24 hours are deleted as the owner; PARLEY_CLEANUP_INTERVAL_MINUTES=off turns it off.
+const cleanupMinutes = env.PARLEY_CLEANUP_INTERVAL_MINUTES;
+const cleanup =
+  cleanupMinutes === null ? null : scheduleEmptyConversationCleanup({ db: database.prisma, intervalMs: cleanupMinutes * 60_000 });
+console.log(cleanup ? `cleanup: empty conversations older than 24 h, every ${cleanupMinutes} min` : "cleanup: off");
+
 let stopping = false;
 /**
  * Graceful shutdown: stop taking new messages (readiness turns 503), ask WebSocket clients to
@@ -51,6 +58,7 @@ async function stop(signal: string) {
   await app.close();
   await services.chat.bus.close();
   await services.chat.coordination.close();
+  await cleanup?.stop();
   await database.close();
   process.exit(0);
 }

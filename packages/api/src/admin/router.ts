@@ -5,6 +5,7 @@ import { listMessages } from "../sessions/messages.js";
 import { pageSessions } from "../sessions/list-sessions.js";
 import { sessionOutput } from "../sessions/schemas.js";
 import { adminProcedure, router } from "../trpc.js";
+import { usageStats } from "./usage-stats.js";
 
 /** Admins read any user's conversations (RLS admits them through its admin policies). */
 export const adminRouter = router({
@@ -25,4 +26,6 @@ export const adminRouter = router({
     .input(messagePageInput)
     .output(messagePageOutput)
     .query(({ ctx, input }) => ctx.db((tx) => listMessages(tx, null, input))),
+
+  usageStats,
 });

@@ -1,0 +1,100 @@
+import { parseArgs } from "node:util";
+import type { RouterInputs } from "@parley/client";
+
+export const DEFAULT_URL = "http://127.0.0.1:3000";
+
+export const usage = `usage: parley [--url URL] [--json] <command> [options]
+
+  login [--email EMAIL]            sign in; the password is read from the terminal (or stdin)
+  logout                           sign out and forget the stored tokens
+  whoami                           who is signed in, and which assistant answers
+  models [--deleted]               your trading models
+  runs <modelId>                   a model's runs
+  conversations [CONTEXT]          your conversations, most recent first
+  show <conversationId> [--limit N]   a conversation's messages
+  open <conversationId>            make it the active conversation, show it, then chat in it
+  resume <conversationId>          make it the active conversation of its context
+  new [CONTEXT]                    start a new, empty conversation (it becomes the active one)
+  delete <conversationId>          delete a conversation and its messages
+  chat [CONTEXT | --conversation ID] [--new] [MESSAGE...]
+                                   send MESSAGE and stream the reply; without MESSAGE, one
+                                   message per line of input. Ctrl-C stops the reply (its
+                                   partial text is kept). Default: the context's active conversation
+  stats [--top N]                  usage statistics (administrators)
+
+  CONTEXT is --general (the default), --model ID, or --model ID --run ID.
+  --json prints machine-readable output; --url defaults to $PARLEY_URL or ${DEFAULT_URL}.
+  Tokens are stored in $XDG_CONFIG_HOME/parley/config.json (or ~/.config/parley/config.json).`;
+
+/** Wrong use of the command line: exit code 2, with the usage. */
+export class UsageError extends Error {}
+
+const options = {
+  url: { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+  email: { type: "string" },
+  general: { type: "boolean", default: false },
+  model: { type: "string" },
+  run: { type: "string" },
+  conversation: { type: "string", short: "c" },
+  new: { type: "boolean", default: false },
+  deleted: { type: "boolean", default: false },
+  limit: { type: "string" },
+  top: { type: "string" },
+} as const;
+
+function id(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 2_147_483_647) {
+    throw new UsageError(`${name} must be a positive whole number, not "${value}"`);
+  }
+  return parsed;
+}
+
+export function parseCommandLine(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  return {
+    command,
+    positionals: rest,
+    url: values.url,
+    json: values.json,
+    help: values.help,
+    email: values.email,
+    general: values.general,
+    model: id(values.model, "--model"),
+    run: id(values.run, "--run"),
+    conversation: id(values.conversation, "--conversation"),
+    new: values.new,
+    deleted: values.deleted,
+    limit: id(values.limit, "--limit"),
+    top: id(values.top, "--top"),
+  };
+}
+
+export type CommandLine = ReturnType<typeof parseCommandLine>;
+
+/** The positional id a command needs, e.g. `open 12`. */
+export function requiredId(args: CommandLine, what: string): number {
+  const value = id(args.positionals[0], what);
+  if (value === undefined) throw new UsageError(`parley ${args.command ?? ""} needs a ${what}`);
+  return value;
+}
+
+export type ConversationContext = RouterInputs["sessions"]["startNew"]["context"];
+
+/** --general, --model ID, or --model ID --run ID; general when none is given. */
+export function contextOf(args: CommandLine): ConversationContext {
+  if (args.run !== undefined && args.model === undefined) throw new UsageError("--run needs --model (the run's model)");
+  if (args.general && args.model !== undefined) throw new UsageError("--general and --model exclude each other");
+  if (args.model === undefined) return { kind: "general" };
+  return args.run === undefined ? { kind: "model", modelId: args.model } : { kind: "run", modelId: args.model, runId: args.run };
+}

@@ -1,0 +1,45 @@
+import { createTRPCClient, type TRPCClient } from "@trpc/client";
+import { createLinks, type TokenSource, type WebSocketImplementation } from "./links.js";
+import { sendAndStream, type ReplyStream, type SendAndStreamOptions } from "./send-and-stream.js";
+import type { AppRouter, SendInput } from "./types.js";
+
+export interface ParleyClientOptions {
+  /** The server's address, e.g. `http://127.0.0.1:3000` (the API lives at `/trpc`). */
+  url: string;
+  /** The current access token, or null when signed out. Asked for every request and connection. */
+  getToken: TokenSource;
+  /** Needed in Node 20, which has no global WebSocket: pass `ws`'s default export. */
+  WebSocket?: WebSocketImplementation;
+}
+
+export interface ChatHelpers {
+  /**
+   * Sends a message and streams its reply: `for await (const event of client.chat.sendAndStream(input))`.
+   * Ends after the reply's `done`; survives dropped connections without losing or repeating text.
+   */
+  sendAndStream(input: SendInput, options?: SendAndStreamOptions): ReplyStream;
+}
+
+type RouterClient = TRPCClient<AppRouter>;
+
+/** Every procedure of the API, typed from the router, plus the chat helpers. */
+export type ParleyClient = Omit<RouterClient, "chat"> & {
+  chat: RouterClient["chat"] & ChatHelpers;
+  /** Closes the WebSocket (running subscriptions end); HTTP calls keep working. */
+  close(): Promise<void>;
+};
+
+/** A typed client for Parley's API. Creating it opens nothing: the WebSocket opens on the first subscription. */
+export function createParleyClient(options: ParleyClientOptions): ParleyClient {
+  const { links, close } = createLinks(options);
+  const api = createTRPCClient<AppRouter>({ links });
+  const helpers: ChatHelpers = { sendAndStream: (input, streamOptions) => sendAndStream(api, input, streamOptions) };
+  // tRPC's client is a proxy that makes up a path for any property; these two put the helpers
+  // in front of it and pass everything else through.
+  const chat = new Proxy(helpers, {
+    get: (target, key) => (key === "sendAndStream" ? target.sendAndStream : Reflect.get(api.chat, key)),
+  });
+  return new Proxy({ chat, close } as unknown as ParleyClient, {
+    get: (target, key) => (key === "chat" || key === "close" ? Reflect.get(target, key) : Reflect.get(api, key)),
+  });
+}

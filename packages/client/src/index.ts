@@ -1,0 +1,17 @@
+export { createParleyClient, type ChatHelpers, type ParleyClient, type ParleyClientOptions } from "./create-client.js";
+export { apiUrl, type TokenSource, type WebSocketImplementation } from "./links.js";
+export type { ReplyStream, SendAndStreamOptions } from "./send-and-stream.js";
+export { appErrorCode } from "./errors.js";
+export { TRPCClientError, isTRPCClientError } from "@trpc/client";
+export type {
+  AppErrorCode,
+  AppRouter,
+  ChatEvent,
+  DoneEvent,
+  Message,
+  ReplyEvent,
+  RouterInputs,
+  RouterOutputs,
+  SendInput,
+  SendOutput,
+} from "./types.js";

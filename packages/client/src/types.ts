@@ -1,0 +1,23 @@
+// Types only: the router's shape comes from @parley/api at compile time and never at run time,
+// so a browser bundle of this client holds no server code.
+import type { AppErrorCode, AppRouter, ChatEvent } from "@parley/api";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+export type { AppErrorCode, AppRouter, ChatEvent };
+
+/** Every procedure's input, e.g. `RouterInputs["chat"]["send"]`. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+/** Every procedure's output, e.g. `RouterOutputs["sessions"]["list"]`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export type SendInput = RouterInputs["chat"]["send"];
+export type SendOutput = RouterOutputs["chat"]["send"];
+export type Message = RouterOutputs["sessions"]["messages"]["messages"][number];
+
+/**
+ * What `chat.sendAndStream` yields: the reply's own events (`reply_started`, `delta`,
+ * `tool_call`, `tool_result`, `done`) and conversation news (`title`, `summary`). `resync` is
+ * handled inside: it never reaches the caller.
+ */
+export type ReplyEvent = Exclude<ChatEvent, { type: "resync" }>;
+export type DoneEvent = Extract<ChatEvent, { type: "done" }>;
