@@ -7,6 +7,8 @@ export type { SessionOutput, MessageOutput, ConversationContext } from "./sessio
 export type { ModelOutput } from "./models/schemas.js";
 export type { RunOutput } from "./runs/queries.js";
 export { createChatEngine, type ChatEngine, type ChatEngineOptions } from "./chat/engine/chat-engine.js";
+export { runToolbox, runTools } from "./chat/tools/run-toolbox.js";
+export type { Toolbox, ToolboxFactory } from "./chat/engine/toolbox.js";
 export { createMemoryEventBus } from "./chat/bus/memory-event-bus.js";
 export type { EventBus } from "./chat/bus/event-bus.js";
 export type { ChatEvent, StreamedEvent } from "./chat/events.js";

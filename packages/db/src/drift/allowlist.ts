@@ -23,6 +23,7 @@ const fn = (name: string, reason: string): AllowedObject => ({ kind: "function",
 const NO_CHECKS = "Prisma cannot declare CHECK constraints";
 const RLS = "row-level security keeps each user to their own rows; Prisma cannot enable it";
 const POLICY = "row-level security policy; Prisma cannot declare policies";
+const RUN_DAYS = "keeps run_days equal to the sums of trades and the latest price_marks, whoever writes them";
 const RUN_POLICY = "row-level security: a run's rows are visible with the run (trading_runs' policy)";
 
 export const allowlist: readonly AllowedObject[] = [
@@ -31,6 +32,7 @@ export const allowlist: readonly AllowedObject[] = [
   check("trading_runs", "trading_runs_starting_capital_positive", NO_CHECKS),
   check("trades", "trades_quantity_positive", NO_CHECKS),
   check("trades", "trades_price_non_negative", NO_CHECKS),
+  check("trades", "trades_closed_quantity_within_fill", "a fill closes at most its own quantity; Prisma has no CHECK"),
   check("chat_sessions", "chat_sessions_run_needs_model", "a run conversation is always also about the run's model"),
 
   index("chat_sessions", "chat_sessions_one_active_per_context", "partial unique index: one active chat per context"),
@@ -43,6 +45,19 @@ export const allowlist: readonly AllowedObject[] = [
 
   fn("chat_messages_touch_session()", "trigger function: a conversation's count and activity follow its messages"),
   trigger("chat_messages", "chat_messages_touch_session", "keeps message_count current whoever writes messages"),
+  fn("run_day_end(timestamp with time zone)", "the UTC day a fill or mark belongs to in run_days (ending at a midnight)"),
+  fn("rebuild_run_day_fills(integer[], timestamp with time zone[])", RUN_DAYS),
+  fn("rebuild_run_day_marks(integer[], timestamp with time zone[])", RUN_DAYS),
+  fn("trades_keep_run_days()", RUN_DAYS),
+  fn("price_marks_keep_run_days()", RUN_DAYS),
+  trigger("trades", "trades_keep_run_days_insert", RUN_DAYS),
+  trigger("trades", "trades_keep_run_days_update", RUN_DAYS),
+  trigger("trades", "trades_keep_run_days_delete", RUN_DAYS),
+  trigger("trades", "trades_keep_run_days_truncate", RUN_DAYS),
+  trigger("price_marks", "price_marks_keep_run_days_insert", RUN_DAYS),
+  trigger("price_marks", "price_marks_keep_run_days_update", RUN_DAYS),
+  trigger("price_marks", "price_marks_keep_run_days_delete", RUN_DAYS),
+  trigger("price_marks", "price_marks_keep_run_days_truncate", RUN_DAYS),
   fn("app_current_user_id()", "row-level security: the signed-in user, from the app.user_id setting"),
   fn("app_current_user_is_admin()", "row-level security: whether the signed-in user is an admin"),
 
@@ -51,6 +66,7 @@ export const allowlist: readonly AllowedObject[] = [
   rowLevelSecurity("trading_runs", "enabled", RLS),
   rowLevelSecurity("trades", "enabled", RLS),
   rowLevelSecurity("price_marks", "enabled", RLS),
+  rowLevelSecurity("run_days", "enabled", RLS),
   rowLevelSecurity("chat_sessions", "enabled", RLS),
   rowLevelSecurity("chat_messages", "enabled", RLS),
   rowLevelSecurity("refresh_tokens", "enabled", RLS),
@@ -65,6 +81,7 @@ export const allowlist: readonly AllowedObject[] = [
   policy("trading_runs", "Users can view own runs", POLICY),
   policy("trades", "Users can view own trades", RUN_POLICY),
   policy("price_marks", "Users can view own price marks", RUN_POLICY),
+  policy("run_days", "Users can view own run days", RUN_POLICY),
   policy("chat_sessions", "Users can view own chat sessions", POLICY),
   policy("chat_sessions", "Admins can view all chat sessions", POLICY),
   policy("chat_sessions", "Users can create own chat sessions", POLICY),

@@ -67,7 +67,7 @@ async function seedModel(tx: Tx, userId: string, demo: DemoModel, index: number,
     });
     const { fillsWithRealized } = replayFills(generated.fills.map((fill, id) => ({ ...fill, id })));
     await tx.trade.createMany({
-      data: fillsWithRealized.map(({ id: _id, closedQuantity: _closed, positionAfter: _after, ...fill }) => ({
+      data: fillsWithRealized.map(({ id: _id, positionAfter: _after, ...fill }) => ({
         ...fill,
         runId: run.id,
       })),

@@ -1,3 +1,6 @@
 export { createTestDatabase, createEmptyTestDatabase, type TestDatabase } from "./test-database.js";
 export * from "./factories.js";
 export { plantHealthProblems } from "./plant-problems.js";
+export { insertFills, insertMarks, storedFills, storedMarks } from "./trading-data.js";
+// Trading test data (packages/trading's own), for the packages and apps that store it.
+export { blotter, marksOf, randomRun, tenFillRun, type RandomRunOptions } from "@parley/trading/testing";

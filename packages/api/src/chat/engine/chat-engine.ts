@@ -9,6 +9,7 @@ import { generateTitle } from "../jobs/title-job.js";
 import type { ChatProvider } from "../providers/provider.js";
 import { defaultSendLimits, type SendLimits } from "../send-policy.js";
 import { sweepOrphanedReplies } from "./orphan-sweeper.js";
+import { runToolbox } from "../tools/run-toolbox.js";
 import { runReply, type ReplyDependencies } from "./run-reply.js";
 import { stopRemoteReply } from "./stop-remote-reply.js";
 import type { ToolboxFactory } from "./toolbox.js";
@@ -46,7 +47,8 @@ export function createChatEngine(options: ChatEngineOptions) {
     prisma,
     bus,
     provider,
-    toolboxFor: options.toolboxFor ?? (() => null),
+    // Run conversations get the run's tools; general and model conversations get none.
+    toolboxFor: options.toolboxFor ?? runToolbox(prisma),
     chooseModel: (conversation) => models.force ?? conversation.model?.defaultAiModel ?? models.chat,
     flushIntervalMs: options.flushIntervalMs ?? 1_000,
     coalesceMs: options.coalesceMs ?? 16,

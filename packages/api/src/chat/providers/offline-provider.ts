@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ChatProvider, CompleteRequest, ProviderChunk, ProviderMessage, StreamRequest } from "./provider.js";
+import { describeToolOutcome } from "./offline-tool-report.js";
 import { offlineToolStep } from "./offline-tools.js";
 
 export const OFFLINE_NOTICE =
@@ -26,25 +27,10 @@ function lastUserText(messages: ProviderMessage[]): string {
 
 const asksAboutConfiguration = /configur|set ?up|settings|rules|permission|allowed|instructions/i;
 
-/** Top-level figures of a tool's JSON result, one line each. */
-function describeToolResult(content: string): string {
-  try {
-    const result = JSON.parse(content) as Record<string, unknown>;
-    const lines = Object.entries(result)
-      .filter(([, value]) => value === null || typeof value !== "object")
-      .map(([key, value]) => `- **${key}**: ${value === null ? "n/a" : String(value)}`);
-    return lines.join("\n") || content;
-  } catch {
-    return content;
-  }
-}
-
 /** A deterministic answer that shows what context the assistant was given. */
 export function offlineAnswer(messages: ProviderMessage[]): string {
   const last = messages.at(-1);
-  if (last?.role === "tool") {
-    return `${OFFLINE_NOTICE}\n\nHere is what the run's data says:\n\n${describeToolResult(last.content)}`;
-  }
+  if (last?.role === "tool") return `${OFFLINE_NOTICE}\n\n${describeToolOutcome(messages, last)}`;
   const sections = promptSections(messages);
   const question = lastUserText(messages);
   const configuration = sections.get("Trading model configuration");

@@ -1,0 +1,44 @@
+import type { Db } from "../../db/as-user.js";
+import { ToolInputError } from "./tool.js";
+
+/** The run a toolbox is bound to, as the tools read it. */
+export interface BoundRun {
+  id: number;
+  modelId: number;
+  status: "running" | "completed" | "stopped" | "failed";
+  startedAt: Date;
+  endedAt: Date | null;
+  /** The moment the figures are for: the run's end, or now for a run still going. */
+  asOf: Date;
+  startingCapital: number;
+}
+
+interface RunRow {
+  id: number;
+  model_id: number;
+  status: BoundRun["status"];
+  started_at: Date;
+  ended_at: Date | null;
+  starting_capital: number;
+}
+
+/**
+ * The run, read again on every call (it may have ended since), and only if it belongs to the
+ * user: row-level security already hides other users' runs, and the query asks for the owner too.
+ */
+export async function loadBoundRun(tx: Db, scope: { runId: number; userId: string }, now: Date): Promise<BoundRun> {
+  const [row] = await tx.$queryRaw<RunRow[]>`
+    SELECT id, model_id, status, started_at, ended_at, starting_capital::float8 AS starting_capital
+      FROM trading_runs WHERE id = ${scope.runId} AND user_id = ${scope.userId}::uuid`;
+  if (!row) throw new ToolInputError("This conversation's run no longer exists");
+  const end = row.ended_at ?? now;
+  return {
+    id: row.id,
+    modelId: row.model_id,
+    status: row.status,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    asOf: end.getTime() < row.started_at.getTime() ? row.started_at : end,
+    startingCapital: row.starting_capital,
+  };
+}

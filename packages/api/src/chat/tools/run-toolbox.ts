@@ -1,0 +1,68 @@
+import type { PrismaClient } from "@parley/db";
+import { asUser } from "../../db/as-user.js";
+import type { Toolbox, ToolboxFactory } from "../engine/toolbox.js";
+import type { ToolCall } from "../providers/provider.js";
+import { loadBoundRun } from "./bound-run.js";
+import { checkCompliance } from "./check-compliance.js";
+import { getEquityCurve } from "./get-equity-curve.js";
+import { getPositions } from "./get-positions.js";
+import { getRunOverview } from "./get-run-overview.js";
+import { getSymbolBreakdown } from "./get-symbol-breakdown.js";
+import { listTrades } from "./list-trades.js";
+import { ToolInputError, type Read, type RunTool } from "./tool.js";
+
+export const runTools: readonly RunTool[] = [getRunOverview, listTrades, getPositions, getEquityCurve, getSymbolBreakdown, checkCompliance];
+
+const byName = new Map(runTools.map((tool) => [tool.spec.name, tool]));
+
+/**
+ * The tools of a run conversation, bound when the reply starts to the conversation's run and
+ * its owner: nothing a tool is given can name another run. Every read is a transaction as that
+ * user, so row-level security applies on top of the queries' own run filter.
+ */
+export function runToolbox(prisma: PrismaClient, options: { now?: () => Date } = {}): ToolboxFactory {
+  const now = options.now ?? (() => new Date());
+  return (conversation) => {
+    if (!conversation.run) return null;
+    const scope = { runId: conversation.run.id, userId: conversation.userId };
+    return boundToolbox(prisma, scope, now);
+  };
+}
+
+function boundToolbox(prisma: PrismaClient, scope: { runId: number; userId: string }, now: () => Date): Toolbox {
+  const actor = { id: scope.userId, role: "user" as const };
+  return {
+    specs: runTools.map((tool) => tool.spec),
+    async execute(call: ToolCall) {
+      const tool = byName.get(call.name);
+      if (!tool) return failure(`Unknown tool "${call.name}". Available tools: ${[...byName.keys()].join(", ")}`);
+      const args = parseArguments(call.arguments);
+      if (!args.ok) return failure(args.error);
+      const prepared = tool.prepare(args.value);
+      if (!prepared.ok) return failure(prepared.error);
+      try {
+        const read: Read = (query) => asUser(prisma, actor, query);
+        const result = await prepared.work(read, await read((tx) => loadBoundRun(tx, scope, now())));
+        return { ok: true, result: JSON.stringify(result) };
+      } catch (error) {
+        if (error instanceof ToolInputError) return failure(error.message);
+        console.error(`tool ${call.name} failed on run ${scope.runId}`, error);
+        return failure(`${call.name} failed unexpectedly; answer without it or try again`);
+      }
+    },
+  };
+}
+
+/** Models send JSON text; an empty string is how some send "no arguments". */
+function parseArguments(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (text.trim() === "") return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, error: `The arguments are not valid JSON (${(error as Error).message}): send a JSON object` };
+  }
+}
+
+function failure(message: string) {
+  return { ok: false, result: JSON.stringify({ error: message }) };
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { Db } from "../../db/as-user.js";
+import type { ToolSpec } from "../providers/provider.js";
+import type { BoundRun } from "./bound-run.js";
+
+/**
+ * Runs a query in its own transaction as the conversation's user, so row-level security applies.
+ * Reads of one call may run at once, on separate connections.
+ */
+export type Read = <T>(query: (tx: Db) => Promise<T>) => Promise<T>;
+
+/** What a tool does once its arguments are valid: read the bound run, return compact JSON. */
+export type ToolWork = (read: Read, run: BoundRun) => Promise<unknown>;
+
+export type Prepared = { ok: true; work: ToolWork } | { ok: false; error: string };
+
+/** A tool of a run conversation. Its input never names a run: the run is bound by the toolbox. */
+export interface RunTool {
+  spec: ToolSpec;
+  /** Validates parsed JSON arguments: the work they ask for, or what is wrong with them. */
+  prepare(args: unknown): Prepared;
+}
+
+/**
+ * A mistake in the arguments that only shows while running (a cursor of another sort, a range
+ * too long for the interval): the model reads the message and can correct the call.
+ */
+export class ToolInputError extends Error {
+  override name = "ToolInputError";
+}
+
+/** The argument schema is a strict object: an unexpected key is an error the model sees. */
+export function defineTool<Schema extends z.ZodObject>(definition: {
+  name: string;
+  description: string;
+  input: Schema;
+  run: (read: Read, run: BoundRun, input: z.output<Schema>) => Promise<unknown>;
+}): RunTool {
+  const { $schema: _dialect, ...parameters } = z.toJSONSchema(definition.input, { io: "input" });
+  return {
+    spec: { name: definition.name, description: definition.description, parameters },
+    prepare(args) {
+      const parsed = definition.input.safeParse(args);
+      if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+      return { ok: true, work: (read, run) => definition.run(read, run, parsed.data) };
+    },
+  };
+}
+
+const NO_RUN_ARGUMENT = "the tools always read this conversation's run, so they take no run, model or user id";
+
+function describeIssues(error: z.ZodError): string {
+  const issues = error.issues.map((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      const names = issue.keys.join(", ");
+      return /run|user|model|owner|account/i.test(names) ? `unknown argument ${names}: ${NO_RUN_ARGUMENT}` : `unknown argument ${names}`;
+    }
+    const path = issue.path.map(String).join(".");
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  return `Invalid arguments: ${issues.join("; ")}`;
+}
