@@ -1,4 +1,5 @@
 const money = new Intl.NumberFormat(undefined, { style: "currency", currency: "USD", maximumFractionDigits: 2 });
+const wholeMoney = new Intl.NumberFormat(undefined, { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 const compactMoney = new Intl.NumberFormat(undefined, { style: "currency", currency: "USD", notation: "compact", maximumFractionDigits: 1 });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 const day = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", year: "numeric" });
@@ -9,6 +10,11 @@ export const formatDate = (iso: string) => day.format(new Date(iso));
 
 export function formatSignedMoney(value: number): string {
   return `${value > 0 ? "+" : ""}${money.format(value)}`;
+}
+
+/** Whole dollars, for tight spaces: rounded, and shown without cents so it does not look exact. */
+export function formatSignedWholeMoney(value: number): string {
+  return `${value > 0 ? "+" : ""}${wholeMoney.format(value)}`;
 }
 
 /** "just now", "5 min ago", "yesterday", then a date. */

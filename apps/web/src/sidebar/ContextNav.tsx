@@ -1,7 +1,7 @@
 import { Link, NavLink } from "react-router";
 import { trpc } from "../api/trpc";
 import type { ConversationContext, Model } from "../api/types";
-import { formatSignedMoney } from "../lib/format";
+import { formatSignedWholeMoney } from "../lib/format";
 import { ChartIcon, ChatIcon, CubeIcon, PlusIcon, SettingsIcon } from "../ui/icons";
 
 interface ContextNavProps {
@@ -71,7 +71,7 @@ function RunNavList({ modelId, currentRunId, onNavigate }: { modelId: number; cu
             <ChartIcon />
             <span className="nav-label">Run #{run.id}</span>
             <span className={run.headline.netRealizedPnl >= 0 ? "nav-figure positive" : "nav-figure negative"}>
-              {formatSignedMoney(Math.round(run.headline.netRealizedPnl))}
+              {formatSignedWholeMoney(run.headline.netRealizedPnl)}
             </span>
           </NavLink>
         </li>
