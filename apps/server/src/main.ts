@@ -29,7 +29,8 @@ const services = createServices(env, database, await resolveJwtSecret(env.JWT_SE
 // A reply is leased right after it is stored, so one older than a lease without one is orphaned.
 const interrupted = await services.chat.sweepOrphans(env.REDIS_URL ? env.PARLEY_REPLY_LEASE_MS : 0);
 if (interrupted) console.log(`${interrupted} reply(ies) left streaming by a stopped server marked interrupted`);
-if (env.REDIS_URL) services.chat.startSweeping(env.PARLEY_SWEEP_INTERVAL_MS, env.PARLEY_REPLY_LEASE_MS);
+// Also alone: a reply whose final save kept failing is found and ended here.
+services.chat.startSweeping(env.PARLEY_SWEEP_INTERVAL_MS, env.PARLEY_REPLY_LEASE_MS);
 const status = services.chat.status();
 console.log(status.offline ? "assistant: offline (set OPENAI_API_KEY for a real model)" : `assistant: ${status.provider}`);
 const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIST, redis: Boolean(env.REDIS_URL) });

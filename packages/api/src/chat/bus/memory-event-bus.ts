@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { ChatEvent, StreamedEvent } from "../events.js";
-import { createAsyncQueue } from "./async-queue.js";
 import type { EventBus } from "./event-bus.js";
 
 export interface MemoryBusStats {
@@ -18,6 +17,50 @@ interface Channel {
   nextSequence: number;
   listeners: Set<(event: StreamedEvent) => void>;
   dropTimer: NodeJS.Timeout | null;
+}
+
+/**
+ * One subscriber's events: a plain async iterator rather than async generators, because an idle
+ * viewer holds its iterator for as long as it watches, and suspended generators (each with its
+ * own frame, promise chain and, made per call, its own prototype) cost kilobytes per viewer.
+ * Events buffered when `signal` aborts are still delivered; `release` runs once, at the end.
+ */
+function createSubscription(signal: AbortSignal, release: () => void) {
+  const buffered: StreamedEvent[] = [];
+  let waiting: ((result: IteratorResult<StreamedEvent, undefined>) => void) | null = null;
+  let ended = false;
+  const finished: IteratorResult<StreamedEvent, undefined> = { done: true, value: undefined };
+  function end() {
+    if (ended) return;
+    ended = true;
+    signal.removeEventListener("abort", end);
+    release();
+    waiting?.(finished);
+    waiting = null;
+  }
+  signal.addEventListener("abort", end, { once: true });
+  const events: AsyncIterableIterator<StreamedEvent, undefined> = {
+    [Symbol.asyncIterator]: () => events,
+    next() {
+      const event = buffered.shift();
+      if (event) return Promise.resolve({ done: false, value: event });
+      return ended ? Promise.resolve(finished) : new Promise((resolve) => (waiting = resolve));
+    },
+    return: () => close(),
+  };
+  function close() {
+    end();
+    buffered.length = 0;
+    return Promise.resolve(finished);
+  }
+  function push(event: StreamedEvent) {
+    if (ended) return;
+    if (!waiting) return void buffered.push(event);
+    const deliver = waiting;
+    waiting = null;
+    deliver({ done: false, value: event });
+  }
+  return { events, push, close };
 }
 
 /**
@@ -86,19 +129,16 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
 
     subscribe(sessionId: number, lastEventId: string | null, signal: AbortSignal) {
       const found = channel(sessionId);
-      const queue = createAsyncQueue<StreamedEvent>(signal);
-      const listener = (event: StreamedEvent) => queue.push(event);
-      found.listeners.add(listener);
+      const subscription = createSubscription(signal, () => {
+        found.listeners.delete(subscription.push);
+        if (found.listeners.size === 0) scheduleDrop(sessionId, found);
+      });
+      found.listeners.add(subscription.push);
       if (found.dropTimer) clearTimeout(found.dropTimer);
-      for (const event of backlogAfter(sessionId, found.events, lastEventId)) queue.push(event);
-      return (async function* () {
-        try {
-          yield* queue.iterate();
-        } finally {
-          found.listeners.delete(listener);
-          if (found.listeners.size === 0) scheduleDrop(sessionId, found);
-        }
-      })();
+      for (const event of backlogAfter(sessionId, found.events, lastEventId)) subscription.push(event);
+      // An aborted signal never fires "abort" again.
+      if (signal.aborted) void subscription.close();
+      return subscription.events;
     },
 
     settle(sessionId: number) {

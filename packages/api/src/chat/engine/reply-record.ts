@@ -15,7 +15,10 @@ export interface ToolUse {
 export function createReplyRecord(prisma: PrismaClient, messageId: number, flushIntervalMs: number) {
   let content = "";
   let savedLength = 0;
-  let lastFlushAt = performance.now();
+  // Counted from the first text, not from when the record was made: a reply that was slow to
+  // start (loading the conversation, the provider's time to first token) would otherwise save
+  // its first token alone, at once, one more write per reply for nothing.
+  let lastFlushAt: number | null = null;
   let writing: Promise<unknown> = Promise.resolve();
   // The trailing save: text that arrived just before the provider went quiet is saved too.
   let pendingSave: NodeJS.Timeout | null = null;
@@ -43,7 +46,9 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
     },
     append(text: string) {
       content += text;
-      const sinceSave = performance.now() - lastFlushAt;
+      const now = performance.now();
+      lastFlushAt ??= now;
+      const sinceSave = now - lastFlushAt;
       if (sinceSave >= flushIntervalMs) saveProgress();
       else pendingSave ??= setTimeout(saveProgress, flushIntervalMs - sinceSave);
     },
@@ -57,23 +62,39 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
       toolsUsed.push(use);
       saveProgress();
     },
+    /**
+     * Saves the outcome, retrying while the database is busy or briefly away: a reply left
+     * `streaming` would block its conversation. Throws only after about half a minute.
+     */
     async finish(status: ReplyStatus, error: string | null) {
       if (pendingSave) clearTimeout(pendingSave);
       await writing;
-      await prisma.chatMessage.update({
-        where: { id: messageId },
-        data: {
-          content,
-          status,
-          error,
-          toolsUsed: toolsUsed as unknown as Prisma.InputJsonArray,
-          promptTokens: usage?.promptTokens ?? null,
-          completionTokens: usage?.completionTokens ?? null,
-          completedAt: new Date(),
-        },
-      });
+      const data = {
+        content,
+        status,
+        error,
+        toolsUsed: toolsUsed as unknown as Prisma.InputJsonArray,
+        promptTokens: usage?.promptTokens ?? null,
+        completionTokens: usage?.completionTokens ?? null,
+        completedAt: new Date(),
+      };
+      await retrying(() => prisma.chatMessage.update({ where: { id: messageId }, data }));
     },
   };
 }
 
 export type ReplyRecord = ReturnType<typeof createReplyRecord>;
+
+const FINAL_SAVE_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 4_000, 8_000, 15_000];
+
+async function retrying(save: () => Promise<unknown>): Promise<void> {
+  for (const delay of [...FINAL_SAVE_DELAYS_MS, null]) {
+    try {
+      await save();
+      return;
+    } catch (failure) {
+      if (delay === null) throw failure;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
