@@ -16,7 +16,7 @@ beforeAll(async () => {
     provider: createOfflineProvider(),
     models: { chat: "m", title: "m", summary: "m" },
   });
-  app = createParleyServer({ database, services: { prisma: database.prisma, tokens, chat }, webDist: "/nonexistent" });
+  app = createParleyServer({ database, services: { prisma: database.prisma, sql: database.sql, tokens, chat }, webDist: "/nonexistent" });
   url = await app.listen(0, "127.0.0.1");
 });
 afterAll(async () => {

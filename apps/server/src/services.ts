@@ -46,5 +46,5 @@ export function createServices(env: Env, database: Database, jwtSecret: string, 
     },
     limits: { messagesPerMinute: env.PARLEY_RATE_MESSAGES_PER_MINUTE, concurrentReplies: env.PARLEY_MAX_CONCURRENT_REPLIES },
   });
-  return { prisma: database.prisma, tokens: createTokenService({ secret: jwtSecret }), chat };
+  return { prisma: database.prisma, sql: database.sql, tokens: createTokenService({ secret: jwtSecret }), chat };
 }

@@ -45,7 +45,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     limits: { messagesPerMinute: 100_000, concurrentReplies: 100_000 },
     ...options.engine,
   });
-  const services = { prisma: database.prisma, tokens, chat };
+  const services = { prisma: database.prisma, sql: database.sql, tokens, chat };
   const app = createParleyServer({ database, services, webDist: "/nonexistent" });
   const url = await app.listen(0, "127.0.0.1");
   const sockets: Array<ReturnType<typeof createWSClient>> = [];

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@parley/db";
+import type { PrismaClient, SqlRunner } from "@parley/db";
 import type { Actor } from "./db/as-user.js";
 import type { TokenService } from "./auth/tokens.js";
 import type { ChatEngine } from "./chat/engine/chat-engine.js";
@@ -6,6 +6,8 @@ import type { ChatEngine } from "./chat/engine/chat-engine.js";
 /** Long-lived things the procedures use, built once by the host (server, tests). */
 export interface ApiServices {
   prisma: PrismaClient;
+  /** The same connections as `prisma`, without Prisma: the hot-read path (`ctx.read`) runs on it. */
+  sql: SqlRunner;
   tokens: TokenService;
   chat: ChatEngine;
 }

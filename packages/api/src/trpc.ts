@@ -3,6 +3,7 @@ import { z, ZodError } from "zod";
 import type { Context } from "./context.js";
 import { asUser, type Db } from "./db/as-user.js";
 import { translateDatabaseError } from "./db/database-errors.js";
+import { readAsUser, type Reader } from "./db/read-as-user.js";
 import { AppError, appCodeOf } from "./errors.js";
 
 /**
@@ -56,7 +57,11 @@ const translateErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(translateErrors);
 
-/** Requires a valid, unexpired access token; handlers get `ctx.actor` and `ctx.db`. */
+/**
+ * Requires a valid, unexpired access token; handlers get `ctx.actor`, `ctx.db` (a Prisma
+ * transaction as the user: writes and everything else) and `ctx.read` (the same row-level
+ * security, read-only, over plain SQL: the hot conversation reads, see db/read-as-user.ts).
+ */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const { auth } = ctx;
   if (auth.status === "rejected") {
@@ -67,7 +72,8 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (auth.expiresAt <= Date.now()) throw new AppError("UNAUTHENTICATED", "Your session has expired");
   const { actor } = auth;
   const db = <T>(work: (tx: Db) => Promise<T>) => asUser(ctx.services.prisma, actor, work);
-  return next({ ctx: { actor, db } });
+  const read = <T>(work: (reader: Reader) => Promise<T>) => readAsUser(ctx.services.sql, actor, work);
+  return next({ ctx: { actor, db, read } });
 });
 
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {

@@ -27,7 +27,7 @@ export async function startServer(database: TestDatabase) {
     provider: createOfflineProvider({ tokenDelayMs: 0 }),
     models: { chat: "bench", title: "bench", summary: "bench" },
   });
-  const services: ApiServices = { prisma: database.prisma, tokens, chat };
+  const services: ApiServices = { prisma: database.prisma, sql: database.sql, tokens, chat };
   const app = createParleyServer({ database, services, webDist: "/nonexistent" });
   const url = await app.listen(0, "127.0.0.1");
   const sockets: Array<ReturnType<typeof createWSClient>> = [];

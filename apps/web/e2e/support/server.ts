@@ -26,7 +26,7 @@ export async function startAppServer(options: { toolboxFor?: ChatEngineOptions["
     flushIntervalMs: 100,
     ...(options.toolboxFor ? { toolboxFor: options.toolboxFor } : {}),
   });
-  const app = createParleyServer({ database, services: { prisma: database.prisma, tokens, chat }, webDist: inject("webDist") });
+  const app = createParleyServer({ database, services: { prisma: database.prisma, sql: database.sql, tokens, chat }, webDist: inject("webDist") });
   const url = await app.listen(0, "127.0.0.1");
 
   return {

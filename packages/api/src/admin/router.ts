@@ -19,13 +19,13 @@ export const adminRouter = router({
     )
     .output(z.object({ items: z.array(sessionOutput.extend({ userId: z.uuid() })), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) =>
-      ctx.db((tx) => pageSessions(tx, input.userId ? Prisma.sql`user_id = ${input.userId}::uuid` : Prisma.sql`TRUE`, input)),
+      ctx.read((reader) => pageSessions(reader, input.userId ? Prisma.sql`user_id = ${input.userId}::uuid` : Prisma.sql`TRUE`, input)),
     ),
 
   sessionMessages: adminProcedure
     .input(messagePageInput)
     .output(messagePageOutput)
-    .query(({ ctx, input }) => ctx.db((tx) => listMessages(tx, null, input))),
+    .query(({ ctx, input }) => ctx.read((reader) => listMessages(reader, null, input))),
 
   usageStats,
 });

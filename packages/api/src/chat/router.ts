@@ -46,7 +46,7 @@ export const chatRouter = router({
   stream: authedProcedure
     .input(z.strictObject({ sessionId: idSchema, lastEventId: z.string().max(100).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
-      await ctx.db((tx) => getSession(tx, ctx.actor, input.sessionId));
+      await ctx.read((reader) => getSession(reader, ctx.actor, input.sessionId));
       const lifetime = signal ?? new AbortController().signal;
       for await (const { id, event } of ctx.services.chat.bus.subscribe(input.sessionId, input.lastEventId ?? null, lifetime)) {
         yield tracked(id, event);
@@ -58,7 +58,7 @@ export const chatRouter = router({
     .input(z.strictObject({ sessionId: idSchema }))
     .output(z.object({ stopped: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.db((tx) => getSession(tx, ctx.actor, input.sessionId));
+      await ctx.read((reader) => getSession(reader, ctx.actor, input.sessionId));
       return { stopped: await ctx.services.chat.stop(input.sessionId) };
     }),
 

@@ -1,4 +1,6 @@
+import { Prisma } from "@parley/db";
 import type { Db, Actor } from "../db/as-user.js";
+import type { Reader } from "../db/read-as-user.js";
 import { AppError, notFound } from "../errors.js";
 import type { ConversationContext } from "./schemas.js";
 
@@ -27,6 +29,19 @@ export async function resolveContext(tx: Db, actor: Actor, context: Conversation
   });
   if (!run) throw notFound("Run");
   return { modelId: model.id, runId: run.id, modelDeleted: model.deletedAt !== null };
+}
+
+/** `resolveContext`'s check, for reads on `ctx.read`: the same answers, in one statement. */
+export async function assertContextOwned(reader: Reader, actor: Actor, context: Exclude<ConversationContext, { kind: "general" }>) {
+  const run =
+    context.kind === "run"
+      ? Prisma.sql`EXISTS (SELECT 1 FROM trading_runs
+                            WHERE id = ${context.runId} AND model_id = ${context.modelId} AND user_id = ${actor.id}::uuid)`
+      : Prisma.sql`TRUE`;
+  const [found] = await reader.query<{ model: boolean; run: boolean }>(Prisma.sql`
+    SELECT EXISTS (SELECT 1 FROM models WHERE id = ${context.modelId} AND user_id = ${actor.id}::uuid) AS model, ${run} AS run`);
+  if (!found?.model) throw notFound("Model");
+  if (!found.run) throw notFound("Run");
 }
 
 export function assertWritable(scope: { modelDeleted: boolean }): void {

@@ -1,7 +1,8 @@
 import { Prisma } from "@parley/db";
-import type { Actor, Db } from "../db/as-user.js";
+import type { Actor } from "../db/as-user.js";
+import type { Reader } from "../db/read-as-user.js";
 import { AppError } from "../errors.js";
-import { resolveContext } from "./context-scope.js";
+import { assertContextOwned } from "./context-scope.js";
 import type { ConversationContext } from "./schemas.js";
 import { selectSessions } from "./select-sessions.js";
 import { toSessionOutput } from "./session-row.js";
@@ -34,18 +35,23 @@ function decodeCursor(cursor: string): { activityAt: Date; id: number } {
   return { activityAt, id };
 }
 
-async function contextCondition(tx: Db, actor: Actor, filter: ListSessionsInput["filter"]) {
+function contextCondition(filter: ListSessionsInput["filter"]): Prisma.Sql {
   if (filter.kind === "all") return Prisma.empty;
-  const scope = await resolveContext(tx, actor, filter);
-  if (scope.modelId === null) return Prisma.sql`AND model_id IS NULL`;
-  if (scope.runId === null) return Prisma.sql`AND model_id = ${scope.modelId} AND run_id IS NULL`;
-  return Prisma.sql`AND model_id = ${scope.modelId} AND run_id = ${scope.runId}`;
+  if (filter.kind === "general") return Prisma.sql`AND model_id IS NULL`;
+  if (filter.kind === "model") return Prisma.sql`AND model_id = ${filter.modelId} AND run_id IS NULL`;
+  return Prisma.sql`AND model_id = ${filter.modelId} AND run_id = ${filter.runId}`;
 }
 
 /** Conversations of the actor by most recent activity, optionally of one context. */
-export async function listSessions(tx: Db, actor: Actor, input: ListSessionsInput) {
-  const condition = await contextCondition(tx, actor, input.filter);
-  return pageSessions(tx, Prisma.sql`user_id = ${actor.id}::uuid ${condition}`, input);
+export async function listSessions(reader: Reader, actor: Actor, input: ListSessionsInput) {
+  const page = await pageSessions(reader, Prisma.sql`user_id = ${actor.id}::uuid ${contextCondition(input.filter)}`, input);
+  // A conversation of the actor's in the model (or run) proves the context is theirs: the keys
+  // (model_id, user_id) → models and (run_id, model_id) → trading_runs hold it there. So only
+  // an empty page needs the second statement, which tells "none yet" from NOT_FOUND.
+  if (page.items.length === 0 && input.filter.kind !== "all" && input.filter.kind !== "general") {
+    await assertContextOwned(reader, actor, input.filter);
+  }
+  return page;
 }
 
 /**
@@ -53,11 +59,11 @@ export async function listSessions(tx: Db, actor: Actor, input: ListSessionsInpu
  * [model_id, run_id,] activity_at DESC, id DESC), so a page deep in the list costs the same as
  * the first.
  */
-export async function pageSessions(tx: Db, where: Prisma.Sql, input: { cursor?: string | null | undefined; limit: number }) {
+export async function pageSessions(reader: Reader, where: Prisma.Sql, input: { cursor?: string | null | undefined; limit: number }) {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const keyset = after ? Prisma.sql`AND (activity_at, id) < (${after.activityAt}, ${after.id})` : Prisma.empty;
   const page = await selectSessions(
-    tx,
+    reader,
     Prisma.sql`WHERE ${where} ${keyset} ORDER BY activity_at DESC, id DESC LIMIT ${input.limit + 1}`,
   );
   const rows = page.slice(0, input.limit);

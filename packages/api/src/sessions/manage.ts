@@ -1,11 +1,12 @@
 import { Prisma } from "@parley/db";
 import type { Actor, Db } from "../db/as-user.js";
+import type { Reader } from "../db/read-as-user.js";
 import { notFound } from "../errors.js";
 import { selectSessions } from "./select-sessions.js";
-import { toSessionOutput } from "./session-row.js";
+import { sessionSelect, toSessionOutput } from "./session-row.js";
 
-export async function getSession(tx: Db, actor: Actor, sessionId: number) {
-  const [row] = await selectSessions(tx, Prisma.sql`WHERE id = ${sessionId} AND user_id = ${actor.id}::uuid`);
+export async function getSession(reader: Reader, actor: Actor, sessionId: number) {
+  const [row] = await selectSessions(reader, Prisma.sql`WHERE id = ${sessionId} AND user_id = ${actor.id}::uuid`);
   if (!row) throw notFound("Conversation");
   return toSessionOutput(row);
 }
@@ -17,7 +18,8 @@ export async function renameSession(tx: Db, actor: Actor, input: { sessionId: nu
     data: { sessionTitle: input.title, titleSource: "user" },
   });
   if (count === 0) throw notFound("Conversation");
-  return getSession(tx, actor, input.sessionId);
+  // Read in the same transaction, so the answer is the row this rename wrote.
+  return toSessionOutput(await tx.chatSession.findUniqueOrThrow({ where: { id: input.sessionId }, select: sessionSelect }));
 }
 
 /** Deletes a conversation; its messages go with it (ON DELETE CASCADE). */

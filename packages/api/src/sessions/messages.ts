@@ -1,8 +1,8 @@
 import { Prisma } from "@parley/db";
-import type { Db } from "../db/as-user.js";
+import type { Reader } from "../db/read-as-user.js";
 import { notFound } from "../errors.js";
-import { selectSessions } from "./select-sessions.js";
-import { toMessageOutput, toSessionOutput } from "./session-row.js";
+import { sessionsQuery, toSessionRow, type RawSession } from "./select-sessions.js";
+import { toMessageOutput, toSessionOutput, type MessageRow } from "./session-row.js";
 
 export interface ListMessagesInput {
   sessionId: number;
@@ -11,19 +11,72 @@ export interface ListMessagesInput {
   before?: number | undefined;
 }
 
+/** A message's columns, prefixed: they share a row with its conversation's. */
+interface RawMessage {
+  message_id: number;
+  message_role: MessageRow["role"];
+  message_content: string;
+  message_status: MessageRow["status"];
+  message_tools_used: MessageRow["toolsUsed"];
+  message_ai_model: string | null;
+  message_prompt_tokens: number | null;
+  message_completion_tokens: number | null;
+  message_error: string | null;
+  message_created_at: Date;
+  message_completed_at: Date | null;
+}
+
+/** The conversation, once per message of the page; once with no message when the page is empty. */
+type PageRow = RawSession & (RawMessage | { message_id: null });
+
+function toMessageRow(raw: RawSession & RawMessage): MessageRow {
+  return {
+    id: raw.message_id,
+    sessionId: raw.id,
+    role: raw.message_role,
+    content: raw.message_content,
+    status: raw.message_status,
+    toolsUsed: raw.message_tools_used,
+    aiModel: raw.message_ai_model,
+    promptTokens: raw.message_prompt_tokens,
+    completionTokens: raw.message_completion_tokens,
+    error: raw.message_error,
+    createdAt: raw.message_created_at,
+    completedAt: raw.message_completed_at,
+  };
+}
+
+/**
+ * The conversation and one page of its messages (newest first, one extra to tell whether older
+ * ones exist) in one statement. The messages are selected by the id given, not joined on the
+ * conversation's: with a constant, PostgreSQL knows a long conversation from its statistics and
+ * walks (session_id, id DESC); joined, it plans for an average one and sorts every message.
+ * Without the conversation's row (missing, or not the owner's) the join yields nothing.
+ */
+function pageQuery(ownerId: string | null, input: ListMessagesInput): Prisma.Sql {
+  const owner = ownerId ? Prisma.sql`AND user_id = ${ownerId}::uuid` : Prisma.empty;
+  const before = input.before ? Prisma.sql`AND id < ${input.before}` : Prisma.empty;
+  return Prisma.sql`
+    SELECT s.*, m.id AS message_id, m.role::text AS message_role, m.content AS message_content,
+           m.status::text AS message_status, m.tools_used AS message_tools_used, m.ai_model AS message_ai_model,
+           m.prompt_tokens AS message_prompt_tokens, m.completion_tokens AS message_completion_tokens,
+           m.error AS message_error, m.created_at AS message_created_at, m.completed_at AS message_completed_at
+      FROM (${sessionsQuery(Prisma.sql`WHERE id = ${input.sessionId} ${owner}`)}) AS s
+      LEFT JOIN (SELECT * FROM chat_messages WHERE session_id = ${input.sessionId} ${before}
+                  ORDER BY id DESC LIMIT ${input.limit + 1}) AS m ON TRUE
+     ORDER BY m.id DESC`;
+}
+
 /**
  * The last `limit` messages (oldest first) and the conversation's summary. `ownerId` null
  * reads any user's conversation: only admin procedures pass it, and RLS allows it only to admins.
  */
-export async function listMessages(tx: Db, ownerId: string | null, input: ListMessagesInput) {
-  const owner = ownerId ? Prisma.sql`AND user_id = ${ownerId}::uuid` : Prisma.empty;
-  const [session] = await selectSessions(tx, Prisma.sql`WHERE id = ${input.sessionId} ${owner}`);
-  if (!session) throw notFound("Conversation");
-  const rows = await tx.chatMessage.findMany({
-    where: { sessionId: input.sessionId, ...(input.before ? { id: { lt: input.before } } : {}) },
-    orderBy: { id: "desc" },
-    take: input.limit + 1,
-  });
+export async function listMessages(reader: Reader, ownerId: string | null, input: ListMessagesInput) {
+  const rows = await reader.query<PageRow>(pageQuery(ownerId, input));
+  const [first] = rows;
+  if (!first) throw notFound("Conversation");
+  const session = toSessionRow(first);
+  const messages = rows.flatMap((row) => (row.message_id === null ? [] : [toMessageRow(row)]));
   const summary =
     session.conversationSummary === null
       ? null
@@ -31,7 +84,7 @@ export async function listMessages(tx: Db, ownerId: string | null, input: ListMe
   return {
     session: toSessionOutput(session),
     summary,
-    messages: rows.slice(0, input.limit).reverse().map(toMessageOutput),
-    hasOlder: rows.length > input.limit,
+    messages: messages.slice(0, input.limit).reverse().map(toMessageOutput),
+    hasOlder: messages.length > input.limit,
   };
 }

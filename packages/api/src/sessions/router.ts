@@ -35,7 +35,7 @@ export const sessionsRouter = router({
       }),
     )
     .output(sessionListOutput)
-    .query(({ ctx, input }) => ctx.db((tx) => listSessions(tx, ctx.actor, input))),
+    .query(({ ctx, input }) => ctx.read((reader) => listSessions(reader, ctx.actor, input))),
 
   active: authedProcedure
     .input(z.strictObject({ context: contextInput }))
@@ -61,12 +61,12 @@ export const sessionsRouter = router({
   get: authedProcedure
     .input(sessionIdInput)
     .output(sessionOutput)
-    .query(({ ctx, input }) => ctx.db((tx) => getSession(tx, ctx.actor, input.sessionId))),
+    .query(({ ctx, input }) => ctx.read((reader) => getSession(reader, ctx.actor, input.sessionId))),
 
   messages: authedProcedure
     .input(messagePageInput)
     .output(messagePageOutput)
-    .query(({ ctx, input }) => ctx.db((tx) => listMessages(tx, ctx.actor.id, input))),
+    .query(({ ctx, input }) => ctx.read((reader) => listMessages(reader, ctx.actor.id, input))),
 
   rename: authedProcedure
     .input(z.strictObject({ sessionId: idSchema, title: z.string().trim().min(1, "A title cannot be empty").max(200) }))

@@ -1,10 +1,10 @@
 import { Prisma } from "@parley/db";
-import type { Db } from "../db/as-user.js";
+import type { Reader } from "../db/read-as-user.js";
 import type { SessionRow } from "./session-row.js";
 
 export type SessionRowWithOwner = SessionRow & { userId: string; summaryThroughMessageId: number | null };
 
-interface RawSession {
+export interface RawSession {
   id: number;
   user_id: string;
   session_title: string;
@@ -22,7 +22,7 @@ interface RawSession {
   model_deleted_at: Date | null;
 }
 
-function toSessionRow(raw: RawSession): SessionRowWithOwner {
+export function toSessionRow(raw: RawSession): SessionRowWithOwner {
   return {
     id: raw.id,
     userId: raw.user_id,
@@ -42,12 +42,12 @@ function toSessionRow(raw: RawSession): SessionRowWithOwner {
 }
 
 /**
- * Conversations as `sessionSelect` shapes them, in one statement. Prisma loads the `model`
- * relation with a second query, a round trip more on every list and page read (see apps/bench).
- * `filter` is the WHERE (with ORDER BY and LIMIT when wanted) on chat_sessions' own columns.
+ * Conversations as `sessionSelect` shapes them, as one statement (Prisma loads the `model`
+ * relation with a second query). `filter` is the WHERE (with ORDER BY and LIMIT when wanted) on
+ * chat_sessions' own columns. Selects `RawSession`'s columns, for queries that build on it.
  */
-export async function selectSessions(tx: Db, filter: Prisma.Sql): Promise<SessionRowWithOwner[]> {
-  const rows = await tx.$queryRaw<RawSession[]>`
+export function sessionsQuery(filter: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
     SELECT s.*, m.name AS model_name, m.deleted_at AS model_deleted_at
       FROM (SELECT id, user_id, session_title, title_source::text AS title_source, is_active, model_id, run_id,
                    message_count, conversation_summary, summary_through_message_id, created_at, last_message_at,
@@ -55,5 +55,9 @@ export async function selectSessions(tx: Db, filter: Prisma.Sql): Promise<Sessio
               FROM chat_sessions ${filter}) AS s
       LEFT JOIN models m ON m.id = s.model_id AND m.user_id = s.user_id
      ORDER BY s.activity_at DESC, s.id DESC`;
+}
+
+export async function selectSessions(reader: Reader, filter: Prisma.Sql): Promise<SessionRowWithOwner[]> {
+  const rows = await reader.query<RawSession>(sessionsQuery(filter));
   return rows.map(toSessionRow);
 }

@@ -37,7 +37,13 @@ export function toSessionOutput(row: SessionRow): SessionOutput {
   };
 }
 
-export function toMessageOutput(row: ChatMessage): MessageOutput {
+/** The columns a message is shown with: a Prisma row, or one read by plain SQL (messages.ts). */
+export type MessageRow = Pick<
+  ChatMessage,
+  "id" | "sessionId" | "role" | "content" | "status" | "toolsUsed" | "aiModel" | "promptTokens" | "completionTokens" | "error" | "createdAt" | "completedAt"
+>;
+
+export function toMessageOutput(row: MessageRow): MessageOutput {
   return {
     id: row.id,
     sessionId: row.sessionId,
