@@ -1,9 +1,8 @@
-import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./client.js";
+import { openEmbedded } from "./embedded/open-embedded.js";
 import { applyMigrations } from "./migrate/apply-migrations.js";
 import { pgliteRunner, pgPoolRunner, type SqlRunner } from "./sql-runner.js";
 
@@ -46,8 +45,7 @@ function openPostgres(databaseUrl: string, poolMax: number): Database {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  const { pglite, close } = await openEmbedded(dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
@@ -56,7 +54,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     location: dataDir,
     async close() {
       await prisma.$disconnect();
-      await pglite.close();
+      await close();
     },
   };
 }
