@@ -47,7 +47,7 @@ beforeAll(async () => {
   await seedDemoData(seeded.prisma);
   await seeded.close();
   studioPort = await freePort();
-  const env = { ...process.env, PARLEY_DATA_DIR: parentDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, PARLEY_DATA_DIR: parentDir };
   delete env.DATABASE_URL;
   // `pnpm studio` as a user runs it on the embedded default, minus opening a browser.
   studio = spawn(join(packageDir, "node_modules", ".bin", "tsx"), ["src/cli/studio.ts", "--browser", "none", "--port", String(studioPort)], {
