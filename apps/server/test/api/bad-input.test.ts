@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureOf, MISSING_ID, startTestServer, unchecked, type ApiClient, type TestServer } from "../harness.js";
+import { failureOf, MISSING_ID, modelConfig, startTestServer, unchecked, type ApiClient, type TestServer } from "../harness.js";
 
 // Whatever a client sends, the answer is a typed error (never a 500) and nothing is written.
 
@@ -26,6 +26,7 @@ const badSends: Array<[string, unknown, string]> = [
   ["content over 32,000 characters", { target: { sessionId: 1 }, content: "x".repeat(32_001) }, "content: A message can be at most 32000 characters"],
   ["empty content", { target: { sessionId: 1 }, content: "" }, "content: A message cannot be empty"],
   ["whitespace-only content", { target: { sessionId: 1 }, content: " \n\t  " }, "content: A message cannot be empty"],
+  ["content with a NUL character", { target: { sessionId: 1 }, content: "a\u0000b" }, "content: Text cannot contain the NUL character"],
   ["content that is not text", { target: { sessionId: 1 }, content: 42 }, "content: Invalid input: expected string"],
   ["no content", { target: { sessionId: 1 } }, "content: Invalid input: expected string, received undefined"],
   ["a session id sent as a string", toSession("12"), "target.sessionId: Invalid input: expected number, received string"],
@@ -73,6 +74,36 @@ describe("chat.send with bad input", () => {
     const target = { context: { kind: "general" as const }, idempotencyKey: "max_length_message" };
     const sent = await api.chat.send.mutate({ target, content: "y".repeat(32_000) });
     expect(sent.message.content).toHaveLength(32_000);
+  });
+});
+
+// PostgreSQL's text refuses U+0000 (error 22021): each free-text field says so before writing.
+describe("text with a NUL character", () => {
+  const nul = "before\u0000after";
+
+  it("is refused in a model's name, rules and instructions", async () => {
+    const before = await server.database.prisma.tradingModel.count();
+    for (const field of ["name", "customRules", "customInstructions"] as const) {
+      const failure = await failureOf(api.models.create.mutate({ ...modelConfig, [field]: nul }));
+      expect(failure).toMatchObject({ code: "BAD_REQUEST", appCode: "INVALID_INPUT" });
+      expect(failure.message).toContain(`${field}: Text cannot contain the NUL character`);
+    }
+    expect(await server.database.prisma.tradingModel.count()).toBe(before);
+  });
+
+  it("is refused in a conversation title, which stays as it was", async () => {
+    const session = await api.sessions.startNew.mutate({ context: { kind: "general" } });
+    const failure = await failureOf(api.sessions.rename.mutate({ sessionId: session.id, title: nul }));
+    expect(failure).toMatchObject({ code: "BAD_REQUEST", appCode: "INVALID_INPUT" });
+    expect((await api.sessions.get.query({ sessionId: session.id })).title).toBe(session.title);
+  });
+
+  it("is refused in a display name at sign-up", async () => {
+    const failure = await failureOf(
+      server.client().auth.signUp.mutate({ email: "nul@example.com", password: "long-enough-password", displayName: nul }),
+    );
+    expect(failure).toMatchObject({ code: "BAD_REQUEST", appCode: "INVALID_INPUT" });
+    expect(await server.database.prisma.user.count({ where: { email: "nul@example.com" } })).toBe(0);
   });
 });
 

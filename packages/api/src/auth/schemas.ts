@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "../storable-text.js";
 
 export const emailSchema = z.email("Enter a valid email address").max(320).transform((email) => email.toLowerCase());
 export const passwordSchema = z
@@ -9,7 +10,7 @@ export const passwordSchema = z
 export const signUpInput = z.strictObject({
   email: emailSchema,
   password: passwordSchema,
-  displayName: z.string().trim().min(1, "Display name is required").max(100),
+  displayName: storableText().trim().min(1, "Display name is required").max(100),
 });
 
 export const signInInput = z.strictObject({ email: emailSchema, password: z.string().min(1).max(200) });

@@ -18,6 +18,10 @@ export function translateDatabaseError(error: unknown): AppError | null {
   const candidate = error as DriverError & { cause?: DriverError; meta?: { driverAdapterError?: DriverError } };
   const code = candidate.code ?? candidate.cause?.code;
   if (code === "P2025") return new AppError("NOT_FOUND", "Not found");
+  // Inputs are validated as storable text; this is the last wall if one ever is not.
+  if (code === "22021" || code === "22P05") {
+    return new AppError("INVALID_INPUT", "The text contains a character the database cannot store", { cause: error });
+  }
   if (code && unavailableCodes.has(code)) {
     return new AppError("DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly", { cause: error });
   }

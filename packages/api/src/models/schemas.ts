@@ -1,19 +1,20 @@
 import { z } from "zod";
+import { storableText } from "../storable-text.js";
 
 export const tradingModes = ["paper", "live"] as const;
 export const tradingStyles = ["scalping", "day_trading", "swing", "position"] as const;
 export const instrumentClasses = ["stocks", "etfs", "options", "futures", "crypto", "forex"] as const;
 export const orderTypes = ["market", "limit", "stop", "stop_limit", "trailing_stop"] as const;
 
-const customText = z.string().max(4_000, "At most 4,000 characters").nullable();
+const customText = storableText().max(4_000, "At most 4,000 characters").nullable();
 
 /**
  * A trading model's configuration: everything the assistant is told about the model. No
  * defaults here, so that `.partial()` for updates leaves unmentioned fields alone.
  */
 export const modelConfigInput = z.strictObject({
-  name: z.string().trim().min(1, "A name is required").max(100),
-  defaultAiModel: z.string().trim().min(1, "Choose an AI model").max(100),
+  name: storableText().trim().min(1, "A name is required").max(100),
+  defaultAiModel: storableText().trim().min(1, "Choose an AI model").max(100),
   tradingMode: z.enum(tradingModes),
   tradingStyle: z.enum(tradingStyles),
   instrument: z.enum(instrumentClasses),

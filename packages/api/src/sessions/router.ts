@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "../storable-text.js";
 import { authedProcedure, router } from "../trpc.js";
 import { findActiveSession, getOrCreateActiveSession, resumeSession, startNewSession } from "./active-session.js";
 import { listSessions } from "./list-sessions.js";
@@ -69,7 +70,7 @@ export const sessionsRouter = router({
     .query(({ ctx, input }) => ctx.read((reader) => listMessages(reader, ctx.actor.id, input))),
 
   rename: authedProcedure
-    .input(z.strictObject({ sessionId: idSchema, title: z.string().trim().min(1, "A title cannot be empty").max(200) }))
+    .input(z.strictObject({ sessionId: idSchema, title: storableText().trim().min(1, "A title cannot be empty").max(200) }))
     .output(sessionOutput)
     .mutation(({ ctx, input }) => ctx.db((tx) => renameSession(tx, ctx.actor, input))),
 

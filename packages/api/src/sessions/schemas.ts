@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "../storable-text.js";
 
 export const idSchema = z.number().int().positive().max(2_147_483_647);
 
@@ -13,8 +14,7 @@ export type ConversationContext = z.infer<typeof contextInput>;
 export const listFilterInput = z.union([contextInput, z.strictObject({ kind: z.literal("all") })]);
 
 export const MAX_MESSAGE_LENGTH = 32_000;
-export const messageContent = z
-  .string()
+export const messageContent = storableText()
   .max(MAX_MESSAGE_LENGTH, `A message can be at most ${MAX_MESSAGE_LENGTH} characters`)
   .refine((text) => text.trim().length > 0, "A message cannot be empty");
 
