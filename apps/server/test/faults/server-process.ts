@@ -12,19 +12,23 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** `apps/server/src/main.ts` in its own process, as deployed, on a port of its choosing. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * `apps/server/src/main.ts` in its own process, as deployed, on a port of its choosing. A
+ * setting given as null is removed from the environment the server sees.
+ */
+export async function startServerProcess(env: Record<string, string | null>): Promise<ServerProcess> {
+  const settings: Record<string, string | null | undefined> = {
+    ...process.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    PARLEY_SEED_DEMO: "false",
+    JWT_SECRET: FAULT_JWT_SECRET,
+    ...env,
+  };
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: serverDir,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      PARLEY_SEED_DEMO: "false",
-      JWT_SECRET: FAULT_JWT_SECRET,
-      ...env,
-    },
+    env: Object.fromEntries(Object.entries(settings).filter((entry): entry is [string, string] => typeof entry[1] === "string")),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
