@@ -6,16 +6,19 @@ import { startTestServer, type TestServer } from "../harness.js";
 // Row-level security checked in SQL, beneath the API: whatever a query forgets, PostgreSQL keeps
 // the application role to the signed-in user's rows.
 
-/** Each protected table, which rows a user owns, and a column an UPDATE may touch. */
+/** Each protected table, which rows a user owns, a column an UPDATE may touch, and its row key. */
 const tables = [
-  { table: "users", ownedBy: "id = $1", column: "display_name" },
-  { table: "models", ownedBy: "user_id = $1", column: "name" },
-  { table: "trading_runs", ownedBy: "user_id = $1", column: "status" },
-  { table: "trades", ownedBy: "run_id IN (SELECT id FROM trading_runs WHERE user_id = $1)", column: "fees" },
-  { table: "price_marks", ownedBy: "run_id IN (SELECT id FROM trading_runs WHERE user_id = $1)", column: "price" },
-  { table: "chat_sessions", ownedBy: "user_id = $1", column: "session_title" },
-  { table: "chat_messages", ownedBy: "user_id = $1", column: "content" },
-  { table: "refresh_tokens", ownedBy: "user_id = $1", column: "revoked_at" },
+  { table: "users", ownedBy: "id = $1", column: "display_name", key: "id" },
+  { table: "models", ownedBy: "user_id = $1", column: "name", key: "id" },
+  { table: "trading_runs", ownedBy: "user_id = $1", column: "status", key: "id" },
+  { table: "trades", ownedBy: "run_id IN (SELECT id FROM trading_runs WHERE user_id = $1)", column: "fees", key: "id" },
+  { table: "price_marks", ownedBy: "run_id IN (SELECT id FROM trading_runs WHERE user_id = $1)", column: "price", key: "id" },
+  // Kept by triggers on trades and price_marks (the seeded fill gives each user a day); the
+  // application role may only read it, so it has no column to UPDATE.
+  { table: "run_days", ownedBy: "run_id IN (SELECT id FROM trading_runs WHERE user_id = $1)", column: null, key: "run_id || '@' || day_end" },
+  { table: "chat_sessions", ownedBy: "user_id = $1", column: "session_title", key: "id" },
+  { table: "chat_messages", ownedBy: "user_id = $1", column: "content", key: "id" },
+  { table: "refresh_tokens", ownedBy: "user_id = $1", column: "revoked_at", key: "id" },
 ] as const;
 type TableSpec = (typeof tables)[number];
 
@@ -49,12 +52,12 @@ function asApp<T>(userId: string | null, work: (sql: SqlRunner) => Promise<T>): 
   });
 }
 
-const visibleIds = (sql: SqlRunner, table: string) =>
-  sql.query<{ id: string }>(`SELECT id::text AS id FROM ${table}`).then((rows) => rows.map((r) => r.id).sort());
+const visibleIds = (sql: SqlRunner, spec: Pick<TableSpec, "table" | "key">) =>
+  sql.query<{ id: string }>(`SELECT (${spec.key})::text AS id FROM ${spec.table}`).then((rows) => rows.map((r) => r.id).sort());
 
 async function idsOwnedBy(spec: TableSpec, userId: string) {
   const rows = await server.database.sql.query<{ id: string }>(
-    `SELECT id::text AS id FROM ${spec.table} WHERE ${spec.ownedBy}`,
+    `SELECT (${spec.key})::text AS id FROM ${spec.table} WHERE ${spec.ownedBy}`,
     [userId],
   );
   return rows.map((r) => r.id).sort();
@@ -73,14 +76,14 @@ afterAll(async () => {
 describe("row-level security as parley_app", () => {
   it.each(tables)("$table: no rows at all without app.user_id", async (spec) => {
     expect((await idsOwnedBy(spec, users.a)).length).toBeGreaterThan(0);
-    expect(await asApp(null, (sql) => visibleIds(sql, spec.table))).toEqual([]);
+    expect(await asApp(null, (sql) => visibleIds(sql, spec))).toEqual([]);
   });
 
   it.each(tables)("$table: a user sees exactly their own rows", async (spec) => {
     const mine = await idsOwnedBy(spec, users.a);
     const theirs = await idsOwnedBy(spec, users.b);
     expect(theirs.length).toBeGreaterThan(0);
-    const visible = await asApp(users.a, (sql) => visibleIds(sql, spec.table));
+    const visible = await asApp(users.a, (sql) => visibleIds(sql, spec));
     expect(visible).toEqual(mine);
     expect(visible.filter((id) => theirs.includes(id))).toEqual([]);
   });
@@ -88,7 +91,7 @@ describe("row-level security as parley_app", () => {
   it.each(["chat_sessions", "chat_messages"])("%s: an admin sees every user's rows", async (table) => {
     const all = (await server.database.sql.query<{ id: string }>(`SELECT id::text AS id FROM ${table}`)).map((r) => r.id);
     expect(all.length).toBeGreaterThanOrEqual(3);
-    expect(await asApp(users.admin, (sql) => visibleIds(sql, table))).toEqual(all.sort());
+    expect(await asApp(users.admin, (sql) => visibleIds(sql, { table, key: "id" }))).toEqual(all.sort());
   });
 
   it("refuses to insert a conversation or a message in another user's name", async () => {
@@ -107,9 +110,9 @@ describe("row-level security as parley_app", () => {
     expect(await server.database.prisma.chatMessage.count({ where: { userId: users.b } })).toBe(1);
   });
 
-  it.each(tables)("$table: UPDATE and DELETE of another user's rows affect nothing", async (spec) => {
+  it.each(tables.filter((spec) => spec.column !== null))("$table: UPDATE and DELETE of another user's rows affect nothing", async (spec) => {
     const theirs = await idsOwnedBy(spec, users.b);
-    const where = `WHERE id::text = ANY($1::text[]) RETURNING id`;
+    const where = `WHERE (${spec.key})::text = ANY($1::text[]) RETURNING 1`;
     for (const actor of [users.a, users.admin]) {
       const updated = await asApp(actor, (sql) => sql.query(`UPDATE ${spec.table} SET ${spec.column} = ${spec.column} ${where}`, [theirs]));
       const deleted = await asApp(actor, (sql) => sql.query(`DELETE FROM ${spec.table} ${where}`, [theirs]));
@@ -117,15 +120,26 @@ describe("row-level security as parley_app", () => {
     }
     expect(await idsOwnedBy(spec, users.b)).toEqual(theirs);
   });
+
+  it("run_days: the application role cannot write it at all, only the triggers do", async () => {
+    const runDays = tables.find((spec) => spec.table === "run_days");
+    if (!runDays) throw new Error("run_days is listed above");
+    const theirs = await idsOwnedBy(runDays, users.b);
+    for (const statement of ["UPDATE run_days SET fees = 0", "DELETE FROM run_days", "INSERT INTO run_days (run_id, day_end) VALUES (1, now())"]) {
+      await expect(asApp(users.a, (sql) => sql.query(statement))).rejects.toThrow(/permission denied for table run_days/);
+    }
+    expect(await idsOwnedBy(runDays, users.b)).toEqual(theirs);
+  });
 });
 
 describe("the policies themselves", () => {
-  it("keeps row-level security enabled on every table that holds user data", async () => {
+  it("keeps row-level security enabled on every table but the migrations' record, each tested above", async () => {
     const rows = await server.database.sql.query<{ relname: string; relrowsecurity: boolean }>(
-      "SELECT relname, relrowsecurity FROM pg_class WHERE relname = ANY($1::text[]) AND relkind = 'r'",
-      [tables.map((t) => t.table)],
+      "SELECT relname, relrowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'",
     );
-    expect(rows.filter((r) => r.relrowsecurity).map((r) => r.relname).sort()).toEqual(tables.map((t) => t.table).sort());
+    const protectedTables = rows.filter((r) => r.relrowsecurity).map((r) => r.relname).sort();
+    expect(protectedTables).toEqual(tables.map((t) => t.table).sort());
+    expect(rows.filter((r) => !r.relrowsecurity).map((r) => r.relname)).toEqual(["_prisma_migrations"]);
   });
 
   it("has the spec's policies on chat_sessions", async () => {
