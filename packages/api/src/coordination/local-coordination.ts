@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Coordination } from "./coordination.js";
+import { ExpiringMap } from "./expiring-map.js";
 
 /** A single instance: everything it must agree on is in its own memory. */
 export function createLocalCoordination(): Coordination {
   const held = new Set<number>();
-  const claims = new Map<string, number>();
-  const windows = new Map<string, { count: number; resetAt: number }>();
+  const claims = new ExpiringMap<true>();
+  const windows = new ExpiringMap<{ count: number; resetAt: number }>();
   const stopHandlers: Array<(sessionId: number) => void> = [];
 
   return {
@@ -21,16 +22,15 @@ export function createLocalCoordination(): Coordination {
     onStopRequest: (handler) => void stopHandlers.push(handler),
     async claimOnce(key, ttlMs) {
       const now = Date.now();
-      if ((claims.get(key) ?? 0) > now) return false;
-      claims.set(key, now + ttlMs);
+      if (claims.get(key, now)) return false;
+      claims.set(key, true, now + ttlMs, now);
       return true;
     },
     async hit(key, limit, windowMs) {
       const now = Date.now();
-      const current = windows.get(key);
-      const window = current && current.resetAt > now ? current : { count: 0, resetAt: now + windowMs };
+      const window = windows.get(key, now) ?? { count: 0, resetAt: now + windowMs };
       window.count++;
-      windows.set(key, window);
+      windows.set(key, window, window.resetAt, now);
       return { allowed: window.count <= limit, retryAfterMs: window.count <= limit ? 0 : window.resetAt - now };
     },
     ping: async () => undefined,
