@@ -52,7 +52,7 @@ function asApp<T>(userId: string | null, work: (sql: SqlRunner) => Promise<T>): 
   });
 }
 
-const visibleIds = (sql: SqlRunner, spec: Pick<TableSpec, "table" | "key">) =>
+const visibleIds = (sql: SqlRunner, spec: { table: string; key: string }) =>
   sql.query<{ id: string }>(`SELECT (${spec.key})::text AS id FROM ${spec.table}`).then((rows) => rows.map((r) => r.id).sort());
 
 async function idsOwnedBy(spec: TableSpec, userId: string) {
