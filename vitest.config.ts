@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // .ci/run reads for its "N passed, M failed" line.
 export default defineConfig({
   test: {
-    projects: ["packages/*/vitest.config.ts", "apps/*/vitest.config.ts"],
+    projects: ["packages/*/vitest.config.ts", "apps/*/vitest.config.ts", "apps/web/vitest.unit.config.ts"],
     reporters: ["default", ["json", { outputFile: "test-artifacts/vitest-results.json" }]],
   },
 });

@@ -100,6 +100,43 @@ describe("the conversation list", () => {
   });
 });
 
+describe("opening the app", () => {
+  it("/ opens the active general conversation, even a resumed one older than twenty others", async () => {
+    const user = await createUser(server.url);
+    const { page, context } = await openApp(browser, server.url, { user, path: "/c/new" });
+    await send(page, "The conversation to come back to");
+    const resumed = pathOf(page);
+    await page.goto(server.url + "/");
+    await expect.poll(() => pathOf(page)).toBe(resumed);
+
+    // A newer active conversation, then twenty-one newer than both: the first is far down the list.
+    const newer = (await user.api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: `newer-${Date.now()}` }, content: "A newer conversation" })).session;
+    const later = Date.now() + 60_000;
+    await server.prisma.chatSession.createMany({
+      data: Array.from({ length: 21 }, (_, i) => ({ userId: user.user.id, sessionTitle: `Newer chat ${i + 1}`, isActive: false, activityAt: new Date(later + i * 1_000) })),
+    });
+    await page.goto(server.url + "/");
+    await expect.poll(() => pathOf(page)).toBe(`/c/${newer.id}`);
+
+    await user.api.sessions.resume.mutate({ sessionId: Number(resumed.split("/").at(-1)) });
+    await page.goto(server.url + "/");
+    await expect.poll(() => pathOf(page)).toBe(resumed);
+    await userMessages(page).getByText("The conversation to come back to").waitFor();
+    await context.close();
+  });
+
+  it("the first message moves /c/new to /c/:id without reloading the page", async () => {
+    const user = await createUser(server.url);
+    const { page, context } = await openApp(browser, server.url, { user, path: "/" });
+    await expect.poll(() => pathOf(page)).toBe("/c/new");
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    await send(page, "Start a conversation");
+    await expect.poll(() => pathOf(page)).toMatch(/^\/c\/\d+$/);
+    expect(await page.evaluate(() => "__sameDocument" in window)).toBe(true);
+    await context.close();
+  });
+});
+
 describe("deleted models", () => {
   it("keeps their conversations readable, read-only, under a banner", async () => {
     const user = await createUser(server.url);

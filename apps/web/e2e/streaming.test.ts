@@ -1,7 +1,6 @@
-import { createRun } from "@parley/db/testing";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createUser, scalperConfig } from "./support/accounts";
+import { createUser } from "./support/accounts";
 import { launchBrowser, openApp, screenshot } from "./support/browser";
 import { assistantMessages, composer, conversationRows, pathOf, send, waitForReply } from "./support/chat";
 import { startAppServer, type AppServer } from "./support/server";
@@ -9,17 +8,8 @@ import { startAppServer, type AppServer } from "./support/server";
 let server: AppServer;
 let browser: Browser;
 
-// Run conversations get a small stand-in toolbox, so tool calls and their chips can be tested.
-const runToolbox = (conversation: { run: unknown }) =>
-  conversation.run
-    ? {
-        specs: [{ name: "get_run_summary", description: "Headline figures of the run", parameters: { type: "object", properties: {} } }],
-        execute: async () => ({ ok: true, result: JSON.stringify({ fills: 10, netPnl: 812.5 }) }),
-      }
-    : null;
-
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer({ toolboxFor: runToolbox }), launchBrowser()]);
+  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
 });
 beforeEach(() => server.assistant.reset());
 afterAll(async () => {
@@ -28,6 +18,12 @@ afterAll(async () => {
 });
 
 const LONG_REPLY = Array.from({ length: 60 }, (_, i) => `Sentence ${i + 1} of a long answer.`).join(" ");
+const TALL_REPLY = Array.from({ length: 100 }, (_, i) => `Paragraph ${i + 1} of a reply that keeps on growing.`).join("\n\n");
+
+/** How far the message list is scrolled, and how far its end is below what is shown. */
+function scrollPosition(page: Page) {
+  return page.getByTestId("message-scroller").evaluate((el) => ({ top: el.scrollTop, height: el.scrollHeight, belowView: el.scrollHeight - el.scrollTop - el.clientHeight }));
+}
 
 describe("streaming", () => {
   it("a reload in the middle of a reply resumes it and ends with the whole text", async () => {
@@ -69,26 +65,52 @@ describe("streaming", () => {
     await context.close();
   });
 
-  it("run conversations show the tools a reply used", async () => {
+  it("follows a reply as it grows, stops following when the reader scrolls up, and Latest resumes", async () => {
     const user = await createUser(server.url);
-    const model = await user.api.models.create.mutate(scalperConfig);
-    const run = await createRun(server.prisma, { id: model.id, userId: user.user.id });
-    server.assistant.onChat((request) =>
-      request.body.messages.some((m) => m.role === "tool")
-        ? "The run made **10 fills** for a net P&L of $812.50."
-        : { kind: "tool-calls", toolCalls: [{ name: "get_run_summary", arguments: "{}" }] },
-    );
-    const { page, context } = await openApp(browser, server.url, { user, path: `/m/${model.id}/runs/${run.id}/chat` });
-    await page.getByRole("heading", { name: "Analyse this run" }).waitFor();
-    await send(page, "How did this run do?");
-    await expect.poll(() => pathOf(page)).toMatch(new RegExp(`^/m/${model.id}/runs/${run.id}/chat\\?c=\\d+$`));
-    await expect.poll(() => page.getByTestId("tool-chip").textContent()).toContain("Get run summary");
-    await page.getByText("10 fills").waitFor();
-    await page.reload();
-    await expect.poll(() => page.getByTestId("tool-chip").textContent()).toContain("Get run summary");
-    await page.getByRole("button", { name: "Run details" }).click();
-    await page.getByTestId("details-panel").getByText(`Run #${run.id}`).first().waitFor();
-    await screenshot(page, "desktop-run-conversation");
+    server.assistant.onChat(() => ({ kind: "text", text: TALL_REPLY, chunkSize: 16, delayMs: 30 }));
+    const { page, context } = await openApp(browser, server.url, { user, path: "/c/new" });
+    await composer(page).fill("Write a lot");
+    await composer(page).press("Enter");
+    await page.getByText("Paragraph 30 of").waitFor();
+    const following = await scrollPosition(page);
+    expect(following.top).toBeGreaterThan(0);
+    expect(following.belowView).toBeLessThan(80);
+    await page.getByText("Paragraph 40 of").waitFor();
+    expect((await scrollPosition(page)).belowView).toBeLessThan(80);
+
+    await page.getByTestId("message-scroller").hover();
+    await page.mouse.wheel(0, -600);
+    await expect.poll(async () => (await scrollPosition(page)).belowView).toBeGreaterThan(400);
+    const scrolledUp = await scrollPosition(page);
+    await page.getByText("Paragraph 60 of").waitFor();
+    const later = await scrollPosition(page);
+    expect(later.height).toBeGreaterThan(scrolledUp.height + 300);
+    expect(later.top).toBe(scrolledUp.top);
+    expect(await assistantMessages(page).last().getAttribute("data-status")).toBe("streaming");
+
+    await page.getByRole("button", { name: "Latest" }).click();
+    await page.getByText("Paragraph 80 of").waitFor();
+    expect((await scrollPosition(page)).belowView).toBeLessThan(80);
+    await waitForReply(page);
+    await expect.poll(async () => (await scrollPosition(page)).belowView).toBeLessThan(80);
+    expect(await page.getByRole("button", { name: "Latest" }).count()).toBe(0);
+    await context.close();
+  });
+
+  it("a code block in a reply copies its code", async () => {
+    const user = await createUser(server.url);
+    const code = "SELECT symbol, sum(realized_pnl)\n  FROM trades\n GROUP BY symbol;";
+    server.assistant.onChat(() => `Here is the query:\n\n\`\`\`sql\n${code}\n\`\`\`\n\nRun it as is.`);
+    const { page, context } = await openApp(browser, server.url, { user, path: "/c/new" });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await send(page, "Give me a query");
+    const reply = assistantMessages(page).last();
+    await reply.getByText("sql", { exact: true }).waitFor();
+    await reply.getByRole("button", { name: "Copy code" }).click();
+    await reply.getByRole("button", { name: "Copied" }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    // The confirmation goes away by itself.
+    await reply.getByRole("button", { name: "Copy code" }).waitFor({ timeout: 5_000 });
     await context.close();
   });
 
@@ -112,3 +134,4 @@ describe("streaming", () => {
     await context.close();
   });
 });
+

@@ -1,4 +1,4 @@
-import { createChatEngine, createMemoryEventBus, createOfflineProvider, createOpenAIProvider, createTokenService, type ChatEngineOptions } from "@parley/api";
+import { createChatEngine, createMemoryEventBus, createOfflineProvider, createOpenAIProvider, createTokenService } from "@parley/api";
 import { createTestDatabase } from "@parley/db/testing";
 import { startScriptedOpenAI } from "@parley/scripted-openai";
 import { createParleyServer } from "@parley/server/create-server";
@@ -9,9 +9,9 @@ const JWT_SECRET = "web-e2e-test-secret-0123456789-abcdefghijklmn";
 
 /**
  * The real server on port 0, serving the built web app, over a fresh PostgreSQL database, with
- * the real OpenAI provider pointed at the scripted OpenAI endpoint.
+ * the real OpenAI provider pointed at the scripted OpenAI endpoint and the engine's own run toolbox.
  */
-export async function startAppServer(options: { toolboxFor?: ChatEngineOptions["toolboxFor"]; offline?: boolean } = {}) {
+export async function startAppServer(options: { offline?: boolean } = {}) {
   const openai = await startScriptedOpenAI();
   const assistant = createAssistant();
   openai.setResponder(assistant.responder);
@@ -24,7 +24,6 @@ export async function startAppServer(options: { toolboxFor?: ChatEngineOptions["
     provider: options.offline ? createOfflineProvider({ tokenDelayMs: 0 }) : createOpenAIProvider({ apiKey: "e2e", baseURL: openai.url, maxRetries: 0 }),
     models: MODELS,
     flushIntervalMs: 100,
-    ...(options.toolboxFor ? { toolboxFor: options.toolboxFor } : {}),
   });
   const app = createParleyServer({ database, services: { prisma: database.prisma, sql: database.sql, tokens, chat }, webDist: inject("webDist") });
   const url = await app.listen(0, "127.0.0.1");

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { trpc } from "../api/trpc";
-import { formatDate, formatSignedMoney, humanize } from "../lib/format";
+import { countOf, formatDate, formatSignedMoney, humanize } from "../lib/format";
 
 /** A model's runs with their headline figures; each opens the run's conversation. */
 export function RunsList({ modelId, currentRunId }: { modelId: number; currentRunId: number | null }) {
@@ -31,7 +31,7 @@ export function RunsList({ modelId, currentRunId }: { modelId: number; currentRu
                 <span className="run-card-figures">
                   <span className={run.headline.netRealizedPnl >= 0 ? "positive" : "negative"}>{formatSignedMoney(run.headline.netRealizedPnl)}</span>
                   <span className="muted">
-                    {run.headline.fills} fills · {run.headline.symbols} symbols · {formatDate(run.startedAt)}
+                    {countOf(run.headline.fills, "fill")} · {countOf(run.headline.symbols, "symbol")} · {formatDate(run.startedAt)}
                   </span>
                 </span>
               </Link>

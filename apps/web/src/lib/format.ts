@@ -28,6 +28,11 @@ export function formatRelative(iso: string, now = Date.now()): string {
   return formatDate(iso);
 }
 
+/** "1 fill", "2 fills": a count with its noun. */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+
 const LABELS: Record<string, string> = { etfs: "ETFs", ai: "AI" };
 
 export function humanize(value: string): string {

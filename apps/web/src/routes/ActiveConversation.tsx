@@ -7,16 +7,16 @@ import { conversationPath, newConversationPath } from "../chat/context-key";
 import { NotFound } from "../ui/NotFound";
 
 /**
- * Opens a context's active conversation, or its ephemeral new page when it has none. Reads the
- * list rather than calling sessions.active, which would store an empty conversation.
+ * Opens a context's active conversation, or its ephemeral new page when it has none. Asks for the
+ * active one itself (sessions.findActive, which never creates one): it may be any age, since
+ * resuming a conversation does not move it up the list by activity.
  */
 export function ActiveConversation({ context }: { context: ConversationContext }) {
-  // A cached list may predate the last send: decide on a fresh one.
-  const list = trpc.sessions.list.useQuery({ filter: context, limit: 20 }, { staleTime: 0, refetchOnMount: "always" });
-  if (list.error) return isNotFound(list.error) ? <NotFound what={context.kind === "run" ? "run" : "model"} /> : <ResolveFailed retry={() => void list.refetch()} />;
-  if (!list.data || list.isFetching) return <ChatSkeleton />;
-  const active = list.data.items.find((session) => session.isActive);
-  return <Navigate replace to={active ? conversationPath(context, active.id) : newConversationPath(context)} />;
+  // A cached answer may predate the last send or resume: decide on a fresh one.
+  const active = trpc.sessions.findActive.useQuery({ context }, { staleTime: 0, refetchOnMount: "always" });
+  if (active.error) return isNotFound(active.error) ? <NotFound what={context.kind === "run" ? "run" : "model"} /> : <ResolveFailed retry={() => void active.refetch()} />;
+  if (active.data === undefined || active.isFetching) return <ChatSkeleton />;
+  return <Navigate replace to={active.data ? conversationPath(context, active.data.id) : newConversationPath(context)} />;
 }
 
 function ResolveFailed({ retry }: { retry: () => void }) {
