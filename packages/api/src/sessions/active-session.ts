@@ -1,17 +1,27 @@
+import { Prisma } from "@parley/db";
 import type { Actor, Db } from "../db/as-user.js";
+import type { Reader } from "../db/read-as-user.js";
 import { notFound } from "../errors.js";
-import { assertWritable, lockContext, resolveContext, type ContextScope } from "./context-scope.js";
+import { assertContextOwned, assertWritable, lockContext, resolveContext, type ContextScope } from "./context-scope.js";
+import { contextCondition } from "./list-sessions.js";
 import type { ConversationContext } from "./schemas.js";
+import { selectSessions } from "./select-sessions.js";
 import { sessionSelect, toSessionOutput } from "./session-row.js";
 
 function activeWhere(actor: Actor, scope: ContextScope) {
   return { userId: actor.id, modelId: scope.modelId, runId: scope.runId, isActive: true };
 }
 
-export async function findActiveSession(tx: Db, actor: Actor, context: ConversationContext) {
-  const scope = await resolveContext(tx, actor, context);
-  const found = await tx.chatSession.findFirst({ where: activeWhere(actor, scope), select: sessionSelect });
-  return found ? toSessionOutput(found) : null;
+/**
+ * The context's active conversation, or null, in one read (the web app asks on every visit to
+ * `/`). As in `listSessions`, a conversation found proves the context is the actor's; only
+ * when none is does a second statement tell "none yet" from NOT_FOUND.
+ */
+export async function findActiveSession(reader: Reader, actor: Actor, context: ConversationContext) {
+  const [found] = await selectSessions(reader, Prisma.sql`WHERE user_id = ${actor.id}::uuid AND is_active ${contextCondition(context)}`);
+  if (found) return toSessionOutput(found);
+  if (context.kind !== "general") await assertContextOwned(reader, actor, context);
+  return null;
 }
 
 /** The context's active conversation, created (empty) when it has none. */

@@ -35,7 +35,8 @@ function decodeCursor(cursor: string): { activityAt: Date; id: number } {
   return { activityAt, id };
 }
 
-function contextCondition(filter: ListSessionsInput["filter"]): Prisma.Sql {
+/** The conversations of one context (or all), as a condition on chat_sessions' own columns. */
+export function contextCondition(filter: ListSessionsInput["filter"]): Prisma.Sql {
   if (filter.kind === "all") return Prisma.empty;
   if (filter.kind === "general") return Prisma.sql`AND model_id IS NULL`;
   if (filter.kind === "model") return Prisma.sql`AND model_id = ${filter.modelId} AND run_id IS NULL`;

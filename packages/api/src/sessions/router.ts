@@ -47,7 +47,7 @@ export const sessionsRouter = router({
   findActive: authedProcedure
     .input(z.strictObject({ context: contextInput }))
     .output(sessionOutput.nullable())
-    .query(({ ctx, input }) => ctx.db((tx) => findActiveSession(tx, ctx.actor, input.context))),
+    .query(({ ctx, input }) => ctx.read((reader) => findActiveSession(reader, ctx.actor, input.context))),
 
   startNew: authedProcedure
     .input(z.strictObject({ context: contextInput }))
