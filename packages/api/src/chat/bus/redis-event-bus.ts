@@ -20,6 +20,16 @@ end
 redis.call('PUBLISH', KEYS[3], id .. '|' .. ARGV[1])
 return id`;
 
+type PublishScript = (
+  stream: string,
+  start: string,
+  channel: string,
+  payload: string,
+  kind: "start" | "done" | "other",
+  graceSeconds: number,
+  maxEvents: number,
+) => Promise<string>;
+
 const keysIn = (namespace: string) => (sessionId: number) => ({
   stream: `${namespace}:chat:${sessionId}:events`,
   start: `${namespace}:chat:${sessionId}:start`,
@@ -44,6 +54,10 @@ export interface RedisEventBusOptions {
  */
 export function createRedisEventBus(options: RedisEventBusOptions): EventBus & { redis: Redis } {
   const redis = new Redis(options.url, { maxRetriesPerRequest: 2, autoResendUnfulfilledCommands: false });
+  // A defined command runs by EVALSHA (falling back to EVAL after NOSCRIPT, e.g. a restarted
+  // Redis): the script's ~430 bytes are not resent with every event.
+  redis.defineCommand("parleyPublish", { numberOfKeys: 3, lua: PUBLISH_SCRIPT });
+  const publishScript = (redis as unknown as { parleyPublish: PublishScript }).parleyPublish.bind(redis);
   const subscriber = new Redis(options.url, { maxRetriesPerRequest: null });
   const graceSeconds = options.graceSeconds ?? 60;
   const keys = keysIn(options.namespace ?? "parley");
@@ -103,7 +117,7 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
       const { stream, start, channel } = keys(sessionId);
       const kind = event.type === "reply_started" ? "start" : event.type === "done" ? "done" : "other";
       const payload = JSON.stringify(event);
-      return (await redis.eval(PUBLISH_SCRIPT, 3, stream, start, channel, payload, kind, graceSeconds, maxEvents)) as string;
+      return publishScript(stream, start, channel, payload, kind, graceSeconds, maxEvents);
     },
 
     subscribe(sessionId: number, lastEventId: string | null, signal: AbortSignal) {
