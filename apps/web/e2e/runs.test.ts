@@ -37,7 +37,9 @@ describe("runs", () => {
     await send(page, "How did this run do?");
     // The chat model's first round, not the title request that carries the same question.
     const firstRound = () =>
-      server.openai.requests.find((r) => r.body.model !== MODELS.title && JSON.stringify(r.body).includes("How did this run do?"));
+      server.openai.requests.find(
+        (r) => (r.body as { model?: string }).model !== MODELS.title && JSON.stringify(r.body).includes("How did this run do?"),
+      );
     await expect.poll(() => firstRound() !== undefined).toBe(true);
     for (const tool of ["get_run_overview", "get_positions", "check_compliance"]) expect(JSON.stringify(firstRound()?.body)).toContain(`"${tool}"`);
     await expect.poll(() => pathOf(page)).toMatch(new RegExp(`^/m/${model.id}/runs/${run.id}/chat\\?c=\\d+$`));
