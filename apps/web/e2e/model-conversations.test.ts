@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createUser, scalperConfig, type TestUser } from "./support/accounts";
-import { systemPrompt } from "./support/assistant";
+import { chatRoundsWith, systemPrompt } from "./support/assistant";
 import { launchBrowser, openApp, screenshot } from "./support/browser";
 import { activeRowIds, assistantMessages, composer, conversationRows, pathOf, send, userMessages } from "./support/chat";
 import { startAppServer, type AppServer } from "./support/server";
@@ -158,7 +158,7 @@ describe("model context", () => {
     const reply = await assistantMessages(page).last().textContent();
     expect(reply).toContain("Style: scalping");
     expect(reply).toContain("Buying power: $50,000");
-    const request = server.openai.requests.findLast((r) => JSON.stringify(r.body).includes("What is this model configured for?"));
+    const request = chatRoundsWith(server.openai.requests, "What is this model configured for?").at(-1);
     const prompt = JSON.stringify(request?.body);
     for (const fact of ["Momentum Scalper", "scalping", "No overnight holds"]) expect(prompt).toContain(fact);
 

@@ -3,7 +3,7 @@ import { messageText, type ChatRequest } from "@parley/scripted-openai";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createUser, scalperConfig, type TestUser } from "./support/accounts";
-import { MODELS } from "./support/assistant";
+import { chatRoundsWith } from "./support/assistant";
 import { launchBrowser, openApp, screenshot } from "./support/browser";
 import { assistantMessages, pathOf, send } from "./support/chat";
 import { startAppServer, type AppServer } from "./support/server";
@@ -35,11 +35,7 @@ describe("runs", () => {
     const { page, context } = await openApp(browser, server.url, { user, path: `/m/${model.id}/runs/${run.id}/chat` });
     await page.getByRole("heading", { name: "Analyse this run" }).waitFor();
     await send(page, "How did this run do?");
-    // The chat model's first round, not the title request that carries the same question.
-    const firstRound = () =>
-      server.openai.requests.find(
-        (r) => (r.body as { model?: string }).model !== MODELS.title && JSON.stringify(r.body).includes("How did this run do?"),
-      );
+    const firstRound = () => chatRoundsWith(server.openai.requests, "How did this run do?")[0];
     await expect.poll(() => firstRound() !== undefined).toBe(true);
     for (const tool of ["get_run_overview", "get_positions", "check_compliance"]) expect(JSON.stringify(firstRound()?.body)).toContain(`"${tool}"`);
     await expect.poll(() => pathOf(page)).toMatch(new RegExp(`^/m/${model.id}/runs/${run.id}/chat\\?c=\\d+$`));

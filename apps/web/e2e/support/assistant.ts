@@ -49,3 +49,14 @@ export function systemPrompt(request: ChatRequest): string {
 }
 
 export type Assistant = ReturnType<typeof createAssistant>;
+
+/**
+ * The chat rounds (not title or summary requests, which carry the same user text) among what
+ * the scripted provider received, that mention `text`.
+ */
+export function chatRoundsWith(requests: readonly { body: unknown }[], text: string) {
+  return requests.filter((request) => {
+    const model = (request.body as { model?: string }).model;
+    return model !== MODELS.title && model !== MODELS.summary && JSON.stringify(request.body).includes(text);
+  });
+}
