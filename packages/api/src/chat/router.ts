@@ -1,4 +1,5 @@
-import { tracked } from "@trpc/server";
+import { tracked, type TrackedEnvelope } from "@trpc/server";
+import type { ChatEvent, StreamedEvent } from "./events.js";
 import { z } from "zod";
 import { getSession } from "../sessions/manage.js";
 import { idSchema, messageOutput, sessionOutput } from "../sessions/schemas.js";
@@ -7,6 +8,36 @@ import { prepareRetry, sendMessage } from "./send-message.js";
 import { sendInput } from "./send-input.js";
 import { checkMessageRate } from "./send-policy.js";
 import { AppError } from "../errors.js";
+
+const toTracked = (result: IteratorResult<StreamedEvent, unknown>): IteratorResult<TrackedEnvelope<ChatEvent>, undefined> =>
+  result.done ? { done: true, value: undefined } : { done: false, value: tracked(result.value.id, result.value.event) };
+
+/**
+ * A conversation's events as tRPC tracked envelopes. An iterator object rather than an async
+ * generator: a viewer holds it for as long as it watches, mostly idle, and a suspended generator
+ * keeps its whole frame (the request's context with it); this holds only the bus's iterator,
+ * whose `return` (or the signal) releases the subscription.
+ */
+class TrackedEvents implements AsyncIterableIterator<TrackedEnvelope<ChatEvent>, undefined> {
+  private readonly events: AsyncIterator<StreamedEvent, unknown>;
+
+  constructor(source: AsyncIterable<StreamedEvent>) {
+    this.events = source[Symbol.asyncIterator]();
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  next() {
+    return this.events.next().then(toTracked);
+  }
+
+  async return(): Promise<IteratorResult<TrackedEnvelope<ChatEvent>, undefined>> {
+    await this.events.return?.();
+    return { done: true, value: undefined };
+  }
+}
 
 export const sendOutput = z.object({
   session: sessionOutput,
@@ -31,7 +62,7 @@ export const chatRouter = router({
         throw new AppError("SERVER_RESTARTING", "This server is restarting: send again in a moment", { retryAfterMs: 1_000 });
       }
       await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
-      const { startReply, ...sent } = await ctx.db((tx) => sendMessage(tx, ctx.actor, input, engine.limits));
+      const { startReply, ...sent } = await ctx.db((tx) => sendMessage(tx, ctx.actor, input, engine));
       if (startReply && sent.reply) {
         engine.startReply({ sessionId: sent.session.id, messageId: sent.reply.messageId, userMessageId: sent.message.id });
       }
@@ -45,12 +76,10 @@ export const chatRouter = router({
    */
   stream: authedProcedure
     .input(z.strictObject({ sessionId: idSchema, lastEventId: z.string().max(100).nullish() }))
-    .subscription(async function* ({ ctx, input, signal }) {
+    .subscription(async ({ ctx, input, signal }) => {
       await ctx.read((reader) => getSession(reader, ctx.actor, input.sessionId));
       const lifetime = signal ?? new AbortController().signal;
-      for await (const { id, event } of ctx.services.chat.bus.subscribe(input.sessionId, input.lastEventId ?? null, lifetime)) {
-        yield tracked(id, event);
-      }
+      return new TrackedEvents(ctx.services.chat.bus.subscribe(input.sessionId, input.lastEventId ?? null, lifetime));
     }),
 
   /** Stops the conversation's reply; the partial text is saved with status `stopped`. */

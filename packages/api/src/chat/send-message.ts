@@ -1,41 +1,151 @@
 import type { Actor, Db } from "../db/as-user.js";
 import { AppError, notFound } from "../errors.js";
-import { assertWritable, lockContext } from "../sessions/context-scope.js";
-import { toMessageOutput } from "../sessions/session-row.js";
-import { storeUserMessage } from "../sessions/store-user-message.js";
+import { assertWritable, lockContext, lockConversationContext } from "../sessions/context-scope.js";
+import type { SessionRowWithOwner } from "../sessions/select-sessions.js";
+import { toMessageOutput, toSessionOutput, type SessionRow } from "../sessions/session-row.js";
 import type { SendInput } from "./send-input.js";
-import { checkConcurrentReplies, type SendLimits } from "./send-policy.js";
+import { assertNoReplyInProgress, checkConcurrentReplies, type SendPolicy } from "./send-policy.js";
+import { insertConversation, insertExchange, readContextForSend, readConversationForSend } from "./send-statements.js";
 
-async function assertNoReplyInProgress(tx: Db, sessionId: number) {
-  const streaming = await tx.chatMessage.findFirst({ where: { sessionId, status: "streaming" }, select: { id: true } });
-  if (streaming) {
-    throw new AppError("REPLY_IN_PROGRESS", "A reply is still being written in this conversation: wait for it or stop it");
+type ContextTarget = Extract<SendInput["target"], { idempotencyKey: string }>;
+
+/** Where a send writes: the conversation (locked, checked, active), or the message a retried send already stored. */
+type Destination =
+  | { row: SessionRowWithOwner; created: boolean; defaultAiModel: string | null; duplicateId: null }
+  | { row: SessionRowWithOwner; created: false; duplicateId: number };
+
+/** Until the generated title arrives, the first words of the first message. */
+export function provisionalTitle(content: string): string {
+  const words = content.replace(/\s+/g, " ").trim().split(" ");
+  let title = "";
+  for (const word of words) {
+    if ((title + " " + word).trim().length > 60) break;
+    title = (title + " " + word).trim();
   }
+  return title || content.trim().slice(0, 60);
 }
 
 /**
  * Stores the user's message and the (empty, streaming) assistant message that will hold the
  * reply, in one transaction: if the server dies before the reply starts, start-up recovery
- * finds it and marks it interrupted, so no message stays `streaming` forever.
+ * finds it and marks it interrupted, so no message stays `streaming` forever. A retried send
+ * (same idempotency key or client message id) stores nothing twice and returns what the first
+ * attempt stored. In an active conversation that is three statements: the context's lock, one
+ * read of everything the send decides on, and one insert of both messages.
  */
-export async function sendMessage(tx: Db, actor: Actor, input: SendInput, limits: SendLimits) {
-  const stored = await storeUserMessage(tx, actor, input);
-  if (stored.duplicate) {
-    const reply = await tx.chatMessage.findFirst({
-      where: { sessionId: stored.session.id, role: "assistant", id: { gt: stored.message.id } },
-      orderBy: { id: "asc" },
-      select: { id: true },
-    });
-    return { ...stored, reply: reply ? { messageId: reply.id } : null, startReply: false };
+export async function sendMessage(tx: Db, actor: Actor, input: SendInput, policy: SendPolicy) {
+  const { target } = input;
+  const clientMessageId = input.clientMessageId ?? ("idempotencyKey" in target ? target.idempotencyKey : null);
+  const destination =
+    "sessionId" in target
+      ? await intoConversation(tx, actor, { sessionId: target.sessionId, clientMessageId, content: input.content }, policy)
+      : await intoNewConversation(tx, actor, { target, clientMessageId, content: input.content }, policy);
+  if (destination.duplicateId !== null) return answerDuplicate(tx, destination.row, destination.duplicateId);
+  const { row, created } = destination;
+  const aiModel = policy.chooseAiModel(destination.defaultAiModel);
+  const stored = await insertExchange(tx, actor, { sessionId: row.id, content: input.content, clientMessageId, aiModel });
+  const message = toMessageOutput({
+    id: stored.id,
+    sessionId: row.id,
+    role: "user",
+    content: input.content,
+    status: "complete",
+    toolsUsed: [],
+    aiModel: null,
+    promptTokens: null,
+    completionTokens: null,
+    error: null,
+    createdAt: stored.createdAt,
+    completedAt: null,
+  });
+  const session = toSessionOutput(afterExchange(row, stored.createdAt));
+  return { session, message, createdSession: created, duplicate: false, reply: { messageId: stored.replyId }, startReply: true };
+}
+
+/** The conversation as chat_messages_touch_session leaves it after the two messages (both stamped `at`). */
+function afterExchange(row: SessionRow, at: Date): SessionRow {
+  const latest = (time: Date | null) => (time && time > at ? time : at);
+  return { ...row, messageCount: row.messageCount + 2, lastMessageAt: latest(row.lastMessageAt), activityAt: latest(row.activityAt) };
+}
+
+async function intoConversation(
+  tx: Db,
+  actor: Actor,
+  send: { sessionId: number; clientMessageId: string | null; content: string },
+  policy: SendPolicy,
+): Promise<Destination> {
+  if (!(await lockConversationContext(tx, actor.id, send.sessionId))) throw notFound("Conversation");
+  // Read under the lock: a send racing this one in the same conversation has committed its reply.
+  const found = await readConversationForSend(tx, actor, send);
+  if (!found) throw notFound("Conversation");
+  const { row } = found;
+  assertWritable({ modelDeleted: Boolean(row.model?.deletedAt) });
+  if (found.duplicateId !== null) return { row, created: false, duplicateId: found.duplicateId };
+  assertNoReplyInProgress(found.replyInProgress);
+  checkConcurrentReplies(found.repliesWriting, policy.limits);
+  const active = row.isActive ? row : await activate(tx, row);
+  const titled = active.titleSource === "default" ? await titleFrom(tx, active, send.content) : active;
+  return { row: titled, created: false, defaultAiModel: found.defaultAiModel, duplicateId: null };
+}
+
+/** Makes `row` the active conversation of its context (whose lock the caller holds). */
+async function activate(tx: Db, row: SessionRowWithOwner): Promise<SessionRowWithOwner> {
+  await tx.chatSession.updateMany({
+    where: { userId: row.userId, modelId: row.modelId, runId: row.runId, isActive: true, id: { not: row.id } },
+    data: { isActive: false },
+  });
+  await tx.chatSession.update({ where: { id: row.id }, data: { isActive: true }, select: { id: true } });
+  return { ...row, isActive: true };
+}
+
+/** A conversation started empty takes its provisional title from its first message. */
+async function titleFrom(tx: Db, row: SessionRowWithOwner, content: string): Promise<SessionRowWithOwner> {
+  const sessionTitle = provisionalTitle(content);
+  await tx.chatSession.update({ where: { id: row.id }, data: { sessionTitle, titleSource: "provisional" }, select: { id: true } });
+  return { ...row, sessionTitle, titleSource: "provisional" };
+}
+
+/** The first send of a context creates its conversation, which becomes the active one. */
+async function intoNewConversation(
+  tx: Db,
+  actor: Actor,
+  send: { target: ContextTarget; clientMessageId: string | null; content: string },
+  policy: SendPolicy,
+): Promise<Destination> {
+  const { context, idempotencyKey } = send.target;
+  const modelId = context.kind === "general" ? null : context.modelId;
+  const runId = context.kind === "run" ? context.runId : null;
+  // The ids are checked below, under the lock: an id that is not the user's only keys a lock of theirs.
+  await lockContext(tx, actor.id, { modelId, runId });
+  const found = await readContextForSend(tx, actor, { modelId, runId, idempotencyKey });
+  // Someone else's id and a missing id give the same NOT_FOUND, so ids cannot be probed.
+  if (context.kind !== "general" && !found.model) throw notFound("Model");
+  if (context.kind === "run" && !found.runFound) throw notFound("Run");
+  assertWritable({ modelDeleted: Boolean(found.model?.deletedAt) });
+  if (found.retriedId !== null) {
+    const retried = await intoConversation(tx, actor, { ...send, sessionId: found.retriedId }, policy);
+    return { ...retried, created: false };
   }
-  await assertNoReplyInProgress(tx, stored.session.id);
-  await checkConcurrentReplies(tx, actor, limits);
-  const reply = await tx.chatMessage.create({
-    data: { sessionId: stored.session.id, userId: actor.id, role: "assistant", content: "", status: "streaming" },
+  checkConcurrentReplies(found.repliesWriting, policy.limits);
+  if (found.activeId !== null) {
+    await tx.chatSession.updateMany({ where: { id: found.activeId, isActive: true }, data: { isActive: false } });
+  }
+  const title = provisionalTitle(send.content);
+  const row = await insertConversation(tx, actor, { modelId, runId, idempotencyKey, title, model: found.model });
+  return { row, created: true, defaultAiModel: found.model?.defaultAiModel ?? null, duplicateId: null };
+}
+
+/** What the first attempt of a retried send stored, and the reply it started (if it got that far). */
+async function answerDuplicate(tx: Db, row: SessionRowWithOwner, messageId: number) {
+  const message = await tx.chatMessage.findUniqueOrThrow({ where: { id: messageId } });
+  const reply = await tx.chatMessage.findFirst({
+    where: { sessionId: row.id, role: "assistant", id: { gt: messageId } },
+    orderBy: { id: "asc" },
     select: { id: true },
   });
-  const session = { ...stored.session, messageCount: stored.session.messageCount + 1 };
-  return { ...stored, session, reply: { messageId: reply.id }, startReply: true };
+  const session = toSessionOutput(row);
+  const answer = { session, message: toMessageOutput(message), createdSession: false, duplicate: true };
+  return { ...answer, reply: reply ? { messageId: reply.id } : null, startReply: false };
 }
 
 /** Writes a failed, stopped or interrupted last reply again, in place. */
@@ -53,7 +163,8 @@ export async function prepareRetry(tx: Db, actor: Actor, messageId: number) {
   await lockContext(tx, actor.id, session);
   const newer = await tx.chatMessage.count({ where: { sessionId: session.id, id: { gt: messageId } } });
   if (newer) throw new AppError("INVALID_INPUT", "Only the last reply of a conversation can be retried");
-  await assertNoReplyInProgress(tx, session.id);
+  const streaming = await tx.chatMessage.findFirst({ where: { sessionId: session.id, status: "streaming" }, select: { id: true } });
+  assertNoReplyInProgress(streaming !== null);
   const reset = await tx.chatMessage.update({
     where: { id: messageId },
     data: { content: "", status: "streaming", error: null, toolsUsed: [], promptTokens: null, completionTokens: null, completedAt: null },

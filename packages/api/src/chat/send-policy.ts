@@ -1,5 +1,5 @@
 import type { Coordination } from "../coordination/coordination.js";
-import type { Actor, Db } from "../db/as-user.js";
+import type { Actor } from "../db/as-user.js";
 import { AppError } from "../errors.js";
 
 export interface SendLimits {
@@ -21,9 +21,27 @@ export async function checkMessageRate(coordination: Coordination, actor: Actor,
   }
 }
 
-/** Replies being written for the user right now, on any instance (the database knows them all). */
-export async function checkConcurrentReplies(tx: Db, actor: Actor, limits: SendLimits) {
-  const writing = await tx.chatMessage.count({ where: { userId: actor.id, status: "streaming" } });
+/**
+ * What a send needs from the engine besides the database: the limits, and which AI model the
+ * reply will be written with (stored on the reply in the send's own transaction).
+ */
+export interface SendPolicy {
+  limits: SendLimits;
+  chooseAiModel(defaultAiModel: string | null): string;
+}
+
+/** The conversation has a reply being written: a second one would interleave with it. */
+export function assertNoReplyInProgress(replyInProgress: boolean) {
+  if (replyInProgress) {
+    throw new AppError("REPLY_IN_PROGRESS", "A reply is still being written in this conversation: wait for it or stop it");
+  }
+}
+
+/**
+ * `writing`: replies being written for the user right now, on any instance (the database
+ * knows them all), counted by the statement that read the conversation.
+ */
+export function checkConcurrentReplies(writing: number, limits: SendLimits) {
   if (writing >= limits.concurrentReplies) {
     throw new AppError(
       "RATE_LIMITED",

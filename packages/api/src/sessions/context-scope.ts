@@ -58,3 +58,17 @@ export async function lockContext(tx: Db, userId: string, scope: Pick<ContextSco
   const key = `${userId}:${scope.modelId ?? 0}:${scope.runId ?? 0}`;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
+
+/**
+ * `lockContext` for the context of the user's conversation `sessionId`, found by the same
+ * statement (the same key, composed in SQL). False when the user has no such conversation.
+ */
+export async function lockConversationContext(tx: Db, userId: string, sessionId: number): Promise<boolean> {
+  const locked = await tx.$queryRaw<Array<{ found: boolean }>>`
+    SELECT true AS found
+      FROM (SELECT pg_advisory_xact_lock(hashtextextended(
+                     ${userId}::text || ':' || COALESCE(model_id, 0)::text || ':' || COALESCE(run_id, 0)::text, 0))
+              FROM chat_sessions
+             WHERE id = ${sessionId} AND user_id = ${userId}::uuid) AS conversation`;
+  return locked.length > 0;
+}

@@ -4,7 +4,7 @@ import { createLocalCoordination } from "../../coordination/local-coordination.j
 import type { EventBus } from "../bus/event-bus.js";
 import type { ReplyStatus } from "../events.js";
 import { createJobRunner, type JobRunner } from "../jobs/job-runner.js";
-import { refreshSummary } from "../jobs/summary-job.js";
+import { refreshSummary, SUMMARY_THRESHOLD } from "../jobs/summary-job.js";
 import { generateTitle } from "../jobs/title-job.js";
 import type { ChatProvider } from "../providers/provider.js";
 import { defaultSendLimits, type SendLimits } from "../send-policy.js";
@@ -43,13 +43,15 @@ export function createChatEngine(options: ChatEngineOptions) {
   const active = new Map<number, ActiveReply>();
   let sweeper: NodeJS.Timeout | null = null;
   let accepting = true;
+  const chooseAiModel = (defaultAiModel: string | null) =>
+    provider.offline ? "offline" : (models.force ?? defaultAiModel ?? models.chat);
   const deps: ReplyDependencies = {
     prisma,
     bus,
     provider,
     // Run conversations get the run's tools; general and model conversations get none.
     toolboxFor: options.toolboxFor ?? runToolbox(prisma),
-    chooseModel: (conversation) => models.force ?? conversation.model?.defaultAiModel ?? models.chat,
+    chooseAiModel,
     flushIntervalMs: options.flushIntervalMs ?? 1_000,
     coalesceMs: options.coalesceMs ?? 16,
   };
@@ -62,6 +64,8 @@ export function createChatEngine(options: ChatEngineOptions) {
     jobs,
     coordination,
     limits: options.limits ?? defaultSendLimits,
+    /** The AI model a reply in a conversation of a model with this default (or of none) is written with. */
+    chooseAiModel,
     /** False once shutdown began: new messages go to another instance. */
     accepting: () => accepting,
     status: () => ({ offline: provider.offline, provider: provider.name, chatModel: models.force ?? models.chat }),
@@ -70,10 +74,12 @@ export function createChatEngine(options: ChatEngineOptions) {
     startReply(reply: { sessionId: number; messageId: number; userMessageId: number | null }) {
       const controller = new AbortController();
       const release = coordination.holdReply(reply.messageId);
-      const finished = runReply(deps, { ...reply, signal: controller.signal }).then(async (status) => {
+      const finished = runReply(deps, { ...reply, signal: controller.signal }).then(async ({ status, messageCount }) => {
         active.delete(reply.sessionId);
         await release();
-        if (status === "complete") {
+        // The count cannot change while the reply is written (a send would be REPLY_IN_PROGRESS):
+        // below the threshold, the job would only read it again to find nothing to do.
+        if (status === "complete" && messageCount !== null && messageCount > SUMMARY_THRESHOLD) {
           jobs.run(`summary:${reply.sessionId}`, () => refreshSummary(jobDeps(models.summary), reply.sessionId));
         }
         return status;

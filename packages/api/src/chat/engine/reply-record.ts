@@ -24,6 +24,7 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
   let pendingSave: NodeJS.Timeout | null = null;
   const toolsUsed: ToolUse[] = [];
   let usage: { promptTokens: number; completionTokens: number } | null = null;
+  let aiModel: string | undefined;
 
   function saveProgress() {
     if (pendingSave) clearTimeout(pendingSave);
@@ -52,6 +53,13 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
       if (sinceSave >= flushIntervalMs) saveProgress();
       else pendingSave ??= setTimeout(saveProgress, flushIntervalMs - sinceSave);
     },
+    /** Queued with the partial saves: the reply need not wait for it. The final save writes it again. */
+    saveAiModel(model: string) {
+      aiModel = model;
+      writing = writing
+        .then(() => prisma.chatMessage.updateMany({ where: { id: messageId }, data: { aiModel: model } }))
+        .catch((error: unknown) => console.error(`saving the AI model of reply ${messageId} failed`, error));
+    },
     addUsage(promptTokens: number, completionTokens: number) {
       usage = {
         promptTokens: (usage?.promptTokens ?? 0) + promptTokens,
@@ -77,6 +85,7 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
         promptTokens: usage?.promptTokens ?? null,
         completionTokens: usage?.completionTokens ?? null,
         completedAt: new Date(),
+        ...(aiModel === undefined ? {} : { aiModel }),
       };
       await retrying(() => prisma.chatMessage.update({ where: { id: messageId }, data }));
     },

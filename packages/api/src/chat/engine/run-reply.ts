@@ -16,7 +16,7 @@ export interface ReplyDependencies {
   bus: EventBus;
   provider: ChatProvider;
   toolboxFor: ToolboxFactory;
-  chooseModel: (conversation: LoadedConversation) => string;
+  chooseAiModel: (defaultAiModel: string | null) => string;
   flushIntervalMs: number;
   coalesceMs: number;
 }
@@ -31,19 +31,29 @@ export interface ReplyJob {
 /** Why a reply was aborted: the user pressed stop, or the server is going away. */
 export type AbortReason = "stopped" | "shutdown";
 
+export interface ReplyOutcome {
+  status: ReplyStatus;
+  /** Messages in the conversation (the reply included), when it could be loaded. */
+  messageCount: number | null;
+}
+
 /**
  * Writes one assistant reply: loads the conversation, streams from the provider (running
  * tools between rounds), publishes deltas as they come and saves every outcome. Never throws.
  */
-export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<ReplyStatus> {
+export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<ReplyOutcome> {
   const events = createSerialPublisher(deps.bus, job.sessionId);
   const record = createReplyRecord(deps.prisma, job.messageId, deps.flushIntervalMs);
   let status: ReplyStatus = "complete";
   let error: string | null = null;
+  let messageCount: number | null = null;
   try {
-    const conversation = await loadConversation(deps.prisma, job.sessionId, job.messageId);
-    const aiModel = deps.provider.offline ? "offline" : deps.chooseModel(conversation);
-    await deps.prisma.chatMessage.update({ where: { id: job.messageId }, data: { aiModel } });
+    const loaded = await loadConversation(deps.prisma, job.sessionId, job.messageId);
+    const { conversation, storedAiModel } = loaded;
+    messageCount = loaded.messageCount;
+    const aiModel = deps.chooseAiModel(conversation.model?.defaultAiModel ?? null);
+    // chat.send stored the model it chose; a retry (or a model changed since) saves it beside the stream.
+    if (aiModel !== storedAiModel) record.saveAiModel(aiModel);
     const { messageId, userMessageId } = job;
     events.publish({ type: "reply_started", messageId, userMessageId, aiModel, offline: deps.provider.offline });
     await streamRounds(deps, job, { conversation, aiModel, record, publish: events.publish });
@@ -63,7 +73,7 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
   events.publish({ type: "done", messageId: job.messageId, status, usage: record.usage, error, contentLength });
   await events.drained();
   deps.bus.settle(job.sessionId);
-  return status;
+  return { status, messageCount };
 }
 
 interface RoundContext {

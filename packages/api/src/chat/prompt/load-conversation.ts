@@ -30,28 +30,46 @@ export interface LoadedConversation {
   history: ProviderMessage[];
 }
 
-/** Everything a reply is written from, read fresh for every turn. Runs as the owner (a job). */
+interface RawConversation {
+  user_id: string;
+  model_id: number | null;
+  run_id: number | null;
+  conversation_summary: string | null;
+  message_count: number;
+  reply_ai_model: string | null;
+  /** JSON: the last HISTORY_LIMIT messages before the reply, oldest first. */
+  history: string;
+}
+
+/**
+ * Everything a reply is written from, read fresh for every turn, the AI model already stored
+ * on the reply (chat.send writes it) and how many messages the conversation has. Runs as the owner (a job). One statement; a
+ * second, in parallel, for the model and the run's figures when the conversation has them.
+ */
 export async function loadConversation(prisma: PrismaClient, sessionId: number, replyMessageId: number) {
-  const session = await prisma.chatSession.findUniqueOrThrow({
-    where: { id: sessionId },
-    select: { id: true, userId: true, runId: true, conversationSummary: true, model: true },
-  });
-  const recent = await prisma.chatMessage.findMany({
-    where: { sessionId, id: { lt: replyMessageId }, content: { not: "" } },
-    orderBy: { id: "desc" },
-    take: HISTORY_LIMIT,
-    select: { role: true, content: true },
-  });
-  const model = session.model ? { ...toModelOutput(session.model), deleted: session.model.deletedAt !== null } : null;
-  const loaded: LoadedConversation = {
+  const [row] = await prisma.$queryRaw<RawConversation[]>`
+    SELECT s.user_id, s.model_id, s.run_id, s.conversation_summary, s.message_count,
+           (SELECT ai_model FROM chat_messages WHERE id = ${replyMessageId}) AS reply_ai_model,
+           (SELECT COALESCE(json_agg(json_build_object('role', h.role, 'content', h.content) ORDER BY h.id), '[]')::text
+              FROM (SELECT id, role, content FROM chat_messages
+                     WHERE session_id = ${sessionId} AND id < ${replyMessageId} AND content <> ''
+                     ORDER BY id DESC LIMIT ${HISTORY_LIMIT}) AS h) AS history
+      FROM chat_sessions s
+     WHERE s.id = ${sessionId}`;
+  if (!row) throw new Error(`conversation ${sessionId} does not exist`);
+  const [model, run] = await Promise.all([
+    row.model_id === null ? null : prisma.tradingModel.findUnique({ where: { id: row.model_id } }),
+    row.run_id === null ? null : loadRunFacts(prisma, row.run_id),
+  ]);
+  const conversation: LoadedConversation = {
     sessionId,
-    userId: session.userId,
-    model,
-    run: session.runId ? await loadRunFacts(prisma, session.runId) : null,
-    summary: session.conversationSummary,
-    history: recent.reverse().map((m) => ({ role: m.role, content: m.content })),
+    userId: row.user_id,
+    model: model ? { ...toModelOutput(model), deleted: model.deletedAt !== null } : null,
+    run,
+    summary: row.conversation_summary,
+    history: JSON.parse(row.history) as Array<{ role: "user" | "assistant"; content: string }>,
   };
-  return loaded;
+  return { conversation, storedAiModel: row.reply_ai_model, messageCount: row.message_count };
 }
 
 async function loadRunFacts(prisma: PrismaClient, runId: number): Promise<RunFactsForPrompt | null> {
