@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server } from "node:http";
 import { appRouter, createContext, type ApiServices } from "@parley/api";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
+import { hostSockets } from "./socket/socket-host.js";
 
 export const API_PATH = "/trpc";
 
@@ -12,7 +12,7 @@ function bearerToken(request: IncomingMessage): string | null {
 }
 
 // Only unexpected failures are logged as errors; a wrong password or a missing id is not one.
-function logUnexpected({ error, path }: { error: { code: string; cause?: unknown }; path?: string | undefined }) {
+function logUnexpected({ error, path }: { error: { code: string; cause?: unknown }; path?: string | undefined }): void {
   if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
 }
 
@@ -26,12 +26,12 @@ export function hostApi(server: Server, services: ApiServices) {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
-  const wsHandler = applyWSSHandler({
+  const sockets = hostSockets({
     wss,
     router: appRouter,
-    createContext: ({ info }) => createContext(services, info.connectionParams?.token),
-    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+    createContext: (token) => createContext(services, token),
     onError: logUnexpected,
+    keepAlive: { pingMs: 30_000, pongWaitMs: 10_000 },
   });
   server.on("upgrade", (request, socket, head) => {
     if (new URL(request.url ?? "/", "http://local").pathname !== API_PATH) return socket.destroy();
@@ -41,9 +41,9 @@ export function hostApi(server: Server, services: ApiServices) {
   return {
     handleHttp,
     /** Asks every WebSocket client to reconnect: they resume with lastEventId wherever they land. */
-    announceReconnect: () => wsHandler.broadcastReconnectNotification(),
+    announceReconnect: () => sockets.broadcastReconnect(),
     closeSockets() {
-      for (const client of wss.clients) client.terminate();
+      sockets.close();
       wss.close();
     },
   };

@@ -15,52 +15,73 @@ interface Channel {
   /** Events of the current reply (and its title/summary news), from `reply_started` on. */
   events: StreamedEvent[];
   nextSequence: number;
-  listeners: Set<(event: StreamedEvent) => void>;
+  /** Between a `reply_started` and its `done`: kept as a flag, since every publish asks. */
+  replying: boolean;
+  /** Almost always zero or one viewer: an array costs less than a Set and is as quick. */
+  listeners: Subscription[];
   dropTimer: NodeJS.Timeout | null;
 }
 
+const FINISHED: IteratorResult<StreamedEvent, undefined> = Object.freeze({ done: true, value: undefined });
+
 /**
- * One subscriber's events: a plain async iterator rather than async generators, because an idle
- * viewer holds its iterator for as long as it watches, and suspended generators (each with its
- * own frame, promise chain and, made per call, its own prototype) cost kilobytes per viewer.
- * Events buffered when `signal` aborts are still delivered; `release` runs once, at the end.
+ * One subscriber's events. A class rather than closures or an async generator: an idle viewer
+ * holds it for as long as it watches, and each closure made per subscriber costs a few hundred
+ * bytes once named (tsx keeps function names), a suspended generator kilobytes. It is its own
+ * abort listener (`handleEvent`). Events buffered when the signal aborts are still delivered;
+ * `release` runs once, at the end.
  */
-function createSubscription(signal: AbortSignal, release: () => void) {
-  const buffered: StreamedEvent[] = [];
-  let waiting: ((result: IteratorResult<StreamedEvent, undefined>) => void) | null = null;
-  let ended = false;
-  const finished: IteratorResult<StreamedEvent, undefined> = { done: true, value: undefined };
-  function end() {
-    if (ended) return;
-    ended = true;
-    signal.removeEventListener("abort", end);
-    release();
-    waiting?.(finished);
-    waiting = null;
+class Subscription implements AsyncIterableIterator<StreamedEvent, undefined> {
+  private buffered: StreamedEvent[] | null = null;
+  private waiting: ((result: IteratorResult<StreamedEvent, undefined>) => void) | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly signal: AbortSignal,
+    readonly sessionId: number,
+    private readonly release: (subscription: Subscription) => void,
+  ) {
+    // Not `once`: end() removes it anyway, and `once` wraps the listener in one more object.
+    signal.addEventListener("abort", this);
   }
-  signal.addEventListener("abort", end, { once: true });
-  const events: AsyncIterableIterator<StreamedEvent, undefined> = {
-    [Symbol.asyncIterator]: () => events,
-    next() {
-      const event = buffered.shift();
-      if (event) return Promise.resolve({ done: false, value: event });
-      return ended ? Promise.resolve(finished) : new Promise((resolve) => (waiting = resolve));
-    },
-    return: () => close(),
-  };
-  function close() {
-    end();
-    buffered.length = 0;
-    return Promise.resolve(finished);
+
+  [Symbol.asyncIterator]() {
+    return this;
   }
-  function push(event: StreamedEvent) {
-    if (ended) return;
-    if (!waiting) return void buffered.push(event);
-    const deliver = waiting;
-    waiting = null;
+
+  next(): Promise<IteratorResult<StreamedEvent, undefined>> {
+    const event = this.buffered?.shift();
+    if (event) return Promise.resolve({ done: false, value: event });
+    return this.ended ? Promise.resolve(FINISHED) : new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<IteratorResult<StreamedEvent, undefined>> {
+    this.end();
+    this.buffered = null;
+    return Promise.resolve(FINISHED);
+  }
+
+  push(event: StreamedEvent): void {
+    if (this.ended) return;
+    const deliver = this.waiting;
+    if (!deliver) return void (this.buffered ??= []).push(event);
+    this.waiting = null;
     deliver({ done: false, value: event });
   }
-  return { events, push, close };
+
+  /** The signal aborted. */
+  handleEvent(): void {
+    this.end();
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.signal.removeEventListener("abort", this);
+    this.release(this);
+    this.waiting?.(FINISHED);
+    this.waiting = null;
+  }
 }
 
 /**
@@ -78,7 +99,7 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
   function channel(sessionId: number): Channel {
     let found = channels.get(sessionId);
     if (!found) {
-      found = { events: [], nextSequence: 1, listeners: new Set(), dropTimer: null };
+      found = { events: [], nextSequence: 1, replying: false, listeners: [], dropTimer: null };
       channels.set(sessionId, found);
     }
     return found;
@@ -96,19 +117,23 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
     return [{ id: newest?.id ?? lastEventId, event: { type: "resync", sessionId } }];
   }
 
-  function replyInProgress(found: Channel): boolean {
-    const last = found.events.findLast((e) => e.event.type === "reply_started" || e.event.type === "done");
-    return last?.event.type === "reply_started";
-  }
-
   function scheduleDrop(sessionId: number, found: Channel) {
     if (found.dropTimer) clearTimeout(found.dropTimer);
     found.dropTimer = setTimeout(() => {
       found.dropTimer = null;
-      if (found.listeners.size === 0) channels.delete(sessionId);
+      if (found.listeners.length === 0) channels.delete(sessionId);
       else found.events = [];
     }, graceMs);
     found.dropTimer.unref();
+  }
+
+  /** A subscription ended: one listener less, and the channel may go once nobody needs it. */
+  function release(subscription: Subscription) {
+    const found = channels.get(subscription.sessionId);
+    if (!found) return;
+    const index = found.listeners.indexOf(subscription);
+    if (index !== -1) found.listeners.splice(index, 1);
+    if (found.listeners.length === 0 && !found.replying) scheduleDrop(subscription.sessionId, found);
   }
 
   return {
@@ -119,31 +144,34 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
         found.events = found.events.filter((e) => e.event.type === "title" || e.event.type === "summary");
         if (found.dropTimer) clearTimeout(found.dropTimer);
         found.dropTimer = null;
+        found.replying = true;
+      } else if (event.type === "done") {
+        found.replying = false;
       }
       const streamed = { id: `${epoch}-${found.nextSequence++}`, event };
       found.events.push(streamed);
-      for (const listener of found.listeners) listener(streamed);
-      if (!replyInProgress(found) && found.listeners.size === 0) scheduleDrop(sessionId, found);
+      for (const listener of found.listeners) listener.push(streamed);
+      if (!found.replying && found.listeners.length === 0) scheduleDrop(sessionId, found);
       return streamed.id;
     },
 
     subscribe(sessionId: number, lastEventId: string | null, signal: AbortSignal) {
       const found = channel(sessionId);
-      const subscription = createSubscription(signal, () => {
-        found.listeners.delete(subscription.push);
-        if (found.listeners.size === 0) scheduleDrop(sessionId, found);
-      });
-      found.listeners.add(subscription.push);
+      const subscription = new Subscription(signal, sessionId, release);
+      // A literal for the first: push() onto an empty array reserves room for 17.
+      if (found.listeners.length === 0) found.listeners = [subscription];
+      else found.listeners.push(subscription);
       if (found.dropTimer) clearTimeout(found.dropTimer);
+      found.dropTimer = null;
       for (const event of backlogAfter(sessionId, found.events, lastEventId)) subscription.push(event);
       // An aborted signal never fires "abort" again.
-      if (signal.aborted) void subscription.close();
-      return subscription.events;
+      if (signal.aborted) void subscription.return();
+      return subscription;
     },
 
     settle(sessionId: number) {
       const found = channels.get(sessionId);
-      if (found && found.listeners.size === 0 && !replyInProgress(found)) scheduleDrop(sessionId, found);
+      if (found && found.listeners.length === 0 && !found.replying) scheduleDrop(sessionId, found);
     },
 
     async close() {
@@ -155,7 +183,7 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
       const all = [...channels.values()];
       return {
         channels: all.length,
-        listeners: all.reduce((sum, c) => sum + c.listeners.size, 0),
+        listeners: all.reduce((sum, c) => sum + c.listeners.length, 0),
         bufferedEvents: all.reduce((sum, c) => sum + c.events.length, 0),
         dropTimers: all.filter((c) => c.dropTimer !== null).length,
       };
