@@ -1,0 +1,106 @@
+import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
+import { startScriptedOpenAI, type ScriptedOpenAI } from "@parley/scripted-openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectStream } from "../streaming-support.js";
+import { remoteClient, signUpOn } from "./remote-client.js";
+import { startServerProcess, type ServerProcess } from "./server-process.js";
+
+// The concurrent-replies limit as deployed: two processes over one database and one Redis, the
+// limit at 1. (Messages per minute across instances: two-instances.test.ts.)
+const SLOW_REPLY = Array.from({ length: 100 }, (_, i) => `part${i} `).join("");
+let database: TestDatabase;
+let scripted: ScriptedOpenAI;
+let a: ServerProcess;
+let b: ServerProcess;
+const processes: ServerProcess[] = [];
+const closers: Array<() => void> = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  scripted = await startScriptedOpenAI({
+    respond: (request) =>
+      request.body.stream ? { kind: "text", text: SLOW_REPLY, chunkSize: 8, delayMs: 30 } : { kind: "text", text: "A title" },
+  });
+  [a, b] = await Promise.all([instance(), instance()]);
+});
+afterAll(async () => {
+  for (const close of closers) close();
+  for (const server of processes) server.kill("SIGKILL");
+  await Promise.all(processes.map((server) => server.exited));
+  await scripted.close();
+  await database.drop();
+});
+
+async function instance() {
+  const started = await startServerProcess({
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+    PARLEY_REDIS_NAMESPACE: `limits-${database.name}`,
+    OPENAI_API_KEY: "test-key",
+    OPENAI_BASE_URL: scripted.url,
+    PARLEY_MAX_CONCURRENT_REPLIES: "1",
+    PARLEY_RATE_MESSAGES_PER_MINUTE: "100",
+  });
+  processes.push(started);
+  return started;
+}
+
+function client(url: string, token: string) {
+  const created = remoteClient(url, token);
+  closers.push(created.close);
+  return created.api;
+}
+
+type Refusal = { data?: { code?: string; appCode?: string; httpStatus?: number; retryAfterMs?: number | null }; message: string };
+const sendOutcome = (promise: Promise<unknown>) => promise.then(() => null, (error: Refusal) => error);
+
+describe("concurrent replies per user, limit 1, across two instances", () => {
+  it("refuses a second reply for the same user on the other instance while the first streams, and says when to retry", async () => {
+    const { accessToken } = await signUpOn(a.url);
+    const onA = client(a.url, accessToken);
+    const onB = client(b.url, accessToken);
+    const first = await onA.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "first_reply" }, content: "one" });
+    const firstEnds = collectStream(onA, { sessionId: first.session.id, replyId: first.reply?.messageId });
+    await collectStream(onB, { sessionId: first.session.id }, (_event, collected) => collected.text.length > 0);
+
+    // Another conversation (the same one would be REPLY_IN_PROGRESS): only the limit stands in the way.
+    const refused = await sendOutcome(
+      onB.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "second_reply" }, content: "two" }),
+    );
+    expect(refused?.data).toMatchObject({ code: "TOO_MANY_REQUESTS", appCode: "RATE_LIMITED", httpStatus: 429 });
+    expect(refused?.data?.retryAfterMs).toBeGreaterThan(0);
+    expect(refused?.message).toMatch(/already being written/);
+    // Nothing of the refused send was stored, and the first reply was left alone.
+    expect(await database.prisma.chatSession.count({ where: { idempotencyKey: "second_reply" } })).toBe(0);
+
+    // Another user is not limited by this one's reply.
+    const other = await signUpOn(b.url);
+    const theirs = await client(b.url, other.accessToken).chat.send.mutate({
+      target: { context: { kind: "general" }, idempotencyKey: "other_user" },
+      content: "mine",
+    });
+    expect(theirs.reply?.messageId).toBeGreaterThan(0);
+
+    expect((await firstEnds).done?.status).toBe("complete");
+    // Once the first reply has ended, the same send is accepted.
+    const again = await onB.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "second_reply" }, content: "two" });
+    expect(again).toMatchObject({ createdSession: true, duplicate: false });
+    const ended = await collectStream(onB, { sessionId: again.session.id, replyId: again.reply?.messageId });
+    expect(ended.done?.status).toBe("complete");
+  });
+
+  it("counts a reply from the moment its send returns, before its first token", async () => {
+    const { accessToken } = await signUpOn(b.url);
+    const onA = client(a.url, accessToken);
+    const first = await client(b.url, accessToken).chat.send.mutate({
+      target: { context: { kind: "general" }, idempotencyKey: "written_on_b" },
+      content: "one",
+    });
+    const refused = await sendOutcome(
+      onA.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "refused_on_a" }, content: "two" }),
+    );
+    expect(refused?.data?.appCode).toBe("RATE_LIMITED");
+    expect(refused?.data?.retryAfterMs).toBeGreaterThan(0);
+    await collectStream(onA, { sessionId: first.session.id, replyId: first.reply?.messageId });
+  });
+});
