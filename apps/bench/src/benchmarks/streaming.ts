@@ -4,7 +4,7 @@ import { measureIdleConnections, openSubscribed } from "../streaming/idle-memory
 import { progress, runLevels, TOKENS_PER_REPLY, type Contender } from "../streaming/levels.js";
 import { closeConnections, startProcesses, type Processes, type Target } from "../streaming/processes.js";
 import { printIdle, printLevels, printLoggedErrors, printMethod, printSend, type StreamingResults } from "../streaming/report.js";
-import { runScenario, type RunContext } from "../streaming/scenario.js";
+import { runScenario, serverClock, type RunContext } from "../streaming/scenario.js";
 import { measureSendToFirstToken } from "../streaming/send-latency.js";
 import type { StreamConnection } from "../streaming/stream-tracker.js";
 import { checkTargets, printTargets } from "../streaming/targets.js";
@@ -51,7 +51,8 @@ async function measure(processes: Processes, contenders: Contender[]): Promise<S
   progress("send → first token", started, send.errors.length);
   const levels = await runLevels(contenders, context);
   const [parleyLogged, bareLogged] = await Promise.all([processes.parley.server.call("loggedErrors"), processes.bare.server.call("loggedErrors")]);
-  return { clock, levels, idle: { bare, parley }, send, logged: { parley: parleyLogged, bare: bareLogged } };
+  const serverClocks = { parley: await serverClock(processes.parley), bare: await serverClock(processes.bare) };
+  return { clock, serverClocks, levels, idle: { bare, parley }, send, logged: { parley: parleyLogged, bare: bareLogged } };
 }
 
 export const benchmark: Benchmark = {

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { BareControl, BareRequest } from "./bare-protocol.js";
+import { createFirstChunkLog } from "./first-chunks.js";
 import { emit, serve } from "./ipc.js";
 import { captureLoggedErrors, settledMemory, type ServerApi } from "./server-api.js";
 
@@ -17,6 +18,7 @@ const server = createServer();
 // The same WebSocket options as Parley's (apps/server/src/api-host.ts).
 const wss = new WebSocketServer({ server, maxPayload: 256 * 1024 });
 const subscriptions = new Map<string, WebSocket>();
+const firstChunks = createFirstChunkLog();
 
 function control(socket: WebSocket, message: BareControl) {
   socket.send(Buffer.from(JSON.stringify(message)), { binary: true });
@@ -34,6 +36,7 @@ async function relay(socket: WebSocket, key: string) {
     for await (const chunk of stream) {
       const text = chunk.choices[0]?.delta.content;
       if (!text) continue;
+      if (tokens === 0) firstChunks.record(key);
       socket.send(text);
       tokens++;
     }
@@ -63,6 +66,7 @@ server.listen(0, "127.0.0.1", () => {
     cpu: () => process.cpuUsage(),
     memory: settledMemory,
     subscribers: () => subscriptions.size,
+    firstChunks: (tag) => firstChunks.take(tag),
     async stop() {
       for (const client of wss.clients) client.terminate();
       await new Promise((resolve) => server.close(resolve));

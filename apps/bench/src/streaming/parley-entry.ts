@@ -5,18 +5,21 @@ import { randomBytes } from "node:crypto";
 import { createChatEngine, createMemoryEventBus, createOpenAIProvider, createTokenService, type ApiServices } from "@parley/api";
 import { createTestDatabase } from "@parley/db/testing";
 import { createParleyServer } from "@parley/server/create-server";
+import { createFirstChunkLog } from "./first-chunks.js";
 import { emit, serve } from "./ipc.js";
 import { captureLoggedErrors, settledMemory, type Account, type ParleyApi } from "./server-api.js";
+import { timeFirstChunks } from "./timed-provider.js";
 
 const [upstreamUrl] = process.argv.slice(2);
 const loggedErrors = captureLoggedErrors();
 const database = await createTestDatabase();
 const tokens = createTokenService({ secret: randomBytes(32).toString("hex") });
 const bus = createMemoryEventBus();
+const firstChunks = createFirstChunkLog();
 const chat = createChatEngine({
   prisma: database.prisma,
   bus,
-  provider: createOpenAIProvider({ apiKey: "bench-key", baseURL: upstreamUrl }),
+  provider: timeFirstChunks(createOpenAIProvider({ apiKey: "bench-key", baseURL: upstreamUrl }), firstChunks),
   models: { chat: "gpt-4o-mini", title: "gpt-4o-mini", summary: "gpt-4o-mini" },
   // As in the test harness: the per-user limits would refuse a benchmark's repeated sends.
   limits: { messagesPerMinute: 100_000, concurrentReplies: 100_000 },
@@ -54,6 +57,7 @@ const api: ParleyApi = {
   cpu: () => process.cpuUsage(),
   memory: settledMemory,
   subscribers: () => bus.stats().listeners,
+  firstChunks: (tag) => firstChunks.take(tag),
   async stop() {
     await chat.shutdown(0);
     await app.close();

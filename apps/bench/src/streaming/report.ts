@@ -7,7 +7,10 @@ import type { SendLatency } from "./send-latency.js";
 import type { LoggedErrors } from "./server-api.js";
 
 export interface StreamingResults {
+  /** The upstream's clock against the clients'. */
   clock: ClockCheck;
+  /** Each server's clock against the clients' (first-token latency starts on it). */
+  serverClocks: { parley: ClockCheck; bare: ClockCheck };
   levels: LevelResult[];
   idle: { parley: IdleMemory; bare: IdleMemory };
   send: SendLatency;
@@ -86,7 +89,8 @@ server; a run of N streams uses the first N). A run asks for N replies of ${TOKE
 unanswered at a time); the upstream holds every reply until all N have been asked for, then starts them
 together, each written as fast as its socket takes it. The servers take turns, which one goes first alternating.
 tokens/s: tokens received ÷ (first chunk written → last token received), median of the runs.
-1st token: client has the first delta − upstream wrote the first chunk, ms, over all replies of all runs.
+1st token (added latency): client has the first delta − the reply's first chunk reached the server (stamped in
+each server where its openai SDK stream hands the chunk over, on its own clock), ms, over all replies of all runs.
 CPU µs/token: server CPU from the release to the end of every reply (Parley's final saves included) ÷ tokens.
 setup CPU: server CPU before the release, per reply (Parley: chat.send's transaction, loading the conversation,
 the provider request). busy: CPU over the relays as a share of one core (server, clients, upstream), and the
@@ -95,9 +99,11 @@ logged: the server's console.error calls during the runs.`;
 
 export function printMethod(results: StreamingResults, load: { loadBefore: number; loadAfter: number }): void {
   console.log(METHOD);
-  const { offsetMs, uncertaintyMs } = results.clock;
-  console.log(`Clocks: performance.timeOrigin + performance.now() in every process (µs resolution); the upstream's`);
-  console.log(`offset from the clients' clock, from IPC round trips: ${offsetMs.toFixed(3)} ms ± ${uncertaintyMs.toFixed(3)} ms (corrected).`);
+  const offset = ({ offsetMs, uncertaintyMs }: ClockCheck) => `${offsetMs.toFixed(3)} ms ± ${uncertaintyMs.toFixed(3)} ms`;
+  const { parley, bare } = results.serverClocks;
+  console.log(`Clocks: performance.timeOrigin + performance.now() in every process (µs resolution); offsets from the`);
+  console.log(`clients' clock, from IPC round trips (corrected): upstream ${offset(results.clock)}, Parley ${offset(parley)},`);
+  console.log(`bare ws ${offset(bare)}.`);
   console.log(`Load average (1 min) at start / end: ${load.loadBefore.toFixed(1)} / ${load.loadAfter.toFixed(1)} on ${cpus().length} cores.\n`);
 }
 

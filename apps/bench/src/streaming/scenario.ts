@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Child } from "./child-process.js";
+import type { Child, ClockCheck } from "./child-process.js";
 import { cpuSnapshot, cpuUsed, type CpuSnapshot } from "./cpu-snapshot.js";
 import type { Target } from "./processes.js";
 import type { StreamConnection, StreamRecord } from "./stream-tracker.js";
@@ -25,7 +25,7 @@ export interface ScenarioRun {
   errors: string[];
   /** console.error calls of the server during the run. */
   serverErrors: number;
-  /** Per reply: client has the first token − upstream wrote the first chunk. */
+  /** Per reply: client has the first token − the server got the provider's first chunk. */
   firstTokenMs: number[];
   /** From the first chunk any reply's upstream wrote to the last token any client received. */
   windowMs: number;
@@ -44,6 +44,7 @@ const timeout = (ms: number) => sleep(ms, "timeout" as const, { ref: false });
  */
 export async function runScenario(target: Target, connections: StreamConnection[], context: RunContext, plan: ScenarioPlan) {
   const { upstream } = context;
+  await serverClock(target);
   await upstream.call("arm", plan);
   const arrived = upstream.next("arrived", (tag) => tag === plan.tag);
   const errorsBefore = (await target.server.call("loggedErrors")).count;
@@ -56,10 +57,26 @@ export async function runScenario(target: Target, connections: StreamConnection[
   await Promise.race([allEnded, timeout(PHASE_TIMEOUT_MS)]);
   const after = await cpuSnapshot(target.server, upstream);
   const serverErrors = (await target.server.call("loggedErrors")).count - errorsBefore;
-  const firstChunks = await upstream.call("firstChunks", plan.tag);
-  const chunksOnOurClock = Object.fromEntries(Object.entries(firstChunks).map(([key, at]) => [key, at - context.upstreamOffsetMs]));
+  const written = onOurClock(await upstream.call("firstChunks", plan.tag), context.upstreamOffsetMs);
+  const reached = onOurClock(await target.server.call("firstChunks", plan.tag), (await serverClock(target)).offsetMs);
   const cpu = { setup: cpuUsed(before, released), relay: cpuUsed(released, after) };
-  return { ...summarizeRun(plan, records, chunksOnOurClock, cpu), serverErrors };
+  return { ...summarizeRun(plan, records, { written, reached }, cpu), serverErrors };
+}
+
+const serverClocks = new WeakMap<Target, Promise<ClockCheck>>();
+
+/** How far the target server's clock is from ours: checked once per server, before its first run. */
+export function serverClock(target: Target): Promise<ClockCheck> {
+  let check = serverClocks.get(target);
+  if (!check) {
+    check = target.server.checkClock();
+    serverClocks.set(target, check);
+  }
+  return check;
+}
+
+function onOurClock(stamps: Record<string, number>, offsetMs: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(stamps).map(([key, at]) => [key, at - offsetMs]));
 }
 
 /**
@@ -100,10 +117,16 @@ function recordProblem(record: StreamRecord, expectedCharacters: number): string
   return null;
 }
 
+/** Each reply's first chunk on our clock: when the upstream wrote it, and when it reached the server. */
+interface FirstChunks {
+  written: Record<string, number>;
+  reached: Record<string, number>;
+}
+
 function summarizeRun(
   plan: ScenarioPlan,
   records: StreamRecord[],
-  firstChunks: Record<string, number>,
+  firstChunks: FirstChunks,
   cpu: { setup: CpuSnapshot; relay: CpuSnapshot },
 ): Omit<ScenarioRun, "serverErrors"> {
   const expected = plan.tokens * TOKEN_TEXT.length;
@@ -118,9 +141,10 @@ function summarizeRun(
     lostCharacters += Math.max(0, expected - record.characters);
     const problem = recordProblem(record, expected);
     if (problem) errors.push(`${record.key}: ${problem}`);
-    const written = firstChunks[record.key];
+    const written = firstChunks.written[record.key];
+    const reached = firstChunks.reached[record.key];
     if (written !== undefined) windowStart = Math.min(windowStart, written);
-    if (written !== undefined && record.firstTokenAt !== null) firstTokenMs.push(record.firstTokenAt - written);
+    if (reached !== undefined && record.firstTokenAt !== null) firstTokenMs.push(record.firstTokenAt - reached);
     if (record.lastTokenAt !== null) windowEnd = Math.max(windowEnd, record.lastTokenAt);
   }
   return {

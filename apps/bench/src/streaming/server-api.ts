@@ -12,6 +12,8 @@ export interface ServerApi {
   memory(): Promise<MemoryReading>;
   /** Conversation subscriptions currently open. */
   subscribers(): number;
+  /** wallNow() at which each reply's first content chunk reached the server, by key; forgets the scenario. */
+  firstChunks(tag: string): Record<string, number>;
   /** What the server has logged with console.error so far. */
   loggedErrors(): LoggedErrors;
   stop(): Promise<void>;
