@@ -122,8 +122,8 @@ export async function failureOf(promise: Promise<unknown>) {
     await promise;
   } catch (error) {
     if (error instanceof TRPCClientError) {
-      const data = error.data as { code?: string; appCode?: string; httpStatus?: number } | undefined;
-      return { code: data?.code, appCode: data?.appCode, httpStatus: data?.httpStatus, message: error.message };
+      const data = error.data as { code?: string; appCode?: string; httpStatus?: number; retryAfterMs?: number | null } | undefined;
+      return { code: data?.code, appCode: data?.appCode, httpStatus: data?.httpStatus, retryAfterMs: data?.retryAfterMs, message: error.message };
     }
     throw error;
   }

@@ -6,8 +6,7 @@ import { idSchema, messageOutput, sessionOutput } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
 import { prepareRetry, sendMessage } from "./send-message.js";
 import { sendInput } from "./send-input.js";
-import { checkMessageRate } from "./send-policy.js";
-import { AppError } from "../errors.js";
+import { assertAccepting, checkMessageRate } from "./send-policy.js";
 
 const toTracked = (result: IteratorResult<StreamedEvent, unknown>): IteratorResult<TrackedEnvelope<ChatEvent>, undefined> =>
   result.done ? { done: true, value: undefined } : { done: false, value: tracked(result.value.id, result.value.event) };
@@ -58,9 +57,7 @@ export const chatRouter = router({
     .output(sendOutput)
     .mutation(async ({ ctx, input }) => {
       const engine = ctx.services.chat;
-      if (!engine.accepting()) {
-        throw new AppError("SERVER_RESTARTING", "This server is restarting: send again in a moment", { retryAfterMs: 1_000 });
-      }
+      assertAccepting(engine);
       await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
       const { startReply, ...sent } = await ctx.db((tx) => sendMessage(tx, ctx.actor, input, engine));
       if (startReply && sent.reply) {
@@ -96,8 +93,12 @@ export const chatRouter = router({
     .input(z.strictObject({ messageId: idSchema }))
     .output(z.object({ reply: z.object({ messageId: z.number().int() }), message: messageOutput }))
     .mutation(async ({ ctx, input }) => {
-      const prepared = await ctx.db((tx) => prepareRetry(tx, ctx.actor, input.messageId));
-      ctx.services.chat.startReply({
+      // A retry starts a reply as a send does, under the same rules.
+      const engine = ctx.services.chat;
+      assertAccepting(engine);
+      await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
+      const prepared = await ctx.db((tx) => prepareRetry(tx, ctx.actor, input.messageId, engine.limits));
+      engine.startReply({
         sessionId: prepared.sessionId,
         messageId: input.messageId,
         userMessageId: prepared.userMessageId,

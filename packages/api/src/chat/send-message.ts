@@ -4,7 +4,7 @@ import { assertWritable, lockContext, lockConversationContext } from "../session
 import type { SessionRowWithOwner } from "../sessions/select-sessions.js";
 import { toMessageOutput, toSessionOutput, type SessionRow } from "../sessions/session-row.js";
 import type { SendInput } from "./send-input.js";
-import { assertNoReplyInProgress, checkConcurrentReplies, type SendPolicy } from "./send-policy.js";
+import { assertNoReplyInProgress, checkConcurrentReplies, type SendLimits, type SendPolicy } from "./send-policy.js";
 import { insertConversation, insertExchange, readContextForSend, readConversationForSend } from "./send-statements.js";
 
 type ContextTarget = Extract<SendInput["target"], { idempotencyKey: string }>;
@@ -149,7 +149,7 @@ async function answerDuplicate(tx: Db, row: SessionRowWithOwner, messageId: numb
 }
 
 /** Writes a failed, stopped or interrupted last reply again, in place. */
-export async function prepareRetry(tx: Db, actor: Actor, messageId: number) {
+export async function prepareRetry(tx: Db, actor: Actor, messageId: number, limits: SendLimits) {
   const message = await tx.chatMessage.findFirst({
     where: { id: messageId, userId: actor.id, role: "assistant" },
     select: { id: true, status: true, session: { select: { id: true, modelId: true, runId: true, model: { select: { deletedAt: true } } } } },
@@ -165,9 +165,21 @@ export async function prepareRetry(tx: Db, actor: Actor, messageId: number) {
   if (newer) throw new AppError("INVALID_INPUT", "Only the last reply of a conversation can be retried");
   const streaming = await tx.chatMessage.findFirst({ where: { sessionId: session.id, status: "streaming" }, select: { id: true } });
   assertNoReplyInProgress(streaming !== null);
+  checkConcurrentReplies(await tx.chatMessage.count({ where: { userId: actor.id, role: "assistant", status: "streaming" } }), limits);
+  // A fresh created_at: sweepers give a reply younger than a lease time to be leased, and this
+  // one starts now, not when it was first written.
   const reset = await tx.chatMessage.update({
     where: { id: messageId },
-    data: { content: "", status: "streaming", error: null, toolsUsed: [], promptTokens: null, completionTokens: null, completedAt: null },
+    data: {
+      content: "",
+      status: "streaming",
+      error: null,
+      toolsUsed: [],
+      promptTokens: null,
+      completionTokens: null,
+      completedAt: null,
+      createdAt: new Date(),
+    },
   });
   const userMessage = await tx.chatMessage.findFirst({
     where: { sessionId: session.id, role: "user", id: { lt: messageId } },

@@ -11,6 +11,13 @@ export const defaultSendLimits: SendLimits = { messagesPerMinute: 30, concurrent
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
+/** A draining instance (SIGTERM) starts no new reply; the client sends again elsewhere. */
+export function assertAccepting(engine: { accepting(): boolean }) {
+  if (!engine.accepting()) {
+    throw new AppError("SERVER_RESTARTING", "This server is restarting: send again in a moment", { retryAfterMs: 1_000 });
+  }
+}
+
 /** Messages per minute, counted on the shared store so that every instance sees the same. */
 export async function checkMessageRate(coordination: Coordination, actor: Actor, limits: SendLimits) {
   const { allowed, retryAfterMs } = await coordination.hit(`messages:${actor.id}`, limits.messagesPerMinute, 60_000);
