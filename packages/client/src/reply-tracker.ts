@@ -21,6 +21,7 @@ export function createReplyTracker(reply: { messageId: number; userMessageId: nu
   let replayed: string | null = null;
   let reconcileAtDone = false;
   let finished = false;
+  let reportedError = false;
   const seenTools = new Set<string>();
 
   function freshText(text: string): string {
@@ -54,6 +55,11 @@ export function createReplyTracker(reply: { messageId: number; userMessageId: nu
         seenTools.add(key);
         return step([event]);
       }
+      case "error":
+        // Once, though a replay from reply_started may bring it again.
+        if (reportedError) return step([]);
+        reportedError = true;
+        return step([event]);
       case "done":
         // The saved reply's length tells whether some text never arrived (a bus that lost events).
         if (reconcileAtDone || event.contentLength !== delivered.length) return step([], "reload");

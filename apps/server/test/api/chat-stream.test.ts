@@ -103,6 +103,14 @@ describe("send and stream", () => {
     const { api, sent, replyId } = await firstSend();
     const collected = await collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
     expect(collected.done).toMatchObject({ status: "failed", error: "The AI provider is unavailable (HTTP 500)" });
+    // The error is said once, before the done that follows the final save.
+    const types = collected.events.map((e) => e.event.type);
+    expect(types.filter((type) => type === "error")).toHaveLength(1);
+    expect(types.indexOf("error")).toBe(types.indexOf("done") - 1);
+    expect(collected.events.find((e) => e.event.type === "error")?.event).toMatchObject({
+      messageId: replyId,
+      message: "The AI provider is unavailable (HTTP 500)",
+    });
     expect((await storedReply(replyId)).status).toBe("failed");
   });
 

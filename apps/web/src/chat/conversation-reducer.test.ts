@@ -82,6 +82,13 @@ describe("stream events", () => {
     expect(reply(state, 2)).toMatchObject({ content: "Partial", status: "failed", error: "The model refused this request" });
   });
 
+  it("an error event shows its message at once; the done after the save fails the reply", () => {
+    const failing = apply(asked, started(2), delta(2, "Partial"), { type: "error", messageId: 2, message: "The AI provider is unavailable (HTTP 503)" });
+    expect(reply(failing, 2)).toMatchObject({ content: "Partial", status: "streaming", error: "The AI provider is unavailable (HTTP 503)" });
+    const failed = applyEvent(failing, done(2, "failed", "The AI provider is unavailable (HTTP 503)"));
+    expect(reply(failed, 2)).toMatchObject({ content: "Partial", status: "failed", error: "The AI provider is unavailable (HTTP 503)" });
+  });
+
   it("tool calls show as running, then ok or failed", () => {
     const call = (callId: string, name: string): ChatEvent => ({ type: "tool_call", messageId: 2, callId, name, arguments: "{}" });
     const result = (callId: string, name: string, ok: boolean): ChatEvent => ({ type: "tool_result", messageId: 2, callId, name, ok, result: "{}" });

@@ -67,6 +67,9 @@ export function applyEvent(state: ConversationState, event: ChatEvent): Conversa
         ...m,
         tools: m.tools.map((t) => (t.callId === event.callId ? { ...t, state: event.ok ? "ok" : "failed" } : t)),
       }));
+    case "error":
+      // Shown with the failed status its `done` brings right after the final save.
+      return updateMessage(state, event.messageId, (m) => ({ ...m, error: event.message }));
     case "done":
       return updateMessage(state, event.messageId, (m) => ({ ...m, status: event.status, error: event.error }));
     case "title":

@@ -31,6 +31,11 @@ export const chatEvent = z.discriminatedUnion("type", [
     ok: z.boolean(),
     result: z.string(),
   }),
+  /**
+   * The reply failed (the provider is unavailable, refused, timed out): said as soon as it is
+   * known, before the partial text is saved; its `done` (status `failed`) follows.
+   */
+  z.object({ type: z.literal("error"), messageId: z.number().int(), message: z.string() }),
   z.object({ type: z.literal("title"), sessionId: z.number().int(), title: z.string() }),
   z.object({ type: z.literal("summary"), sessionId: z.number().int(), throughMessageId: z.number().int() }),
   /**

@@ -63,6 +63,7 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
     if (status === "failed") {
       error = failure instanceof ProviderError ? failure.message : "The reply failed unexpectedly";
       if (!(failure instanceof ProviderError)) console.error(`reply ${job.messageId} failed`, failure);
+      events.publish({ type: "error", messageId: job.messageId, message: error });
     }
   }
   await record.finish(status, error).catch((saveError: unknown) => console.error("saving a reply failed", saveError));
