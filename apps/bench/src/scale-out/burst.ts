@@ -1,14 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Child } from "../streaming/child-process.js";
-import type { StreamConnection, StreamRecord } from "../streaming/stream-tracker.js";
-import { replyKey, TOKEN_TEXT, type ScenarioPlan, type UpstreamApi } from "../streaming/upstream-api.js";
+import { onOurClock, PHASE_TIMEOUT_MS, someRefused, startReplies, summarizeReplies, timeout, type ReplyTotals } from "../streaming/reply-burst.js";
+import type { StreamConnection } from "../streaming/stream-tracker.js";
+import type { ScenarioPlan, UpstreamApi } from "../streaming/upstream-api.js";
 import type { Deployment } from "./deployments.js";
 import { readUsage, usageBetween, type Usage } from "./usage.js";
-
-/** How long a burst may take to get all its replies asked for, and then to deliver them. */
-const PHASE_TIMEOUT_MS = 60_000;
-const SENDS_IN_FLIGHT = 50;
-const REFUSED_GRACE_MS = 3_000;
 
 export interface BurstContext {
   upstream: Child<UpstreamApi>;
@@ -17,26 +13,18 @@ export interface BurstContext {
   viewerOffsetMs: number;
 }
 
-/** One burst of N streams on one deployment. Times in ms, CPU in µs. */
-export interface Burst {
-  streams: number;
-  tokensSent: number;
-  tokensReceived: number;
-  lostTokens: number;
-  errors: string[];
+/**
+ * One burst of N streams on one deployment. Times in ms, CPU in µs; the window runs from the
+ * first chunk to reach the server to the last token any client received.
+ */
+export interface Burst extends ReplyTotals {
   /** console.error calls of the deployment's instances during the burst. */
   serverErrors: number;
-  /** Per reply: the client has the first token − its first chunk reached the server. */
-  firstTokenMs: number[];
   /** Per reply, the part of it until the viewer's subscription had the first delta (the bus). */
   busMs: number[];
-  /** From the first chunk to reach the server to the last token any client received. */
-  windowMs: number;
   /** From the release of the replies until every one has ended and been saved. */
   relay: Usage;
 }
-
-const timeout = (ms: number) => sleep(ms, "timeout" as const, { ref: false });
 
 async function loggedErrors(deployment: Deployment): Promise<number> {
   const counts = await Promise.all(deployment.instances.map((instance) => instance.call("loggedErrors")));
@@ -77,66 +65,9 @@ export async function runBurst(deployment: Deployment, connections: StreamConnec
   const firstChunks = onOurClock(await deployment.sender.call("firstChunks", plan.tag), context.senderOffsetMs);
   const firstDeltas = onOurClock(await deployment.viewer.call("firstDeltas"), context.viewerOffsetMs);
   const busMs = records.flatMap((record, index) => {
-    const chunk = firstChunks.get(record.key);
-    const delta = firstDeltas.get(String(deployment.sessionIds[index]));
+    const chunk = firstChunks[record.key];
+    const delta = firstDeltas[String(deployment.sessionIds[index])];
     return chunk === undefined || delta === undefined ? [] : [delta - chunk];
   });
-  return { ...summarize(plan, records, firstChunks), busMs, serverErrors, relay } satisfies Burst;
+  return { ...summarizeReplies(plan, records, { reached: firstChunks, windowStart: firstChunks }), busMs, serverErrors, relay } satisfies Burst;
 }
-
-function onOurClock(stamps: Record<string, number>, offsetMs: number): Map<string, number> {
-  return new Map(Object.entries(stamps).map(([key, at]) => [key, at - offsetMs]));
-}
-
-/** One reply per connection, at most SENDS_IN_FLIGHT sends unanswered at a time. */
-async function startReplies(connections: StreamConnection[], tag: string) {
-  const records: StreamRecord[] = [];
-  const answers: Array<Promise<void>> = [];
-  const inFlight = new Set<Promise<void>>();
-  for (const [index, connection] of connections.entries()) {
-    if (inFlight.size >= SENDS_IN_FLIGHT) await Promise.race(inFlight);
-    const { record, accepted } = connection.start(replyKey(tag, index));
-    records.push(record);
-    answers.push(accepted);
-    const settled = accepted.then(() => void inFlight.delete(settled));
-    inFlight.add(settled);
-  }
-  return { records, allAccepted: Promise.all(answers) };
-}
-
-/** Settles when every send has been answered and some were refused (they never reach the upstream). */
-async function someRefused(records: StreamRecord[], allAccepted: Promise<unknown>): Promise<void> {
-  await allAccepted;
-  if (!records.some((record) => record.ended && record.error)) return new Promise<void>(() => {});
-  await sleep(REFUSED_GRACE_MS);
-}
-
-function problemOf(record: StreamRecord, expectedCharacters: number): string | null {
-  if (record.error) return record.error;
-  if (!record.ended) return `no end within ${PHASE_TIMEOUT_MS / 1000} s`;
-  if (record.characters !== expectedCharacters) return `received ${record.characters} of ${expectedCharacters} characters`;
-  return null;
-}
-
-function summarize(plan: ScenarioPlan, records: StreamRecord[], firstChunks: Map<string, number>) {
-  const expected = plan.tokens * TOKEN_TEXT.length;
-  const errors: string[] = [];
-  const firstTokenMs: number[] = [];
-  let characters = 0;
-  let lostCharacters = 0;
-  let windowStart = Number.POSITIVE_INFINITY;
-  let windowEnd = Number.NEGATIVE_INFINITY;
-  for (const record of records) {
-    characters += record.characters;
-    lostCharacters += Math.max(0, expected - record.characters);
-    const problem = problemOf(record, expected);
-    if (problem) errors.push(`${record.key}: ${problem}`);
-    const reached = firstChunks.get(record.key);
-    if (reached !== undefined) windowStart = Math.min(windowStart, reached);
-    if (reached !== undefined && record.firstTokenAt !== null) firstTokenMs.push(record.firstTokenAt - reached);
-    if (record.lastTokenAt !== null) windowEnd = Math.max(windowEnd, record.lastTokenAt);
-  }
-  const tokensReceived = characters / TOKEN_TEXT.length;
-  return { streams: plan.streams, tokensSent: plan.streams * plan.tokens, tokensReceived, lostTokens: lostCharacters / TOKEN_TEXT.length, errors, firstTokenMs, windowMs: windowEnd - windowStart };
-}
-
