@@ -1,55 +1,30 @@
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import { startScriptedOpenAI, type ScriptedOpenAI } from "@parley/scripted-openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectStream } from "../streaming-support.js";
-import { remoteClient, signUpOn } from "./remote-client.js";
-import { startServerProcess, type ServerProcess } from "./server-process.js";
+import { startDeployment, type Deployment } from "./deployment.js";
+import { signUpOn } from "./remote-client.js";
+import type { ServerProcess } from "./server-process.js";
 
 // The concurrent-replies limit as deployed: two processes over one database and one Redis, the
 // limit at 1. (Messages per minute across instances: two-instances.test.ts.)
 const SLOW_REPLY = Array.from({ length: 100 }, (_, i) => `part${i} `).join("");
-let database: TestDatabase;
-let scripted: ScriptedOpenAI;
+let deployment: Deployment;
 let a: ServerProcess;
 let b: ServerProcess;
-const processes: ServerProcess[] = [];
-const closers: Array<() => void> = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  scripted = await startScriptedOpenAI({
+  deployment = await startDeployment({
     respond: (request) =>
       request.body.stream ? { kind: "text", text: SLOW_REPLY, chunkSize: 8, delayMs: 30 } : { kind: "text", text: "A title" },
+    redisPrefix: "limits",
+    env: { PARLEY_MAX_CONCURRENT_REPLIES: "1", PARLEY_RATE_MESSAGES_PER_MINUTE: "100" },
   });
-  [a, b] = await Promise.all([instance(), instance()]);
+  [a, b] = await Promise.all([deployment.instance(), deployment.instance()]);
 });
 afterAll(async () => {
-  for (const close of closers) close();
-  for (const server of processes) server.kill("SIGKILL");
-  await Promise.all(processes.map((server) => server.exited));
-  await scripted.close();
-  await database.drop();
+  await deployment?.stop();
 });
 
-async function instance() {
-  const started = await startServerProcess({
-    DATABASE_URL: database.url,
-    REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
-    PARLEY_REDIS_NAMESPACE: `limits-${database.name}`,
-    OPENAI_API_KEY: "test-key",
-    OPENAI_BASE_URL: scripted.url,
-    PARLEY_MAX_CONCURRENT_REPLIES: "1",
-    PARLEY_RATE_MESSAGES_PER_MINUTE: "100",
-  });
-  processes.push(started);
-  return started;
-}
-
-function client(url: string, token: string) {
-  const created = remoteClient(url, token);
-  closers.push(created.close);
-  return created.api;
-}
+const client = (url: string, token: string) => deployment.client(url, token);
 
 type Refusal = { data?: { code?: string; appCode?: string; httpStatus?: number; retryAfterMs?: number | null }; message: string };
 const sendOutcome = (promise: Promise<unknown>) => promise.then(() => null, (error: Refusal) => error);
@@ -71,7 +46,7 @@ describe("concurrent replies per user, limit 1, across two instances", () => {
     expect(refused?.data?.retryAfterMs).toBeGreaterThan(0);
     expect(refused?.message).toMatch(/already being written/);
     // Nothing of the refused send was stored, and the first reply was left alone.
-    expect(await database.prisma.chatSession.count({ where: { idempotencyKey: "second_reply" } })).toBe(0);
+    expect(await deployment.database.prisma.chatSession.count({ where: { idempotencyKey: "second_reply" } })).toBe(0);
 
     // Another user is not limited by this one's reply.
     const other = await signUpOn(b.url);

@@ -1,52 +1,34 @@
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import { startScriptedOpenAI, type ScriptedOpenAI } from "@parley/scripted-openai";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectStream } from "../streaming-support.js";
-import { remoteClient, signUpOn } from "./remote-client.js";
-import { startServerProcess, type ServerProcess } from "./server-process.js";
+import { startDeployment, type Deployment } from "./deployment.js";
+import { signUpOn } from "./remote-client.js";
 
 // SIGTERM on a real server process: what senders, viewers and the database see while it drains.
 const tokens = (count: number) => Array.from({ length: count }, (_, i) => `word${i} `).join("");
 const SLOW_REPLY = tokens(150);
 const VERY_SLOW_REPLY = tokens(600);
-let database: TestDatabase;
-let scripted: ScriptedOpenAI;
-const processes: ServerProcess[] = [];
-const closers: Array<() => void> = [];
+let deployment: Deployment;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  scripted = await startScriptedOpenAI({
+  deployment = await startDeployment({
     respond: (request) => {
       if (!request.body.stream) return { kind: "text", text: "A title" };
       const last = JSON.stringify(request.body.messages.at(-1));
       // About 4 s for a slow reply, about 16 s for a very slow one.
       return { kind: "text", text: last.includes("very slow") ? VERY_SLOW_REPLY : SLOW_REPLY, chunkSize: 9, delayMs: 30 };
     },
+    env: { PARLEY_MAX_CONCURRENT_REPLIES: "50" },
   });
 });
 afterAll(async () => {
-  for (const close of closers) close();
-  for (const server of processes) server.kill("SIGKILL");
-  await Promise.all(processes.map((server) => server.exited));
-  await scripted.close();
-  await database.drop();
+  await deployment?.stop();
 });
 
 async function instance(graceMs: number) {
-  const started = await startServerProcess({
-    DATABASE_URL: database.url,
-    OPENAI_API_KEY: "test-key",
-    OPENAI_BASE_URL: scripted.url,
-    PARLEY_SHUTDOWN_GRACE_MS: String(graceMs),
-    PARLEY_MAX_CONCURRENT_REPLIES: "50",
-  });
-  processes.push(started);
-  const { accessToken } = await signUpOn(started.url);
-  const { api, close } = remoteClient(started.url, accessToken);
-  closers.push(close);
-  return { server: started, api, accessToken };
+  const server = await deployment.instance({ PARLEY_SHUTDOWN_GRACE_MS: String(graceMs) });
+  const { accessToken } = await signUpOn(server.url);
+  return { server, api: deployment.client(server.url, accessToken), accessToken };
 }
 
 /** A bare WebSocket watching a conversation, keeping every frame the server sends. */
@@ -59,12 +41,12 @@ function rawViewer(url: string, token: string, sessionId: number) {
     socket.send(JSON.stringify({ id: 1, method: "subscription", params: { path: "chat.stream", input: { sessionId } } }));
   });
   socket.on("message", (raw) => frames.push(JSON.parse(raw.toString()) as (typeof frames)[number]));
-  closers.push(() => socket.terminate());
+  deployment.track({ close: () => socket.terminate() });
   return { frames, dataFrames: () => frames.filter((frame) => frame.result?.type === "data").length };
 }
 
 const readiness = (url: string) => fetch(`${url}/health/ready`).then((r) => r.status, () => null);
-const replyOf = (id: number | undefined) => database.prisma.chatMessage.findUniqueOrThrow({ where: { id: id ?? -1 } });
+const replyOf = (id: number | undefined) => deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: id ?? -1 } });
 
 describe("graceful shutdown (SIGTERM)", () => {
   it("while draining, refuses chat.send with SERVER_RESTARTING and a retry-after, and asks WebSocket clients to reconnect", async () => {
@@ -89,7 +71,7 @@ describe("graceful shutdown (SIGTERM)", () => {
     // The reply that was running when SIGTERM came finishes within the grace period.
     expect(await server.exited).toBe(0);
     expect(await replyOf(sent.reply?.messageId)).toMatchObject({ status: "complete", content: SLOW_REPLY });
-    const refusedStored = await database.prisma.chatSession.count({ where: { idempotencyKey: "draining_refused" } });
+    const refusedStored = await deployment.database.prisma.chatSession.count({ where: { idempotencyKey: "draining_refused" } });
     expect(refusedStored).toBe(0);
   });
 
@@ -113,7 +95,7 @@ describe("graceful shutdown (SIGTERM)", () => {
     expect(reply.content.length).toBeLessThan(VERY_SLOW_REPLY.length);
     expect(VERY_SLOW_REPLY.startsWith(reply.content)).toBe(true);
     expect(reply.completedAt).not.toBeNull();
-    const question = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.message.id } });
+    const question = await deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.message.id } });
     expect(question).toMatchObject({ role: "user", status: "complete", content: "a very slow answer please" });
     // Its viewer was told how the reply ended before the server went.
     const ended = await ending;

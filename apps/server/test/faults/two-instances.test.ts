@@ -1,56 +1,33 @@
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import { startScriptedOpenAI, type ScriptedOpenAI } from "@parley/scripted-openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectStream } from "../streaming-support.js";
-import { remoteClient, signUpOn } from "./remote-client.js";
-import { startServerProcess, type ServerProcess } from "./server-process.js";
+import { startDeployment, type Deployment } from "./deployment.js";
+import { signUpOn } from "./remote-client.js";
 
 // Two real server processes over one PostgreSQL database and one Redis, as in production.
 const LONG_REPLY = Array.from({ length: 120 }, (_, i) => `token${i} `).join("");
-let database: TestDatabase;
-let scripted: ScriptedOpenAI;
-const processes: ServerProcess[] = [];
-const clients: Array<{ close(): void }> = [];
-
-async function instance(extra: Record<string, string> = {}) {
-  const started = await startServerProcess({
-    DATABASE_URL: database.url,
-    REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
-    PARLEY_REDIS_NAMESPACE: `fault-${database.name}`,
-    OPENAI_API_KEY: "test-key",
-    OPENAI_BASE_URL: scripted.url,
-    PARLEY_REPLY_LEASE_MS: "900",
-    PARLEY_SWEEP_INTERVAL_MS: "200",
-    PARLEY_RATE_MESSAGES_PER_MINUTE: "5",
-    PARLEY_MAX_CONCURRENT_REPLIES: "50",
-    ...extra,
-  });
-  processes.push(started);
-  return started;
-}
-
-function client(url: string, token: string) {
-  const created = remoteClient(url, token);
-  clients.push(created);
-  return created.api;
-}
+let deployment: Deployment;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  scripted = await startScriptedOpenAI({
+  deployment = await startDeployment({
     respond: (request) =>
       request.body.stream
         ? { kind: "text", text: LONG_REPLY, chunkSize: 9, delayMs: 40 }
         : { kind: "text", text: "A title" },
+    redisPrefix: "fault",
+    env: {
+      PARLEY_REPLY_LEASE_MS: "900",
+      PARLEY_SWEEP_INTERVAL_MS: "200",
+      PARLEY_RATE_MESSAGES_PER_MINUTE: "5",
+      PARLEY_MAX_CONCURRENT_REPLIES: "50",
+    },
   });
 });
 afterAll(async () => {
-  for (const created of clients) created.close();
-  for (const server of processes) server.kill("SIGKILL");
-  await Promise.all(processes.map((server) => server.exited));
-  await scripted.close();
-  await database.drop();
+  await deployment?.stop();
 });
+
+const instance = (extra: Record<string, string> = {}) => deployment.instance(extra);
+const client = (url: string, token: string) => deployment.client(url, token);
 
 describe("two instances over Redis", () => {
   it("shows a reply generated on A to a viewer on B, and stops it from B", async () => {
@@ -65,7 +42,7 @@ describe("two instances over Redis", () => {
     expect(await onB.chat.stop.mutate({ sessionId: sent.session.id })).toEqual({ stopped: true });
     const ended = await finishing;
     expect(ended.done?.status).toBe("stopped");
-    const reply = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
+    const reply = await deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
     expect(reply).toMatchObject({ status: "stopped", content: ended.text });
   });
 
@@ -82,18 +59,18 @@ describe("two instances over Redis", () => {
     // Partial text is saved about once a second; kill A once some of it is.
     const replyId = sent.reply?.messageId ?? -1;
     await expect
-      .poll(async () => (await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: replyId } })).content.length, {
+      .poll(async () => (await deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: replyId } })).content.length, {
         timeout: 5_000,
       })
       .toBeGreaterThan(0);
     a.kill("SIGKILL");
     const ended = await ending;
     expect(ended.done).toMatchObject({ status: "interrupted" });
-    const reply = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
+    const reply = await deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
     expect(reply.status).toBe("interrupted");
     expect(reply.content.length).toBeGreaterThan(0);
     expect(LONG_REPLY.startsWith(reply.content)).toBe(true);
-    const question = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.message.id } });
+    const question = await deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.message.id } });
     expect(question.content).toBe("please keep this question");
   });
 
@@ -128,7 +105,7 @@ describe("two instances over Redis", () => {
     server.kill("SIGTERM");
     await expect.poll(async () => (await fetch(`${server.url}/health/ready`).catch(() => null))?.status).toBe(503);
     expect(await server.exited).toBe(0);
-    const reply = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
+    const reply = await deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
     expect(reply).toMatchObject({ status: "complete", content: LONG_REPLY });
   });
 });
