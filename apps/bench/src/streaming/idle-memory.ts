@@ -5,13 +5,12 @@ import type { StreamConnection } from "./stream-tracker.js";
 
 export interface IdleMemory {
   connections: number;
-  /**
-   * Bytes of server RSS per idle subscribed connection: RSS growth, or the growth of the live
-   * heap and external memory when that is larger (see measureIdleConnections).
-   */
+  /** Bytes charged per idle subscribed connection: RSS growth less heap slack growth (see measureIdleConnections). */
   rssPerConnection: number;
   /** RSS growth alone, per connection. */
   rssGrowthPerConnection: number;
+  /** Growth of V8's resident but unused memory (MemoryReading.heapSlack), per connection. */
+  slackGrowthPerConnection: number;
   heapPerConnection: number;
 }
 
@@ -57,13 +56,12 @@ export async function openSubscribed(target: Target, from: number, count: number
  * on a process that already holds as many: the first thousand connections of a fresh process
  * also pay for the heap's and the allocator's first growth, which swings RSS by ±10 MB.
  *
- * RSS growth alone is not a fair reading: after a full collection V8 keeps free space inside
- * its heap pages, resident already, and new connections fill it before RSS grows at all. In the
- * bare server V8's old space held 2.6 MB free (v8.getHeapSpaceStatistics): its first ~650 of
- * 1,000 connections cost no RSS, and its RSS growth came out at 0.4–2.4 KiB per connection
- * against a steady 3 KiB of live heap. A server whose connections cost less gets more of its
- * cost hidden. So each side is charged at least the live heap and external memory its
- * connections added, which is resident memory however the pages happen to be shared out.
+ * Each side is charged its RSS growth less the growth of V8's heap slack: resident memory V8
+ * holds that no live object uses. RSS alone swung both ways by 20–40 MB at random: V8 uncommits
+ * half the young generation when allocation is slow and recommits it later (+33 MB), and frees
+ * pooled pages on a timer of its own (−22 MB); and free space already resident in old space hid
+ * the first ~650 of 1,000 bare connections. What is charged equals the live heap growth plus
+ * all resident growth outside V8's pages (external buffers, sockets' native memory, malloc).
  */
 export async function measureIdleConnections(target: Target, from: number, count: number): Promise<IdleMemory> {
   const before = await stillMemory(target);
@@ -71,11 +69,12 @@ export async function measureIdleConnections(target: Target, from: number, count
   const after = await stillMemory(target);
   await closeConnections(opened);
   const rssGrowth = (after.rss - before.rss) / count;
-  const heapGrowth = (after.heapUsed + after.external - before.heapUsed - before.external) / count;
+  const slackGrowth = (after.heapSlack - before.heapSlack) / count;
   return {
     connections: count,
-    rssPerConnection: Math.max(rssGrowth, heapGrowth),
+    rssPerConnection: rssGrowth - slackGrowth,
     rssGrowthPerConnection: rssGrowth,
-    heapPerConnection: heapGrowth,
+    slackGrowthPerConnection: slackGrowth,
+    heapPerConnection: (after.heapUsed + after.external - before.heapUsed - before.external) / count,
   };
 }

@@ -61,14 +61,19 @@ export function printIdle(idle: StreamingResults["idle"]): void {
   const rows = [idle.bare, idle.parley].map((memory, index) => [
     index === 0 ? "bare ws" : "Parley",
     `${memory.connections}`,
+    kib(memory.rssGrowthPerConnection),
+    kib(memory.slackGrowthPerConnection),
     kib(memory.rssPerConnection),
     index === 0 ? "" : times(memory.rssPerConnection, idle.bare.rssPerConnection),
     kib(memory.heapPerConnection),
   ]);
-  console.log(formatTable(["server", "connections", "RSS KiB/conn", "×bare", "heap+external KiB/conn"], rows));
+  const header = ["server", "connections", "RSS growth KiB/conn", "heap slack growth", "charged", "×bare", "heap+external"];
+  console.log(formatTable(header, rows));
   console.log("Idle connections: server memory after full collections, before and after opening 1,000 more (each");
   console.log("subscribed to its own conversation, then silent) beside the 1,020 already open, before any streaming;");
-  console.log("young generation fixed at 16 MB in both servers.");
+  console.log("young generation fixed at 16 MB in both servers. Charged = RSS growth − heap slack growth, where heap slack is");
+  console.log("resident memory V8 holds for no live object (free space in its spaces, pooled free pages): live heap and");
+  console.log("all memory outside V8's pages (external buffers, sockets' native memory) count; V8's page commits do not.");
 }
 
 export function printSend(send: SendLatency): void {
