@@ -70,10 +70,17 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
         { signal },
       );
       const toolCalls = collectToolCalls();
-      timer = setTimeout(() => idle.abort(), idleTimeoutMs);
+      // One timer per reply that checks the time of the last chunk when it fires, rather than a
+      // timer re-armed on every chunk (a reply at full speed gets thousands of chunks a second).
+      let lastChunkAt = performance.now();
+      const watch = () => {
+        const quietMs = performance.now() - lastChunkAt;
+        if (quietMs >= idleTimeoutMs) idle.abort();
+        else timer = setTimeout(watch, idleTimeoutMs - quietMs);
+      };
+      timer = setTimeout(watch, idleTimeoutMs);
       for await (const chunk of chunks as AsyncIterable<ChatCompletionChunk>) {
-        clearTimeout(timer);
-        timer = setTimeout(() => idle.abort(), idleTimeoutMs);
+        lastChunkAt = performance.now();
         const delta = chunk.choices[0]?.delta;
         if (delta?.content) yield { type: "text", text: delta.content };
         if (delta?.tool_calls) toolCalls.add(delta.tool_calls);
