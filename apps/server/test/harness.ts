@@ -1,3 +1,4 @@
+import { SignJWT } from "jose";
 import {
   createChatEngine,
   createMemoryEventBus,
@@ -128,6 +129,20 @@ export async function failureOf(promise: Promise<unknown>) {
     throw error;
   }
   throw new Error("expected the call to fail, but it succeeded");
+}
+
+/**
+ * An access token made by hand, as an attacker or a stale client would hold one: signed with
+ * `secret` (another one forges it) and expiring at `expiresAt` (seconds; past expires it).
+ */
+export function handMadeToken(userId: string, options: { role?: "user" | "admin"; secret?: string; expiresAt?: number | string } = {}) {
+  return new SignJWT({ role: options.role ?? "user" })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(userId)
+    .setIssuer("parley")
+    .setAudience("parley-api")
+    .setExpirationTime(options.expiresAt ?? "1h")
+    .sign(new TextEncoder().encode(options.secret ?? TEST_JWT_SECRET));
 }
 
 /** Input the client's types forbid, to check that the server refuses it as well. */

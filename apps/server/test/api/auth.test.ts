@@ -1,6 +1,5 @@
-import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureOf, startTestServer, TEST_JWT_SECRET, type TestServer } from "../harness.js";
+import { failureOf, handMadeToken, startTestServer, type TestServer } from "../harness.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -67,21 +66,9 @@ describe("accounts", () => {
   it("answers UNAUTHORIZED to a missing, forged or expired access token", async () => {
     const { user } = await server.signUp();
     expect((await failureOf(server.client().auth.me.query())).code).toBe("UNAUTHORIZED");
-    const forged = await new SignJWT({ role: "admin" })
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject(user.id)
-      .setIssuer("parley")
-      .setAudience("parley-api")
-      .setExpirationTime("1h")
-      .sign(new TextEncoder().encode("some-other-secret-that-is-long-enough-000"));
+    const forged = await handMadeToken(user.id, { role: "admin", secret: "some-other-secret-that-is-long-enough-000" });
     expect((await failureOf(server.client(forged).auth.me.query())).code).toBe("UNAUTHORIZED");
-    const expired = await new SignJWT({ role: "user" })
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject(user.id)
-      .setIssuer("parley")
-      .setAudience("parley-api")
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const expired = await handMadeToken(user.id, { expiresAt: Math.floor(Date.now() / 1000) - 60 });
     const failure = await failureOf(server.client(expired).auth.me.query());
     expect(failure).toMatchObject({ code: "UNAUTHORIZED", message: "Your session has expired" });
   });

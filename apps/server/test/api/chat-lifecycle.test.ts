@@ -1,6 +1,6 @@
 import { createMemoryEventBus } from "@parley/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../harness.js";
+import { handMadeToken, startTestServer, type TestServer } from "../harness.js";
 import { collectStream } from "../streaming-support.js";
 
 let server: TestServer;
@@ -32,11 +32,13 @@ function subscribeOnce(api: TestServer["client"] extends (...args: never[]) => i
 }
 
 describe("who may watch", () => {
-  it("sends nothing to a WebSocket without a valid token", async () => {
-    const { api } = await server.signUp();
+  it("sends nothing to a WebSocket without a valid token: missing, malformed, forged or expired", async () => {
+    const { api, user } = await server.signUp();
     const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "lifecycle_1" }, content: "hi" });
     await collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
-    for (const token of [undefined, "not-a-jwt"]) {
+    const forged = await handMadeToken(user.id, { secret: "some-other-secret-that-is-long-enough-000" });
+    const expired = await handMadeToken(user.id, { expiresAt: Math.floor(Date.now() / 1000) - 60 });
+    for (const token of [undefined, "not-a-jwt", forged, expired]) {
       const outcome = await subscribeOnce(server.client(token), sent.session.id);
       expect(outcome.data).toEqual([]);
       expect(outcome.error?.data?.code).toBe("UNAUTHORIZED");
