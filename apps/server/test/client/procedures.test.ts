@@ -60,10 +60,12 @@ describe("@parley/client against the real server", () => {
     expect((await client.models.delete.mutate({ modelId: model.id })).deletedAt).not.toBeNull();
   });
 
-  it("conversations: active, start new, list, get, rename, resume, messages, delete", async () => {
+  it("conversations: find active, active, start new, list, get, rename, resume, messages, delete", async () => {
     const { client } = await signedIn();
     const general = { kind: "general" as const };
+    expect(await client.sessions.findActive.query({ context: general })).toBeNull();
     const first = await client.sessions.active.mutate({ context: general });
+    expect((await client.sessions.findActive.query({ context: general }))?.id).toBe(first.id);
     const second = await client.sessions.startNew.mutate({ context: general });
     expect(second.isActive).toBe(true);
     expect((await client.sessions.list.query({ filter: general })).items.map((s) => s.id).sort()).toEqual([first.id, second.id].sort());
