@@ -1,22 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser } from "./support/accounts";
-import { launchBrowser, openApp, screenshot } from "./support/browser";
-import { startAppServer, type AppServer } from "./support/server";
+import { openApp, screenshot } from "./support/browser";
+import { useAppUnderTest } from "./support/app-under-test";
 
-let server: AppServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppUnderTest();
 
 describe("accounts", () => {
   it("signs up, stays signed in across a reload, signs out and back in", async () => {
-    const { page, context, problems } = await openApp(browser, server.url);
+    const { page, context, problems } = await openApp(app.browser, app.server.url);
     await page.getByRole("heading", { name: "Welcome back" }).waitFor();
     await screenshot(page, "desktop-sign-in");
     await page.getByRole("button", { name: "Create an account" }).click();
@@ -48,9 +39,9 @@ describe("accounts", () => {
   });
 
   it("refreshes an expired access token and keeps a typed draft through an expired session", async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(app.server.url);
     const expired = { ...user, accessTokenExpiresAt: Date.now() - 1_000, accessToken: "expired.token.value" };
-    const { page, context } = await openApp(browser, server.url, { user: expired, path: "/c/new" });
+    const { page, context } = await openApp(app.browser, app.server.url, { user: expired, path: "/c/new" });
     await page.getByRole("heading", { name: "How can I help?" }).waitFor();
     const storedSession = () => page.evaluate(() => JSON.parse(localStorage.getItem("parley.session") ?? "null") as { refreshToken: string } | null);
     // The first API call finds the access token expired and refreshes it (rotating the refresh token).

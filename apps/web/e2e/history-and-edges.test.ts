@@ -1,27 +1,17 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser, scalperConfig } from "./support/accounts";
-import { launchBrowser, openApp, screenshot } from "./support/browser";
+import { openApp, screenshot } from "./support/browser";
 import { composer, pathOf, send, userMessages } from "./support/chat";
-import { startAppServer, type AppServer } from "./support/server";
+import { useAppUnderTest } from "./support/app-under-test";
 
-let server: AppServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-});
-beforeEach(() => server.assistant.reset());
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppUnderTest();
 
 /** A model conversation of `count` messages written straight to the database, with a summary. */
 async function longConversation(count: number) {
-  const user = await createUser(server.url);
+  const user = await createUser(app.server.url);
   const model = await user.api.models.create.mutate(scalperConfig);
-  const session = await server.prisma.chatSession.create({ data: { userId: user.user.id, modelId: model.id, sessionTitle: "A long discussion", titleSource: "user" } });
-  await server.prisma.chatMessage.createMany({
+  const session = await app.server.prisma.chatSession.create({ data: { userId: user.user.id, modelId: model.id, sessionTitle: "A long discussion", titleSource: "user" } });
+  await app.server.prisma.chatMessage.createMany({
     data: Array.from({ length: count }, (_, i) => ({
       sessionId: session.id,
       userId: user.user.id,
@@ -29,8 +19,8 @@ async function longConversation(count: number) {
       content: i % 2 === 0 ? `Question number ${i + 1}` : `Answer number ${i + 1}`,
     })),
   });
-  const last = await server.prisma.chatMessage.findFirstOrThrow({ where: { sessionId: session.id }, orderBy: { id: "desc" }, skip: 20 });
-  await server.prisma.chatSession.update({
+  const last = await app.server.prisma.chatMessage.findFirstOrThrow({ where: { sessionId: session.id }, orderBy: { id: "desc" }, skip: 20 });
+  await app.server.prisma.chatSession.update({
     where: { id: session.id },
     data: { conversationSummary: "Earlier, the trader set a 2% risk limit and asked about position sizing.", summaryThroughMessageId: last.id },
   });
@@ -41,7 +31,7 @@ describe("long conversations", () => {
   it("shows the summary card, the latest page, and scrolls back to the first message", async () => {
     const { user, model, session } = await longConversation(64);
     const started = Date.now();
-    const { page, context } = await openApp(browser, server.url, { user, path: `/m/${model.id}/c/${session.id}` });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/c/${session.id}` });
     await page.getByText("Answer number 64").waitFor();
     expect(Date.now() - started).toBeLessThan(5_000);
     const card = page.getByTestId("summary-card");
@@ -65,9 +55,9 @@ describe("long conversations", () => {
 
 describe("the conversation list", () => {
   it("loads more conversations as the sidebar scrolls", async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(app.server.url);
     const base = Date.now() - 3_600_000;
-    await server.prisma.chatSession.createMany({
+    await app.server.prisma.chatSession.createMany({
       data: Array.from({ length: 45 }, (_, i) => ({
         userId: user.user.id,
         sessionTitle: `Old chat ${i + 1}`,
@@ -76,7 +66,7 @@ describe("the conversation list", () => {
         createdAt: new Date(base + i * 1_000),
       })),
     });
-    const { page, context } = await openApp(browser, server.url, { user, path: "/c/new" });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
     await expect.poll(() => page.getByTestId("conversation-row").count()).toBe(30);
     await page.getByTestId("conversation-row").last().scrollIntoViewIfNeeded();
     await expect.poll(() => page.getByTestId("conversation-row").count()).toBe(45);
@@ -85,8 +75,8 @@ describe("the conversation list", () => {
   });
 
   it("Shift+Enter starts a new line, Enter sends", async () => {
-    const user = await createUser(server.url);
-    const { page, context } = await openApp(browser, server.url, { user, path: "/c/new" });
+    const user = await createUser(app.server.url);
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
     await composer(page).click();
     await page.keyboard.type("first line");
     await page.keyboard.press("Shift+Enter");
@@ -102,32 +92,32 @@ describe("the conversation list", () => {
 
 describe("opening the app", () => {
   it("/ opens the active general conversation, even a resumed one older than twenty others", async () => {
-    const user = await createUser(server.url);
-    const { page, context } = await openApp(browser, server.url, { user, path: "/c/new" });
+    const user = await createUser(app.server.url);
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
     await send(page, "The conversation to come back to");
     const resumed = pathOf(page);
-    await page.goto(server.url + "/");
+    await page.goto(app.server.url + "/");
     await expect.poll(() => pathOf(page)).toBe(resumed);
 
     // A newer active conversation, then twenty-one newer than both: the first is far down the list.
     const newer = (await user.api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: `newer-${Date.now()}` }, content: "A newer conversation" })).session;
     const later = Date.now() + 60_000;
-    await server.prisma.chatSession.createMany({
+    await app.server.prisma.chatSession.createMany({
       data: Array.from({ length: 21 }, (_, i) => ({ userId: user.user.id, sessionTitle: `Newer chat ${i + 1}`, isActive: false, activityAt: new Date(later + i * 1_000) })),
     });
-    await page.goto(server.url + "/");
+    await page.goto(app.server.url + "/");
     await expect.poll(() => pathOf(page)).toBe(`/c/${newer.id}`);
 
     await user.api.sessions.resume.mutate({ sessionId: Number(resumed.split("/").at(-1)) });
-    await page.goto(server.url + "/");
+    await page.goto(app.server.url + "/");
     await expect.poll(() => pathOf(page)).toBe(resumed);
     await userMessages(page).getByText("The conversation to come back to").waitFor();
     await context.close();
   });
 
   it("the first message moves /c/new to /c/:id without reloading the page", async () => {
-    const user = await createUser(server.url);
-    const { page, context } = await openApp(browser, server.url, { user, path: "/" });
+    const user = await createUser(app.server.url);
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/" });
     await expect.poll(() => pathOf(page)).toBe("/c/new");
     await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
     await send(page, "Start a conversation");
@@ -139,16 +129,16 @@ describe("opening the app", () => {
 
 describe("deleted models", () => {
   it("keeps their conversations readable, read-only, under a banner", async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(app.server.url);
     const model = await user.api.models.create.mutate(scalperConfig);
     const sent = await user.api.chat.send.mutate({ target: { context: { kind: "model", modelId: model.id }, idempotencyKey: `del-${Date.now()}` }, content: "Before the model was deleted" });
     await user.api.models.delete.mutate({ modelId: model.id });
-    const { page, context, problems } = await openApp(browser, server.url, { user, path: `/m/${model.id}/c/${sent.session.id}` });
+    const { page, context, problems } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/c/${sent.session.id}` });
     await page.getByTestId("model-deleted-banner").waitFor();
     await userMessages(page).getByText("Before the model was deleted").waitFor();
     expect(await composer(page).isDisabled()).toBe(true);
     await screenshot(page, "desktop-deleted-model");
-    await page.goto(`${server.url}/m/${model.id}/new`);
+    await page.goto(`${app.server.url}/m/${model.id}/new`);
     await page.getByTestId("model-deleted-banner").waitFor();
     expect(await composer(page).isDisabled()).toBe(true);
     expect(problems).toEqual([]);
@@ -160,13 +150,13 @@ describe("deleted models", () => {
 
 describe("not found", () => {
   it("shows a friendly page for unknown and other people's ids", async () => {
-    const owner = await createUser(server.url);
+    const owner = await createUser(app.server.url);
     const model = await owner.api.models.create.mutate(scalperConfig);
     const theirs = await owner.api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: `nf-${Date.now()}` }, content: "Private" });
-    const user = await createUser(server.url);
-    const { page, context } = await openApp(browser, server.url, { user, path: `/c/${theirs.session.id}` });
+    const user = await createUser(app.server.url);
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/c/${theirs.session.id}` });
     for (const path of [`/c/${theirs.session.id}`, `/c/999999`, `/m/${model.id}/new`, `/m/${model.id}/c/${theirs.session.id}`, `/m/${model.id}/runs/1/chat`, "/c/abc", "/nowhere"]) {
-      await page.goto(server.url + path);
+      await page.goto(app.server.url + path);
       await page.getByTestId("not-found").waitFor();
     }
     await screenshot(page, "desktop-not-found");

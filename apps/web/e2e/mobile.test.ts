@@ -1,27 +1,18 @@
 import { createRun } from "@parley/db/testing";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser, scalperConfig } from "./support/accounts";
-import { launchBrowser, openApp, PHONE, screenshot } from "./support/browser";
+import { openApp, PHONE, screenshot } from "./support/browser";
 import { conversationRows, pathOf, send } from "./support/chat";
-import { startAppServer, type AppServer } from "./support/server";
+import { useAppUnderTest } from "./support/app-under-test";
 
-let server: AppServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppUnderTest();
 
 describe("phones (390 × 844)", () => {
   it("puts the sidebar in a drawer and model details in a bottom sheet", async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(app.server.url);
     const model = await user.api.models.create.mutate(scalperConfig);
-    await createRun(server.prisma, { id: model.id, userId: user.user.id });
-    const { page, context, problems } = await openApp(browser, server.url, { user, viewport: PHONE, path: "/" });
+    await createRun(app.server.prisma, { id: model.id, userId: user.user.id });
+    const { page, context, problems } = await openApp(app.browser, app.server.url, { user, viewport: PHONE, path: "/" });
     await page.getByRole("heading", { name: "How can I help?" }).waitFor();
     const sidebar = page.getByTestId("sidebar");
     const offscreen = async () => ((await sidebar.boundingBox())?.x ?? 0) + ((await sidebar.boundingBox())?.width ?? 0) <= 1;
@@ -58,8 +49,8 @@ describe("phones (390 × 844)", () => {
   });
 
   it("signs in on a phone", async () => {
-    const user = await createUser(server.url);
-    const { page, context } = await openApp(browser, server.url, { viewport: PHONE, path: "/" });
+    const user = await createUser(app.server.url);
+    const { page, context } = await openApp(app.browser, app.server.url, { viewport: PHONE, path: "/" });
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(user.password);
     await screenshot(page, "mobile-sign-in");

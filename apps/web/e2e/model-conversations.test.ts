@@ -1,36 +1,26 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser, scalperConfig, type TestUser } from "./support/accounts";
 import { chatRoundsWith, systemPrompt } from "./support/assistant";
-import { launchBrowser, openApp, screenshot } from "./support/browser";
+import { openApp, screenshot } from "./support/browser";
 import { activeRowIds, assistantMessages, composer, conversationRows, pathOf, send, userMessages } from "./support/chat";
-import { startAppServer, type AppServer } from "./support/server";
+import { useAppUnderTest } from "./support/app-under-test";
 
-let server: AppServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-});
-beforeEach(() => server.assistant.reset());
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppUnderTest();
 
 async function userWithModel(config: Partial<typeof scalperConfig> = {}) {
-  const user = await createUser(server.url);
+  const user = await createUser(app.server.url);
   const model = await user.api.models.create.mutate({ ...scalperConfig, ...config });
   return { user, model };
 }
 
-const sessionCount = (user: TestUser) => server.prisma.chatSession.count({ where: { userId: user.user.id } });
+const sessionCount = (user: TestUser) => app.server.prisma.chatSession.count({ where: { userId: user.user.id } });
 
 describe("model conversations (the seed's basic flow)", () => {
   it("first message moves /m/:id/new to /m/:id/c/:id, streams the reply, lists it and shows the title", async () => {
     const { user, model } = await userWithModel();
-    server.assistant.onTitle(() => "Scalper risk limits");
-    server.assistant.onChat((_request, text) => (text.startsWith("What are") ? { kind: "text", text: "Your **risk limit** is 2% per trade.\n\n| Limit | Value |\n|---|---|\n| Per trade | 2% |", chunkSize: 3, delayMs: 20 } : undefined));
-    const { page, context, problems, sockets } = await openApp(browser, server.url, { user, path: `/m/${model.id}/new` });
+    app.server.assistant.onTitle(() => "Scalper risk limits");
+    app.server.assistant.onChat((_request, text) => (text.startsWith("What are") ? { kind: "text", text: "Your **risk limit** is 2% per trade.\n\n| Limit | Value |\n|---|---|\n| Per trade | 2% |", chunkSize: 3, delayMs: 20 } : undefined));
+    const { page, context, problems, sockets } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
     await page.getByRole("heading", { name: "Talk about this model" }).waitFor();
     await expect.poll(() => page.getByTestId("model-nav-item").filter({ hasText: model.name }).getAttribute("aria-current")).toBe("page");
     await screenshot(page, "desktop-model-new");
@@ -63,7 +53,7 @@ describe("model conversations (the seed's basic flow)", () => {
 
   it("New chat starts a second conversation (old one inactive), resume reactivates, delete removes it", async () => {
     const { user, model } = await userWithModel();
-    const { page, context } = await openApp(browser, server.url, { user, path: `/m/${model.id}/new` });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
     await send(page, "First conversation question");
     const first = pathOf(page);
     await page.getByRole("button", { name: "New chat" }).click();
@@ -81,7 +71,7 @@ describe("model conversations (the seed's basic flow)", () => {
     await expect.poll(() => pathOf(page)).toBe(first);
     await page.getByText("You asked: First conversation question").waitFor();
     await expect.poll(() => activeRowIds(page)).toEqual([firstId]);
-    const rows = await server.prisma.chatSession.findMany({ where: { userId: user.user.id }, orderBy: { id: "asc" } });
+    const rows = await app.server.prisma.chatSession.findMany({ where: { userId: user.user.id }, orderBy: { id: "asc" } });
     expect(rows.map((row) => row.isActive)).toEqual([true, false]);
 
     // Delete the second, with confirmation: row, record and messages are gone.
@@ -90,14 +80,14 @@ describe("model conversations (the seed's basic flow)", () => {
     await row.getByRole("button", { name: /^Delete/ }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
     await expect.poll(() => conversationRows(page).count()).toBe(1);
-    expect(await server.prisma.chatSession.count({ where: { id: Number(secondId) } })).toBe(0);
-    expect(await server.prisma.chatMessage.count({ where: { sessionId: Number(secondId) } })).toBe(0);
+    expect(await app.server.prisma.chatSession.count({ where: { id: Number(secondId) } })).toBe(0);
+    expect(await app.server.prisma.chatMessage.count({ where: { sessionId: Number(secondId) } })).toBe(0);
     await context.close();
   });
 
   it("renames a conversation from the sidebar", async () => {
     const { user, model } = await userWithModel();
-    const { page, context } = await openApp(browser, server.url, { user, path: `/m/${model.id}/new` });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
     await send(page, "Name me later");
     const row = conversationRows(page).first();
     await row.hover();
@@ -112,12 +102,12 @@ describe("model conversations (the seed's basic flow)", () => {
   it("an abandoned /new page stores nothing", async () => {
     const { user, model } = await userWithModel();
     const before = await sessionCount(user);
-    const { page, context } = await openApp(browser, server.url, { user, path: `/m/${model.id}/new` });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
     await page.getByRole("heading", { name: "Talk about this model" }).waitFor();
     await composer(page).fill("typed but never sent");
     await page.getByRole("link", { name: "General" }).click();
     await page.getByRole("heading", { name: "How can I help?" }).waitFor();
-    await page.goto(`${server.url}/m/${model.id}`);
+    await page.goto(`${app.server.url}/m/${model.id}`);
     await page.getByRole("heading", { name: "Talk about this model" }).waitFor();
     expect(await sessionCount(user)).toBe(before);
     // The draft of the ephemeral conversation is still there.
@@ -132,7 +122,7 @@ describe("model conversations (the seed's basic flow)", () => {
       const sent = await user.api.chat.send.mutate({ target: { context: { kind: "model", modelId: model.id }, idempotencyKey: `rapid-${n}-${Date.now()}` }, content: `Conversation number ${n}` });
       ids.push(sent.session.id);
     }
-    const { page, context, sockets } = await openApp(browser, server.url, { user, path: `/m/${model.id}/c/${ids[4]}` });
+    const { page, context, sockets } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/c/${ids[4]}` });
     await expect.poll(() => conversationRows(page).count()).toBe(5);
     const order = [ids[0], ids[3], ids[1], ids[4], ids[2], ids[0], ids[3]];
     for (const id of order) await page.locator(`[data-session-id="${id}"] .conv-open`).click();
@@ -140,7 +130,7 @@ describe("model conversations (the seed's basic flow)", () => {
     await expect.poll(() => pathOf(page)).toBe(`/m/${model.id}/c/${last}`);
     await page.getByText(`Conversation number ${ids.indexOf(last ?? 0) + 1}`, { exact: true }).waitFor();
     await expect.poll(() => activeRowIds(page)).toEqual([String(last)]);
-    const active = await server.prisma.chatSession.findMany({ where: { userId: user.user.id, isActive: true } });
+    const active = await app.server.prisma.chatSession.findMany({ where: { userId: user.user.id, isActive: true } });
     expect(active.map((session) => session.id)).toEqual([last]);
     expect(sockets.opened()).toBe(1);
     await context.close();
@@ -150,15 +140,15 @@ describe("model conversations (the seed's basic flow)", () => {
 describe("model context", () => {
   it("the assistant is told the model's configuration and answers with it", async () => {
     const { user, model } = await userWithModel();
-    server.assistant.onChat((request, text) =>
+    app.server.assistant.onChat((request, text) =>
       text.includes("configured for") ? `Here is what I know:\n\n${systemPrompt(request).includes("scalping") ? "- Style: scalping" : "- Style: unknown"}\n${systemPrompt(request).includes("50") ? "- Buying power: $50,000" : ""}\n- Shorting: ${/short/i.test(systemPrompt(request)) ? "allowed" : "?"}` : undefined,
     );
-    const { page, context } = await openApp(browser, server.url, { user, path: `/m/${model.id}/new` });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
     await send(page, "What is this model configured for?");
     const reply = await assistantMessages(page).last().textContent();
     expect(reply).toContain("Style: scalping");
     expect(reply).toContain("Buying power: $50,000");
-    const request = chatRoundsWith(server.openai.requests, "What is this model configured for?").at(-1);
+    const request = chatRoundsWith(app.server.openai.requests, "What is this model configured for?").at(-1);
     const prompt = JSON.stringify(request?.body);
     for (const fact of ["Momentum Scalper", "scalping", "No overnight holds"]) expect(prompt).toContain(fact);
 
@@ -170,17 +160,17 @@ describe("model context", () => {
   });
 
   it("three models keep their conversations and contexts apart", async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(app.server.url);
     const names = ["Alpha Swing", "Beta Crypto", "Gamma Options"];
     const models = [];
     for (const name of names) models.push(await user.api.models.create.mutate({ ...scalperConfig, name }));
-    const { page, context } = await openApp(browser, server.url, { user, path: "/" });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/" });
     for (const model of models) {
       await page.getByTestId("model-nav-item").filter({ hasText: model.name }).click();
       await page.getByRole("heading", { name: "Talk about this model" }).waitFor();
-      const before = server.openai.requests.length;
+      const before = app.server.openai.requests.length;
       await send(page, `Tell me about ${model.name}`);
-      const chat = server.openai.requests.slice(before).find((r) => JSON.stringify(r.body).includes(`Tell me about ${model.name}`));
+      const chat = app.server.openai.requests.slice(before).find((r) => JSON.stringify(r.body).includes(`Tell me about ${model.name}`));
       const prompt = JSON.stringify(chat?.body);
       expect(prompt).toContain(model.name);
       for (const other of models.filter((m) => m !== model)) expect(prompt).not.toContain(other.name);
@@ -190,7 +180,7 @@ describe("model context", () => {
       await expect.poll(() => conversationRows(page).count()).toBe(1);
       await page.getByText(`Tell me about ${model.name}`).first().waitFor();
     }
-    const sessions = await server.prisma.chatSession.findMany({ where: { userId: user.user.id }, include: { messages: true } });
+    const sessions = await app.server.prisma.chatSession.findMany({ where: { userId: user.user.id }, include: { messages: true } });
     for (const session of sessions) {
       const model = models.find((m) => m.id === session.modelId);
       expect(session.messages.find((m) => m.role === "user")?.content).toBe(`Tell me about ${model?.name}`);

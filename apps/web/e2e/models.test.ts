@@ -1,24 +1,15 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser } from "./support/accounts";
-import { launchBrowser, openApp, screenshot } from "./support/browser";
+import { openApp, screenshot } from "./support/browser";
 import { pathOf } from "./support/chat";
-import { startAppServer, type AppServer } from "./support/server";
+import { useAppUnderTest } from "./support/app-under-test";
 
-let server: AppServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppUnderTest();
 
 describe("models", () => {
   it("creates a model with a validated form, edits it and deletes it", async () => {
-    const user = await createUser(server.url);
-    const { page, context, problems } = await openApp(browser, server.url, { user, path: "/models" });
+    const user = await createUser(app.server.url);
+    const { page, context, problems } = await openApp(app.browser, app.server.url, { user, path: "/models" });
     await page.getByRole("heading", { name: "No models yet" }).waitFor();
     await screenshot(page, "desktop-models-empty");
     await page.getByRole("link", { name: "Create your first model" }).click();
@@ -54,22 +45,22 @@ describe("models", () => {
     await page.getByRole("button", { name: "Create model" }).click();
     await expect.poll(() => pathOf(page)).toMatch(/^\/m\/\d+\/new$/);
     const modelId = Number(pathOf(page).split("/")[2]);
-    const saved = await server.prisma.tradingModel.findUniqueOrThrow({ where: { id: modelId } });
+    const saved = await app.server.prisma.tradingModel.findUniqueOrThrow({ where: { id: modelId } });
     expect(saved).toMatchObject({ name: "Swing Trader", tradingStyle: "swing", instrument: "etfs", symbols: ["SPY", "QQQ"], allowHedging: true, allowedOrderTypes: ["limit"] });
 
-    await page.goto(`${server.url}/models/${modelId}/edit`);
+    await page.goto(`${app.server.url}/models/${modelId}/edit`);
     await page.getByLabel("Name", { exact: true }).fill("Swing Trader II");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect.poll(() => pathOf(page)).toMatch(new RegExp(`^/m/${modelId}/new$`));
     await page.getByTestId("model-nav-item").filter({ hasText: "Swing Trader II" }).waitFor();
 
-    await page.goto(`${server.url}/models`);
+    await page.goto(`${app.server.url}/models`);
     await page.getByTestId("model-card").first().waitFor();
     await screenshot(page, "desktop-models");
     await page.getByRole("button", { name: "Delete Swing Trader II" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete model" }).click();
     await page.getByRole("heading", { name: "Deleted models" }).waitFor();
-    expect((await server.prisma.tradingModel.findUniqueOrThrow({ where: { id: modelId } })).deletedAt).not.toBeNull();
+    expect((await app.server.prisma.tradingModel.findUniqueOrThrow({ where: { id: modelId } })).deletedAt).not.toBeNull();
     expect(problems).toEqual([]);
     await context.close();
   });

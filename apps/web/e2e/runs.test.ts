@@ -1,41 +1,31 @@
 import { blotter, createRun, insertFills, insertMarks, tenFillRun } from "@parley/db/testing";
 import { messageText, type ChatRequest } from "@parley/scripted-openai";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser, scalperConfig, type TestUser } from "./support/accounts";
 import { chatRoundsWith } from "./support/assistant";
-import { launchBrowser, openApp, screenshot } from "./support/browser";
+import { openApp, screenshot } from "./support/browser";
 import { assistantMessages, pathOf, send } from "./support/chat";
-import { startAppServer, type AppServer } from "./support/server";
+import { useAppUnderTest } from "./support/app-under-test";
 
 // Runs stored as the trading system stores them (fills with their realized P&L, price marks);
 // everything the browser shows about them is computed by the server from those rows.
-let server: AppServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-});
-beforeEach(() => server.assistant.reset());
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppUnderTest();
 
 describe("runs", () => {
   it("run conversations show the tools a reply used, answered by the real run toolbox", async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(app.server.url);
     const model = await user.api.models.create.mutate(scalperConfig);
     const run = await storeRun(user, model, tenFillRun);
     // The model calls the real get_run_overview, then quotes the figures the tool gave it.
-    server.assistant.onChat((request) => {
+    app.server.assistant.onChat((request) => {
       const overview = toolResult(request);
       if (!overview) return { kind: "tool-calls", toolCalls: [{ name: "get_run_overview", arguments: "{}" }] };
       return `The run made **${String(overview.fillCount)} fills**: total P&L ${String(overview.totalPnl)}, maximum drawdown ${String(overview.maxDrawdown)}.`;
     });
-    const { page, context } = await openApp(browser, server.url, { user, path: `/m/${model.id}/runs/${run.id}/chat` });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/runs/${run.id}/chat` });
     await page.getByRole("heading", { name: "Analyse this run" }).waitFor();
     await send(page, "How did this run do?");
-    const firstRound = () => chatRoundsWith(server.openai.requests, "How did this run do?")[0];
+    const firstRound = () => chatRoundsWith(app.server.openai.requests, "How did this run do?")[0];
     await expect.poll(() => firstRound() !== undefined).toBe(true);
     for (const tool of ["get_run_overview", "get_positions", "check_compliance"]) expect(JSON.stringify(firstRound()?.body)).toContain(`"${tool}"`);
     await expect.poll(() => pathOf(page)).toMatch(new RegExp(`^/m/${model.id}/runs/${run.id}/chat\\?c=\\d+$`));
@@ -55,7 +45,7 @@ describe("runs", () => {
   });
 
   it("a model's runs are listed with their headline figures, and open their conversations", async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(app.server.url);
     const model = await user.api.models.create.mutate(scalperConfig);
     const losing = await storeRun(user, model, tenFillRun);
     const winning = await storeRun(user, model, {
@@ -66,7 +56,7 @@ describe("runs", () => {
       fills: blotter(["2024-02-05T15:00:00Z", "buy", 10, "NVDA", 100, { fees: 1 }], ["2024-02-06T15:00:00Z", "sell", 10, "NVDA", 112.5, { fees: 1 }]),
       marks: [],
     });
-    const { page, context } = await openApp(browser, server.url, { user, path: `/m/${model.id}/new` });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
     await page.getByRole("button", { name: "Model details" }).click();
     const cards = page.getByTestId("details-panel").getByRole("region", { name: "Runs" }).getByRole("link");
     await expect.poll(() => cards.count()).toBe(2);
@@ -92,9 +82,9 @@ type StoredRun = Pick<typeof tenFillRun, "startedAt" | "endedAt" | "startingCapi
 
 /** A completed run of the user's model holding these fills and marks. */
 async function storeRun(user: TestUser, model: { id: number }, data: StoredRun) {
-  const run = await createRun(server.prisma, { id: model.id, userId: user.user.id }, { startedAt: data.startedAt, endedAt: data.endedAt, startingCapital: data.startingCapital });
-  await insertFills(server.prisma, run.id, data.fills);
-  await insertMarks(server.prisma, run.id, data.marks);
+  const run = await createRun(app.server.prisma, { id: model.id, userId: user.user.id }, { startedAt: data.startedAt, endedAt: data.endedAt, startingCapital: data.startingCapital });
+  await insertFills(app.server.prisma, run.id, data.fills);
+  await insertMarks(app.server.prisma, run.id, data.marks);
   return run;
 }
 

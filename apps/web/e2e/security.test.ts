@@ -1,19 +1,11 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser, scalperConfig } from "./support/accounts";
-import { launchBrowser, openApp, screenshot } from "./support/browser";
+import { openApp, screenshot } from "./support/browser";
 import { assistantMessages, conversationRows, send } from "./support/chat";
-import { startAppServer, type AppServer } from "./support/server";
+import { useAppUnderTest } from "./support/app-under-test";
 
-let server: AppServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppUnderTest();
 
 const PAYLOADS = [
   "<img src=x onerror=\"window.__pwned='img'\">",
@@ -38,14 +30,14 @@ async function expectInert(page: Page, problems: string[]) {
 
 describe("untrusted text is shown, never run", () => {
   it("in a reply, a generated title and a model's custom rules", async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(app.server.url);
     const model = await user.api.models.create.mutate({
       ...scalperConfig,
       customRules: "<img src=x onerror=\"window.__pwned='rules'\"> <script>window.__pwned='rules2'</script>",
     });
-    server.assistant.onChat(() => PAYLOADS);
-    server.assistant.onTitle(() => "<img src=x onerror=\"window.__pwned='title'\">");
-    const { page, context, problems } = await openApp(browser, server.url, { user, path: `/m/${model.id}/new` });
+    app.server.assistant.onChat(() => PAYLOADS);
+    app.server.assistant.onTitle(() => "<img src=x onerror=\"window.__pwned='title'\">");
+    const { page, context, problems } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
     await send(page, "Show me something dangerous");
     const reply = assistantMessages(page).last();
     await reply.getByText("<script>window.__pwned='script'</script>").waitFor();

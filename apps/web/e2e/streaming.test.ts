@@ -1,21 +1,11 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser } from "./support/accounts";
-import { launchBrowser, openApp, screenshot } from "./support/browser";
+import { openApp, screenshot } from "./support/browser";
 import { assistantMessages, composer, conversationRows, pathOf, send, waitForReply } from "./support/chat";
-import { startAppServer, type AppServer } from "./support/server";
+import { useAppUnderTest } from "./support/app-under-test";
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-});
-beforeEach(() => server.assistant.reset());
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppUnderTest();
 
 const LONG_REPLY = Array.from({ length: 60 }, (_, i) => `Sentence ${i + 1} of a long answer.`).join(" ");
 const TALL_REPLY = Array.from({ length: 100 }, (_, i) => `Paragraph ${i + 1} of a reply that keeps on growing.`).join("\n\n");
@@ -27,9 +17,9 @@ function scrollPosition(page: Page) {
 
 describe("streaming", () => {
   it("a reload in the middle of a reply resumes it and ends with the whole text", async () => {
-    const user = await createUser(server.url);
-    server.assistant.onChat(() => ({ kind: "text", text: LONG_REPLY, chunkSize: 8, delayMs: 40 }));
-    const { page, context } = await openApp(browser, server.url, { user, path: "/c/new" });
+    const user = await createUser(app.server.url);
+    app.server.assistant.onChat(() => ({ kind: "text", text: LONG_REPLY, chunkSize: 8, delayMs: 40 }));
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
     await composer(page).fill("Tell me a long story");
     await composer(page).press("Enter");
     await expect.poll(() => pathOf(page)).toMatch(/^\/c\/\d+$/);
@@ -43,9 +33,9 @@ describe("streaming", () => {
   });
 
   it("Esc stops a reply; a failed reply shows its error and Retry writes it again", async () => {
-    const user = await createUser(server.url);
-    server.assistant.onChat(() => ({ kind: "text", text: LONG_REPLY, chunkSize: 4, delayMs: 60 }));
-    const { page, context } = await openApp(browser, server.url, { user, path: "/c/new" });
+    const user = await createUser(app.server.url);
+    app.server.assistant.onChat(() => ({ kind: "text", text: LONG_REPLY, chunkSize: 4, delayMs: 60 }));
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
     await composer(page).fill("Start talking");
     await composer(page).press("Enter");
     await page.getByText("Sentence 2 of").waitFor();
@@ -53,12 +43,12 @@ describe("streaming", () => {
     await expect.poll(() => assistantMessages(page).last().getAttribute("data-status")).toBe("stopped");
     await page.getByText("Stopped").waitFor();
 
-    server.assistant.onChat(() => ({ kind: "error", status: 400, message: "The model refused this request" }));
+    app.server.assistant.onChat(() => ({ kind: "error", status: 400, message: "The model refused this request" }));
     await send(page, "This one fails");
     expect(await assistantMessages(page).last().getAttribute("data-status")).toBe("failed");
     await page.getByRole("alert").filter({ hasText: "refused" }).waitFor();
     await screenshot(page, "desktop-failed-reply");
-    server.assistant.onChat(() => "Second time lucky.");
+    app.server.assistant.onChat(() => "Second time lucky.");
     await assistantMessages(page).last().getByRole("button", { name: "Retry" }).click();
     await page.getByText("Second time lucky.").waitFor();
     await expect.poll(() => assistantMessages(page).last().getAttribute("data-status")).toBe("complete");
@@ -66,9 +56,9 @@ describe("streaming", () => {
   });
 
   it("follows a reply as it grows, stops following when the reader scrolls up, and Latest resumes", async () => {
-    const user = await createUser(server.url);
-    server.assistant.onChat(() => ({ kind: "text", text: TALL_REPLY, chunkSize: 16, delayMs: 30 }));
-    const { page, context } = await openApp(browser, server.url, { user, path: "/c/new" });
+    const user = await createUser(app.server.url);
+    app.server.assistant.onChat(() => ({ kind: "text", text: TALL_REPLY, chunkSize: 16, delayMs: 30 }));
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
     await composer(page).fill("Write a lot");
     await composer(page).press("Enter");
     await page.getByText("Paragraph 30 of").waitFor();
@@ -98,11 +88,11 @@ describe("streaming", () => {
   });
 
   it("a code block in a reply copies its code", async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(app.server.url);
     const code = "SELECT symbol, sum(realized_pnl)\n  FROM trades\n GROUP BY symbol;";
-    server.assistant.onChat(() => `Here is the query:\n\n\`\`\`sql\n${code}\n\`\`\`\n\nRun it as is.`);
-    const { page, context } = await openApp(browser, server.url, { user, path: "/c/new" });
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    app.server.assistant.onChat(() => `Here is the query:\n\n\`\`\`sql\n${code}\n\`\`\`\n\nRun it as is.`);
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.url });
     await send(page, "Give me a query");
     const reply = assistantMessages(page).last();
     await reply.getByText("sql", { exact: true }).waitFor();
@@ -115,13 +105,13 @@ describe("streaming", () => {
   });
 
   it("keeps one WebSocket and one stream subscription while switching conversations", async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(app.server.url);
     const ids: number[] = [];
     for (let n = 1; n <= 4; n++) {
       const sent = await user.api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: `ws-${n}-${Date.now()}` }, content: `Socket test ${n}` });
       ids.push(sent.session.id);
     }
-    const { page, context, sockets } = await openApp(browser, server.url, { user, path: `/c/${ids[0]}` });
+    const { page, context, sockets } = await openApp(app.browser, app.server.url, { user, path: `/c/${ids[0]}` });
     await expect.poll(() => conversationRows(page).count()).toBe(4);
     for (const id of [...ids, ...ids]) {
       await page.locator(`[data-session-id="${id}"] .conv-open`).click();
