@@ -171,6 +171,20 @@ describe("messages and listing", () => {
     expect(pages).toEqual([...ids].reverse());
   });
 
+  it("lists every context together with `all`, each with the time of its last message", async () => {
+    const { api, model } = await userWithModel();
+    const general = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: key() }, content: "one" });
+    const empty = await api.sessions.startNew.mutate({ context: { kind: "model", modelId: model.id } });
+    const inModel = await api.chat.send.mutate({ target: { sessionId: empty.id }, content: "two" });
+    const all = await api.sessions.list.query({ filter: { kind: "all" } });
+    expect(all.items.map((s) => s.id)).toEqual([inModel.session.id, general.session.id]);
+    expect(all.items.map((s) => s.modelId)).toEqual([model.id, null]);
+    const stored = await server.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: inModel.reply?.messageId ?? -1 } });
+    expect(new Date(all.items[0]?.lastMessageAt ?? 0).getTime()).toBe(stored.createdAt.getTime());
+    const untouched = await api.sessions.startNew.mutate({ context: { kind: "general" } });
+    expect((await api.sessions.get.query({ sessionId: untouched.id })).lastMessageAt).toBeNull();
+  });
+
   it("renames and deletes, and a deleted conversation's messages are gone", async () => {
     const { api } = await userWithModel();
     const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: key() }, content: "hi" });
