@@ -1,40 +1,21 @@
-import { randomBytes } from "node:crypto";
-import {
-  createCaller,
-  createChatEngine,
-  createContext,
-  createMemoryEventBus,
-  createOfflineProvider,
-  createTokenService,
-  type ApiServices,
-  type AppRouter,
-} from "@parley/api";
+import { createCaller, createContext, type AppRouter } from "@parley/api";
 import type { TestDatabase } from "@parley/db/testing";
-import { createParleyServer } from "@parley/server/create-server";
 import { createTRPCClient, createWSClient, httpLink, wsLink, type TRPCClient } from "@trpc/client";
 import WebSocket from "ws";
+import { startOfflineServer } from "../offline-server.js";
 
 export type Caller = ReturnType<typeof createCaller>;
 export type ApiClient = TRPCClient<AppRouter>;
 
 /** The real server, built as apps/server builds it, on port 0. */
 export async function startServer(database: TestDatabase) {
-  const tokens = createTokenService({ secret: randomBytes(32).toString("hex") });
-  const bus = createMemoryEventBus();
-  const chat = createChatEngine({
-    prisma: database.prisma,
-    bus,
-    provider: createOfflineProvider({ tokenDelayMs: 0 }),
-    models: { chat: "bench", title: "bench", summary: "bench" },
-  });
-  const services: ApiServices = { prisma: database.prisma, sql: database.sql, tokens, chat };
-  const app = createParleyServer({ database, services, webDist: "/nonexistent" });
-  const url = await app.listen(0, "127.0.0.1");
+  const server = await startOfflineServer(database);
+  const { url, services } = server;
   const sockets: Array<ReturnType<typeof createWSClient>> = [];
 
   /** Three ways in for one user: in-process (server-side time only), HTTP, and WebSocket. */
   async function clientsFor(userId: string) {
-    const { token } = await tokens.signAccessToken({ id: userId, role: "user" });
+    const { token } = await services.tokens.signAccessToken({ id: userId, role: "user" });
     const caller: Caller = createCaller(await createContext(services, token));
     const http: ApiClient = createTRPCClient<AppRouter>({
       links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
@@ -53,9 +34,7 @@ export async function startServer(database: TestDatabase) {
     clientsFor,
     async stop() {
       for (const socket of sockets) await socket.close();
-      await chat.shutdown(0);
-      await app.close();
-      await bus.close();
+      await server.stop();
     },
   };
 }

@@ -1,5 +1,5 @@
-import { cpus } from "node:os";
 import type { Child } from "../streaming/child-process.js";
+import { cpuTotal, machineTimes } from "../streaming/cpu-snapshot.js";
 import { wallNow } from "../streaming/clock.js";
 import type { UpstreamApi } from "../streaming/upstream-api.js";
 import type { Deployment } from "./deployments.js";
@@ -17,26 +17,13 @@ export interface Usage {
   redis: RedisCounters | null;
 }
 
-const total = (usage: NodeJS.CpuUsage) => usage.user + usage.system;
-
-function machineTimes() {
-  let busy = 0;
-  let all = 0;
-  for (const { times } of cpus()) {
-    const used = times.user + times.nice + times.sys + times.irq;
-    busy += used;
-    all += used + times.idle;
-  }
-  return { machineBusy: busy, machineTotal: all };
-}
-
 export async function readUsage(deployment: Deployment, upstream: Child<UpstreamApi>): Promise<Usage> {
   const [instances, upstreamUsage, redis] = await Promise.all([
-    Promise.all(deployment.instances.map(async (instance) => total(await instance.call("cpu")))),
+    Promise.all(deployment.instances.map(async (instance) => cpuTotal(await instance.call("cpu")))),
     upstream.call("cpu"),
     deployment.redis?.read() ?? null,
   ]);
-  return { at: wallNow(), instances, upstream: total(upstreamUsage), clients: total(process.cpuUsage()), ...machineTimes(), redis };
+  return { at: wallNow(), instances, upstream: cpuTotal(upstreamUsage), clients: cpuTotal(process.cpuUsage()), ...machineTimes(), redis };
 }
 
 /** What was used between two readings; `at` becomes the elapsed milliseconds. */

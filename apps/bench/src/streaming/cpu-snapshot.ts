@@ -22,10 +22,11 @@ export interface Busy {
   machine: number;
 }
 
-const total = (usage: NodeJS.CpuUsage) => usage.user + usage.system;
+/** A process's CPU time, user and system, in µs. */
+export const cpuTotal = (usage: NodeJS.CpuUsage) => usage.user + usage.system;
 
-export async function cpuSnapshot(server: Child<ServerApi>, upstream: Child<UpstreamApi>): Promise<CpuSnapshot> {
-  const [serverUsage, upstreamUsage] = await Promise.all([server.call("cpu"), upstream.call("cpu")]);
+/** The whole machine's busy and total CPU time so far, over every core, in ms. */
+export function machineTimes(): { machineBusy: number; machineTotal: number } {
   let machineBusy = 0;
   let machineTotal = 0;
   for (const { times } of cpus()) {
@@ -33,7 +34,13 @@ export async function cpuSnapshot(server: Child<ServerApi>, upstream: Child<Upst
     machineBusy += busy;
     machineTotal += busy + times.idle;
   }
-  return { at: wallNow(), server: total(serverUsage), upstream: total(upstreamUsage), clients: total(process.cpuUsage()), machineBusy, machineTotal };
+  return { machineBusy, machineTotal };
+}
+
+export async function cpuSnapshot(server: Child<ServerApi>, upstream: Child<UpstreamApi>): Promise<CpuSnapshot> {
+  const [serverUsage, upstreamUsage] = await Promise.all([server.call("cpu"), upstream.call("cpu")]);
+  const clients = cpuTotal(process.cpuUsage());
+  return { at: wallNow(), server: cpuTotal(serverUsage), upstream: cpuTotal(upstreamUsage), clients, ...machineTimes() };
 }
 
 /** What was used between two snapshots; `at` becomes the elapsed milliseconds. Deltas add up. */
