@@ -1,9 +1,15 @@
 import { createTRPCClient, type TRPCClient } from "@trpc/client";
-import { createLinks, type LinkOptions } from "./links.js";
+import { createLinks, type LinkOptions, type TokenSource } from "./links.js";
 import { sendAndStream, type ReplyStream, type SendAndStreamOptions } from "./send-and-stream.js";
 import type { AppRouter, SendInput } from "./types.js";
 
-export type ParleyClientOptions = LinkOptions;
+/**
+ * A person's session (`getToken`: the current access token, or null when signed out, asked for
+ * every request and connection) or a program's API key (`apiKey`: `pk_…`, scopes `read` and/or
+ * `runs:write`), sent the same way over HTTP and the WebSocket.
+ */
+export type ParleyClientOptions = Omit<LinkOptions, "getToken"> &
+  ({ getToken: TokenSource; apiKey?: never } | { apiKey: string; getToken?: never });
 
 export interface ChatHelpers {
   /**
@@ -20,7 +26,9 @@ type RouterClient = TRPCClient<AppRouter>;
  * app's query cache, tests); `reconnect` and `close` act on its WebSocket.
  */
 export function createApiClient(options: ParleyClientOptions) {
-  const { links, reconnect, close } = createLinks(options);
+  const { apiKey } = options;
+  const getToken: TokenSource = apiKey !== undefined ? () => apiKey : options.getToken;
+  const { links, reconnect, close } = createLinks({ ...options, getToken });
   return { api: createTRPCClient<AppRouter>({ links }), reconnect, close };
 }
 
