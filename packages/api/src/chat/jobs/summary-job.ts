@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@parley/db";
 import type { EventBus } from "../bus/event-bus.js";
+import { loadBranch } from "../branches/load-branch.js";
 import { HISTORY_LIMIT } from "../prompt/load-conversation.js";
 import type { ChatProvider } from "../providers/provider.js";
 
@@ -26,22 +27,15 @@ export async function refreshSummary(
     select: { messageCount: true, conversationSummary: true, summaryThroughMessageId: true },
   });
   if (session.messageCount <= SUMMARY_THRESHOLD) return;
-  const [boundary] = await deps.prisma.chatMessage.findMany({
-    where: { sessionId },
-    orderBy: { id: "desc" },
-    skip: HISTORY_LIMIT,
-    take: 1,
-    select: { id: true },
-  });
-  const covered = session.summaryThroughMessageId ?? 0;
-  if (!boundary || boundary.id <= covered) return;
-  const uncovered = await deps.prisma.chatMessage.findMany({
-    where: { sessionId, id: { gt: covered, lte: boundary.id }, content: { not: "" } },
-    orderBy: { id: "asc" },
-    select: { role: true, content: true },
-  });
-  const transcript = uncovered.map((m) => `${m.role === "user" ? "Trader" : "Assistant"}: ${m.content}`).join("\n\n");
-  const previous = session.conversationSummary ? `Summary so far:\n${session.conversationSummary}\n\nThen:\n` : "";
+  // The shown branch, from where the summary ends (or from its first message, when the summary
+  // was written for another branch: then it is written anew for this one).
+  const branch = await loadBranch(deps.prisma, { sessionId, summaryThroughId: session.summaryThroughMessageId });
+  const uncovered = branch.messages.slice(0, -HISTORY_LIMIT);
+  const boundary = uncovered.at(-1);
+  if (!boundary) return;
+  const previousSummary = branch.summaryOnBranch ? session.conversationSummary : null;
+  const transcript = uncovered.filter((m) => m.content !== "").map((m) => `${m.role === "user" ? "Trader" : "Assistant"}: ${m.content}`).join("\n\n");
+  const previous = previousSummary ? `Summary so far:\n${previousSummary}\n\nThen:\n` : "";
   const summary = await deps.provider.complete({
     model: deps.model,
     maxTokens: 400,
