@@ -61,6 +61,9 @@ describe("branches", () => {
       { text: "user:q2", versions: 1 },
       { text: "assistant:a2 again", versions: 2 },
     ]);
+    // A version not shown is still readable by its id.
+    const hidden = await api.sessions.messages.query({ sessionId: c.sessionId, through: c.a2, limit: 1 });
+    expect(hidden.messages.map((m) => m.content)).toEqual(["a2"]);
 
     const shown = await api.chat.switchBranch.mutate({ messageId: c.a2 });
     expect(shown).toEqual({ sessionId: c.sessionId, leafId: c.a2 });

@@ -10,6 +10,8 @@ export interface ListMessagesInput {
   limit: number;
   /** Scroll-back: only the messages of the shown branch before this one. */
   before?: number | undefined;
+  /** The page that ends with this message, shown or not. */
+  through?: number | undefined;
 }
 
 /** A message's columns, prefixed: they share a row with its conversation's. */
@@ -60,7 +62,9 @@ function pageQuery(ownerId: string | null, input: ListMessagesInput): Prisma.Sql
   const owner = ownerId ? Prisma.sql`AND user_id = ${ownerId}::uuid` : Prisma.empty;
   const from = input.before
     ? Prisma.sql`SELECT parent_id FROM chat_messages WHERE id = ${input.before} AND session_id = ${input.sessionId}`
-    : Prisma.sql`SELECT ${shownLeaf(Prisma.sql`c`)} FROM chat_sessions c WHERE c.id = ${input.sessionId} ${owner}`;
+    : input.through
+      ? Prisma.sql`SELECT ${input.through}::int`
+      : Prisma.sql`SELECT ${shownLeaf(Prisma.sql`c`)} FROM chat_sessions c WHERE c.id = ${input.sessionId} ${owner}`;
   return Prisma.sql`
     WITH RECURSIVE ${pathCte({ sessionId: input.sessionId, from, limit: input.limit + 1 })}
     SELECT s.*, m.id AS message_id, m.parent_id AS message_parent_id, m.role::text AS message_role,
