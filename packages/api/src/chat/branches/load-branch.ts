@@ -5,6 +5,7 @@ export interface BranchMessage {
   id: number;
   role: "user" | "assistant";
   content: string;
+  status: "streaming" | "complete" | "stopped" | "failed" | "interrupted";
 }
 
 export interface LoadedBranch {
@@ -26,8 +27,8 @@ export async function loadBranch(
   const from = walk.from ?? Prisma.sql`SELECT ${shownLeaf(Prisma.sql`c`)} FROM chat_sessions c WHERE c.id = ${walk.sessionId}`;
   const rows = await prisma.$queryRaw<Array<BranchMessage & { depth: number }>>`
     WITH RECURSIVE ${pathCte({ sessionId: walk.sessionId, from, stopAfter: walk.summaryThroughId })}
-    SELECT id, role::text AS role, content, depth FROM path ORDER BY depth DESC`;
+    SELECT id, role::text AS role, content, status::text AS status, depth FROM path ORDER BY depth DESC`;
   const summaryOnBranch = walk.summaryThroughId !== null && rows[0]?.id === walk.summaryThroughId;
-  const messages = rows.slice(summaryOnBranch ? 1 : 0).map(({ id, role, content }) => ({ id, role, content }));
+  const messages = rows.slice(summaryOnBranch ? 1 : 0).map(({ depth: _depth, ...message }) => message);
   return { messages, summaryOnBranch };
 }

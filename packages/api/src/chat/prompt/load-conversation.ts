@@ -3,9 +3,7 @@ import { toModelOutput } from "../../models/queries.js";
 import { queryRuns, toRunOutput } from "../../runs/queries.js";
 import { loadBranch } from "../branches/load-branch.js";
 import type { ProviderMessage } from "../providers/provider.js";
-
-/** How many recent messages go to the provider verbatim; older ones only through the summary. */
-export const HISTORY_LIMIT = 30;
+import { chooseHistoryWindow, type WindowMessage } from "./history-window.js";
 
 export type ModelConfigForPrompt = ReturnType<typeof toModelOutput> & { deleted: boolean };
 
@@ -28,7 +26,7 @@ export interface LoadedConversation {
   run: RunFactsForPrompt | null;
   /** The summary, when it tells the beginning of the reply's branch. */
   summary: string | null;
-  /** The last messages of the reply's branch before it, oldest first. */
+  /** Every message of the reply's branch before it that the summary does not cover, oldest first. */
   history: ProviderMessage[];
 }
 
@@ -38,40 +36,47 @@ interface RawConversation {
   run_id: number | null;
   conversation_summary: string | null;
   summary_through_message_id: number | null;
-  message_count: number;
   reply_ai_model: string | null;
 }
 
 /**
  * Everything a reply is written from, read fresh for every turn: the reply's branch (walked up
- * its parent links, so another branch never leaks in) with the summary when it covers this
- * branch's beginning, the AI model already stored on the reply (chat.send writes it) and how
- * many messages the conversation has. Runs as the owner (a job). One statement, then the
- * branch, the model and the run's figures in parallel.
+ * its parent links, so another branch never leaks in) to where the summary ends, or to its first
+ * message when the summary was written for another branch; the history window is
+ * `chooseHistoryWindow`'s. And the AI model already stored on the reply (chat.send writes it).
+ * Runs as the owner (a job). One statement, then the branch, the model and the run's figures in
+ * parallel.
  */
 export async function loadConversation(prisma: PrismaClient, sessionId: number, replyMessageId: number) {
   const [row] = await prisma.$queryRaw<RawConversation[]>`
-    SELECT s.user_id, s.model_id, s.run_id, s.conversation_summary, s.summary_through_message_id, s.message_count,
+    SELECT s.user_id, s.model_id, s.run_id, s.conversation_summary, s.summary_through_message_id,
            (SELECT ai_model FROM chat_messages WHERE id = ${replyMessageId}) AS reply_ai_model
       FROM chat_sessions s
      WHERE s.id = ${sessionId}`;
   if (!row) throw new Error(`conversation ${sessionId} does not exist`);
+  const summary = storedSummary(row);
   const from = Prisma.sql`SELECT parent_id FROM chat_messages WHERE id = ${replyMessageId}`;
   const [branch, model, run] = await Promise.all([
-    loadBranch(prisma, { sessionId, from, summaryThroughId: row.summary_through_message_id }),
+    loadBranch(prisma, { sessionId, from, summaryThroughId: summary?.throughMessageId ?? null }),
     row.model_id === null ? null : prisma.tradingModel.findUnique({ where: { id: row.model_id } }),
     row.run_id === null ? null : loadRunFacts(prisma, row.run_id),
   ]);
-  const spoken = branch.messages.filter((message) => message.content !== "");
+  const chosen = chooseHistoryWindow(branch.messages, branch.summaryOnBranch ? summary : null);
   const conversation: LoadedConversation = {
     sessionId,
     userId: row.user_id,
     model: model ? { ...toModelOutput(model), deleted: model.deletedAt !== null } : null,
     run,
-    summary: branch.summaryOnBranch ? row.conversation_summary : null,
-    history: spoken.slice(-HISTORY_LIMIT).map(({ role, content }) => ({ role, content })),
+    summary: chosen.summary?.text ?? null,
+    history: chosen.verbatim.map(({ role, content }) => ({ role, content })),
   };
-  return { conversation, storedAiModel: row.reply_ai_model, messageCount: row.message_count };
+  return { conversation, storedAiModel: row.reply_ai_model };
+}
+
+/** A summary counts only with its coverage: without it, nothing says which messages it replaces. */
+function storedSummary(row: RawConversation) {
+  const { conversation_summary: text, summary_through_message_id: throughMessageId } = row;
+  return text !== null && throughMessageId !== null ? { text, throughMessageId } : null;
 }
 
 async function loadRunFacts(prisma: PrismaClient, runId: number): Promise<RunFactsForPrompt | null> {
