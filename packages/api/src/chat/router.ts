@@ -62,7 +62,7 @@ export const chatRouter = router({
       await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
       const { startReply, ...sent } = await ctx.db((tx) => sendMessage(tx, ctx.actor, input, engine));
       if (startReply && sent.reply) {
-        engine.startReply({ sessionId: sent.session.id, messageId: sent.reply.messageId, userMessageId: sent.message.id });
+        engine.startReply({ sessionId: sent.session.id, messageId: sent.reply.messageId, userMessageId: sent.message.id, userId: ctx.actor.id });
       }
       if (sent.session.titleSource === "provisional" && !sent.duplicate) engine.scheduleTitle(sent.session.id);
       return sent;
@@ -103,6 +103,7 @@ export const chatRouter = router({
         sessionId: prepared.sessionId,
         messageId: input.messageId,
         userMessageId: prepared.userMessageId,
+        userId: ctx.actor.id,
       });
       return { reply: { messageId: input.messageId }, message: prepared.message };
     }),
