@@ -2,6 +2,8 @@ import type { PrismaClient, SqlRunner } from "@parley/db";
 import type { Actor } from "./db/as-user.js";
 import type { TokenService } from "./auth/tokens.js";
 import type { ChatEngine } from "./chat/engine/chat-engine.js";
+import { currentAccount } from "./auth/current-accounts.js";
+import { translateDatabaseError } from "./db/database-errors.js";
 
 /** Long-lived things the procedures use, built once by the host (server, tests). */
 export interface ApiServices {
@@ -29,8 +31,10 @@ export interface Context {
 export async function createContext(services: ApiServices, token: string | null | undefined): Promise<Context> {
   if (!token) return { services, auth: { status: "signed-out" } };
   const verified = await services.tokens.verifyAccessToken(token);
-  const auth: AuthState = verified.ok
-    ? { status: "signed-in", actor: verified.actor, expiresAt: verified.expiresAt }
-    : { status: "rejected", reason: verified.reason };
-  return { services, auth };
+  if (!verified.ok) return { services, auth: { status: "rejected", reason: verified.reason } };
+  const actor = await currentAccount(services.sql, verified.actor.id).catch((error: unknown) => {
+    throw translateDatabaseError(error) ?? error;
+  });
+  if (!actor) return { services, auth: { status: "rejected", reason: "invalid" } };
+  return { services, auth: { status: "signed-in", actor, expiresAt: verified.expiresAt } };
 }
