@@ -10,10 +10,12 @@ export const appErrorCodes = {
   EMAIL_TAKEN: "CONFLICT",
   MODEL_DELETED: "PRECONDITION_FAILED",
   REPLY_IN_PROGRESS: "CONFLICT",
+  IDEMPOTENCY_KEY_REUSED: "CONFLICT",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
   PROVIDER_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   SERVER_RESTARTING: "SERVICE_UNAVAILABLE",
   DATABASE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  SERVER_BUSY: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL_SERVER_ERROR",
 } as const satisfies Record<string, TRPCError["code"]>;
 
@@ -21,7 +23,7 @@ export type AppErrorCode = keyof typeof appErrorCodes;
 
 export class AppError extends TRPCError {
   readonly appCode: AppErrorCode;
-  /** For RATE_LIMITED and SERVER_RESTARTING: when trying again makes sense. */
+  /** For RATE_LIMITED, SERVER_BUSY and SERVER_RESTARTING: when trying again makes sense. */
   readonly retryAfterMs: number | null;
   constructor(appCode: AppErrorCode, message: string, options: { cause?: unknown; retryAfterMs?: number } = {}) {
     super({ code: appErrorCodes[appCode], message, cause: options.cause });
