@@ -4,6 +4,7 @@ import {
   createMemoryEventBus,
   createOfflineProvider,
   createTokenService,
+  CLIENT_BATCH_ITEMS,
   type AppRouter,
   type ChatEngineOptions,
   type ChatProvider,
@@ -76,7 +77,9 @@ export async function startTestServer(options: TestServerOptions = {}) {
         splitLink({
           condition: (op) => op.type === "subscription",
           true: wsLink({ client: ws }),
-          false: (options.batch === false ? httpLink : httpBatchLink)({ url: `${url}/trpc`, headers: authorization }),
+          false: options.batch === false
+            ? httpLink({ url: `${url}/trpc`, headers: authorization })
+            : httpBatchLink({ url: `${url}/trpc`, headers: authorization, maxItems: CLIENT_BATCH_ITEMS }),
         }),
       ],
     });

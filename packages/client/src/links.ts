@@ -56,6 +56,8 @@ export function createLinks(options: LinkOptions) {
   const socket = implementation ? webSocketClient(options, implementation) : null;
   const http = httpBatchLink<AppRouter>({
     url: apiUrl(options.url),
+    // The server refuses a batch of more than 50 calls (packages/api/src/limits.ts).
+    maxItems: 20,
     headers: async () => {
       const token = await options.getToken();
       return token ? { authorization: `Bearer ${token}` } : {};

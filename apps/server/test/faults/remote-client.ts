@@ -1,4 +1,4 @@
-import type { AppRouter } from "@parley/api";
+import { CLIENT_BATCH_ITEMS, type AppRouter } from "@parley/api";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
 import WebSocket from "ws";
 
@@ -15,7 +15,7 @@ export function remoteClient(url: string, token?: string) {
       splitLink({
         condition: (op) => op.type === "subscription",
         true: wsLink({ client: ws }),
-        false: httpBatchLink({ url: `${url}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) }),
+        false: httpBatchLink({ url: `${url}/trpc`, maxItems: CLIENT_BATCH_ITEMS, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) }),
       }),
     ],
   });

@@ -36,6 +36,8 @@ export function createClients(manager: SessionManager) {
         false: httpBatchLink({
           url: "/trpc",
           maxURLLength: 4000,
+          // The server refuses a batch of more than 50 calls (packages/api/src/limits.ts).
+          maxItems: 20,
           headers: async (): Promise<Record<string, string>> => {
             const token = await manager.validAccessToken();
             return token ? { authorization: `Bearer ${token}` } : {};
