@@ -22,7 +22,7 @@ export function hostApi(server: Server, services: ApiServices, limits: Transport
   const handleTrpc = createHTTPHandler({
     router: appRouter,
     basePath: `${API_PATH}/`,
-    createContext: ({ req }) => createContext(services, bearerToken(req)),
+    createContext: ({ req }) => createContext(services, bearerToken(req), req.socket.remoteAddress ?? null),
     onError: logUnexpected,
     maxBodySize: limits.maxBodyBytes,
     maxBatchSize: limits.maxCallsPerBatch,
@@ -36,7 +36,7 @@ export function hostApi(server: Server, services: ApiServices, limits: Transport
   const sockets = hostSockets({
     wss,
     router: appRouter,
-    createContext: (token) => createContext(services, token),
+    createContext: (token, clientAddress) => createContext(services, token, clientAddress),
     onError: logUnexpected,
     keepAlive: { pingMs: 30_000, pongWaitMs: 10_000 },
     limits,

@@ -5,6 +5,8 @@ import {
   createOfflineProvider,
   createTokenService,
   CLIENT_BATCH_ITEMS,
+  defaultAbuseLimits,
+  type AbuseLimits,
   type AppRouter,
   type ChatEngineOptions,
   type ChatProvider,
@@ -31,6 +33,7 @@ export interface TestServerOptions {
   /** Default: the offline assistant without pauses between tokens. */
   provider?: ChatProvider;
   engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits">>;
+  abuseLimits?: AbuseLimits;
 }
 
 /** The real server on port 0 over a fresh PostgreSQL database. */
@@ -47,7 +50,11 @@ export async function startTestServer(options: TestServerOptions = {}) {
     limits: { messagesPerMinute: 100_000, concurrentReplies: 100_000 },
     ...options.engine,
   });
-  const services = { prisma: database.prisma, sql: database.sql, tokens, chat };
+  // Every test signs its users up from 127.0.0.1, and many make conversations and models by the
+  // dozen: only the tests of these limits keep the defaults.
+  const plenty = { limit: 100_000, windowMs: 60_000 };
+  const abuseLimits = options.abuseLimits ?? { ...defaultAbuseLimits, signUpPerAddress: plenty, newConversationsPerUser: plenty, newModelsPerUser: plenty };
+  const services = { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits };
   const app = createParleyServer({ database, services, webDist: "/nonexistent" });
   const url = await app.listen(0, "127.0.0.1");
   const sockets: Array<ReturnType<typeof createWSClient>> = [];

@@ -4,6 +4,7 @@ import type { TokenService } from "./auth/tokens.js";
 import type { ChatEngine } from "./chat/engine/chat-engine.js";
 import { currentAccount } from "./auth/current-accounts.js";
 import { translateDatabaseError } from "./db/database-errors.js";
+import { defaultAbuseLimits, type AbuseLimits } from "./limits.js";
 
 /** Long-lived things the procedures use, built once by the host (server, tests). */
 export interface ApiServices {
@@ -12,6 +13,8 @@ export interface ApiServices {
   sql: SqlRunner;
   tokens: TokenService;
   chat: ChatEngine;
+  /** Sign-in, sign-up and creation limits; `defaultAbuseLimits` when not given. */
+  abuseLimits?: AbuseLimits;
 }
 
 export type AuthState =
@@ -22,19 +25,24 @@ export type AuthState =
 export interface Context {
   services: ApiServices;
   auth: AuthState;
+  /** The caller's network address as the host saw it (sign-in and sign-up are limited per address). */
+  clientAddress: string | null;
 }
 
 /**
  * One context function for HTTP and WebSocket: the host passes the bearer token it found
  * (the Authorization header, or the WebSocket's connectionParams).
  */
-export async function createContext(services: ApiServices, token: string | null | undefined): Promise<Context> {
-  if (!token) return { services, auth: { status: "signed-out" } };
+export async function createContext(services: ApiServices, token: string | null | undefined, clientAddress: string | null = null): Promise<Context> {
+  const context = (auth: AuthState): Context => ({ services, auth, clientAddress });
+  if (!token) return context({ status: "signed-out" });
   const verified = await services.tokens.verifyAccessToken(token);
-  if (!verified.ok) return { services, auth: { status: "rejected", reason: verified.reason } };
+  if (!verified.ok) return context({ status: "rejected", reason: verified.reason });
   const actor = await currentAccount(services.sql, verified.actor.id).catch((error: unknown) => {
     throw translateDatabaseError(error) ?? error;
   });
-  if (!actor) return { services, auth: { status: "rejected", reason: "invalid" } };
-  return { services, auth: { status: "signed-in", actor, expiresAt: verified.expiresAt } };
+  if (!actor) return context({ status: "rejected", reason: "invalid" });
+  return context({ status: "signed-in", actor, expiresAt: verified.expiresAt });
 }
+
+export const abuseLimitsOf = (services: ApiServices): AbuseLimits => services.abuseLimits ?? defaultAbuseLimits;

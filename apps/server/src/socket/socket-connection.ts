@@ -37,13 +37,15 @@ export class SocketConnection<TContext> {
   pingSentAt = 0;
   /** The user this connection counts against (sockets per user), once its context is known. */
   private owner: string | null = null;
+  private readonly clientAddress: string | null;
 
   constructor(
     readonly socket: WebSocket,
     readonly host: SocketHost<TContext>,
-    awaitsParams: boolean,
+    options: { awaitsParams: boolean; clientAddress: string | null },
   ) {
-    this.context = awaitsParams ? null : this.createContext(null);
+    this.clientAddress = options.clientAddress;
+    this.context = options.awaitsParams ? null : this.createContext(null);
   }
 
   isOpen(): boolean {
@@ -72,7 +74,7 @@ export class SocketConnection<TContext> {
   }
 
   private createContext(token: string | null): Promise<TContext> {
-    const context = this.host.createContext(token);
+    const context = this.host.createContext(token, this.clientAddress);
     context.then(
       (resolved) => this.admit(this.host.ownerOf(resolved)),
       (cause: unknown) => {

@@ -8,7 +8,7 @@ export interface SocketHostOptions<TContext> {
   wss: WebSocketServer;
   router: AnyTRPCRouter;
   /** A connection's context, from its connectionParams' token (null without one). */
-  createContext(token: string | null): Promise<TContext>;
+  createContext(token: string | null, clientAddress: string | null): Promise<TContext>;
   onError(failure: { error: TRPCError; path: string | undefined }): void;
   /** A PING after `pingMs` without a message from the client; closed if nothing comes within `pongWaitMs`. */
   keepAlive: { pingMs: number; pongWaitMs: number };
@@ -21,7 +21,7 @@ export type SocketLimits = Pick<TransportLimits, "maxCallsPerBatch" | "maxSubscr
 
 export interface SocketHost<TContext> {
   router: AnyTRPCRouter;
-  createContext(token: string | null): Promise<TContext>;
+  createContext(token: string | null, clientAddress: string | null): Promise<TContext>;
   onError(failure: { error: TRPCError; path: string | undefined }): void;
   encode(message: unknown): string;
   errorShape(failure: { error: TRPCError; type: TRPCProcedureType | "unknown"; path: string | undefined; input: unknown }): unknown;
@@ -69,7 +69,7 @@ export function hostSockets<TContext>(options: SocketHostOptions<TContext>) {
 
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     const awaitsParams = new URL(request.url ?? "/", "http://local").searchParams.get("connectionParams") === "1";
-    connections.set(socket, new SocketConnection(socket, host, awaitsParams));
+    connections.set(socket, new SocketConnection(socket, host, { awaitsParams, clientAddress: request.socket.remoteAddress ?? null }));
     // Shared listeners (`this` is the socket) instead of three closures per connection.
     socket.on("message", onMessage);
     socket.on("error", onError);
