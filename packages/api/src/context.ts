@@ -5,6 +5,7 @@ import type { ChatEngine } from "./chat/engine/chat-engine.js";
 import { currentAccount } from "./auth/current-accounts.js";
 import { translateDatabaseError } from "./db/database-errors.js";
 import { defaultAbuseLimits, type AbuseLimits } from "./limits.js";
+import { KEY_PREFIX } from "./keys/api-keys.js";
 
 /** Long-lived things the procedures use, built once by the host (server, tests). */
 export interface ApiServices {
@@ -20,7 +21,9 @@ export interface ApiServices {
 export type AuthState =
   | { status: "signed-out" }
   | { status: "rejected"; reason: "expired" | "invalid" }
-  | { status: "signed-in"; actor: Actor; expiresAt: number };
+  | { status: "signed-in"; actor: Actor; expiresAt: number }
+  /** A program's API key: checked against the database on every call (see trpc.ts). */
+  | { status: "api-key"; secret: string };
 
 export interface Context {
   services: ApiServices;
@@ -31,11 +34,13 @@ export interface Context {
 
 /**
  * One context function for HTTP and WebSocket: the host passes the bearer token it found
- * (the Authorization header, or the WebSocket's connectionParams).
+ * (the Authorization header, or the WebSocket's connectionParams): a session's access token or
+ * an API key.
  */
 export async function createContext(services: ApiServices, token: string | null | undefined, clientAddress: string | null = null): Promise<Context> {
   const context = (auth: AuthState): Context => ({ services, auth, clientAddress });
   if (!token) return context({ status: "signed-out" });
+  if (token.startsWith(KEY_PREFIX)) return context({ status: "api-key", secret: token });
   const verified = await services.tokens.verifyAccessToken(token);
   if (!verified.ok) return context({ status: "rejected", reason: verified.reason });
   const actor = await currentAccount(services.sql, verified.actor.id).catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { idSchema, messageOutput, sessionOutput } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
 import { userTurns } from "../keyed-turns.js";
 import { countNewConversation } from "../creation-limits.js";
+import { branchProcedures } from "./branches/branch-procedures.js";
 import { prepareRetry, sendMessage } from "./send-message.js";
 import { sendInput } from "./send-input.js";
 import { assertAccepting, checkMessageRate } from "./send-policy.js";
@@ -108,6 +109,8 @@ export const chatRouter = router({
       });
       return { reply: { messageId: input.messageId }, message: prepared.message };
     }),
+
+  ...branchProcedures,
 
   /** Which assistant answers: `offline` when no provider is configured. */
   status: authedProcedure
