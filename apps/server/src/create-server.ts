@@ -40,7 +40,7 @@ function requestLog(logger: Logger, request: IncomingMessage, response: ServerRe
 export function createParleyServer(options: ServerOptions) {
   const server = createServer();
   const logger = options.logger ?? silentLogger;
-  const api = hostApi(server, options.services, logger);
+  const api = hostApi(server, options.services, { logger });
 
   async function route(request: IncomingMessage, response: ServerResponse) {
     const path = (request.url ?? "/").split("?")[0] ?? "/";

@@ -14,6 +14,9 @@ export function localMessage(content: string, clientMessageId = randomKey()): Ch
   return {
     key: `local-${clientMessageId}`,
     id: null,
+    parentId: null,
+    versionIds: [],
+    createdAt: null,
     role: "user",
     content,
     status: "complete",
@@ -27,7 +30,7 @@ export function localMessage(content: string, clientMessageId = randomKey()): Ch
 /** Puts what chat.send answered into the store: the stored message and the reply to stream. */
 export function recordSent(local: ChatMessage, sent: Sent): void {
   const stored = { ...fromStored(sent.message), key: local.key };
-  const reply = sent.reply ? [placeholderReply(sent.reply.messageId)] : [];
+  const reply = sent.reply ? [placeholderReply(sent.reply.messageId, sent.message.id)] : [];
   conversations.update(sent.session.id, (state) => ({
     ...state,
     session: sent.session,
