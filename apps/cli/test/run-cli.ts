@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { childEnvironment } from "@parley/db/testing";
 import { fileURLToPath } from "node:url";
 
 const cliDir = fileURLToPath(new URL("../", import.meta.url));
@@ -17,7 +18,7 @@ export interface CliRun {
  * own config folder, input through stdin (closed after `input` unless `keepStdinOpen`).
  */
 export function startCli(args: string[], options: { configHome: string; input?: string; keepStdinOpen?: boolean }): CliRun {
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: options.configHome };
+  const env: NodeJS.ProcessEnv = childEnvironment({ XDG_CONFIG_HOME: options.configHome });
   delete env.PARLEY_URL;
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], { cwd: cliDir, env });
   let stdout = "";

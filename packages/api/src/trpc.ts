@@ -7,6 +7,7 @@ import { readAsUser, type Reader } from "./db/read-as-user.js";
 import { AppError, appCodeOf } from "./errors.js";
 import type { KeyScope } from "./keys/api-keys.js";
 import { checkApiKey } from "./keys/key-auth.js";
+import { isProduction } from "./env.js";
 import { rowErrorsFromZod } from "./row-errors.js";
 
 /**
@@ -40,7 +41,7 @@ function describeZodError(error: ZodError): string {
 }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
-  isDev: process.env.NODE_ENV !== "production",
+  isDev: !isProduction,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     // An unexpected failure's own message can name tables or SQL: it goes to the log only.

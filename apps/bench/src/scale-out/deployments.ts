@@ -6,10 +6,11 @@ import type { StreamConnection } from "../streaming/stream-tracker.js";
 import { createAccounts } from "./accounts.js";
 import type { InstanceApi, InstanceConfig } from "./instance-api.js";
 import { openRedisProbe, type RedisProbe } from "./redis-probe.js";
+import { testRedisUrl } from "@parley/db/testing";
 import { openSplitConnection } from "./split-connection.js";
 
 /** The Redis the tests use; the benchmark keeps to a namespace of its own there. */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const REDIS_URL = testRedisUrl;
 
 /** Parley as deployed one way: its processes, and how to open client connection `index`. */
 export interface Deployment {

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { wallNow } from "./clock.js";
+import { childEnvironment } from "@parley/db/testing";
 import { CLOCK_METHOD, type ArgsOf, type Handlers, type IpcMessage, type ResultOf } from "./ipc.js";
 
 /** How far a child's clock is from ours, and how sure we are (half the best round trip). */
@@ -33,7 +34,7 @@ function spawn(entry: URL, args: string[]): ChildProcess {
   const v8 = ["--expose-gc", "--min-semi-space-size=16", "--max-semi-space-size=16"];
   return fork(fileURLToPath(entry), args, {
     execArgv: ["--import", tsxLoader, ...v8],
-    env: { ...process.env, NODE_ENV: "production" },
+    env: childEnvironment({ NODE_ENV: "production" }),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { withProductionNodeEnv } from "@parley/db/testing";
 import { build } from "vite";
 
 const webRoot = resolve(import.meta.dirname, "../../../web");
@@ -16,16 +17,7 @@ export interface Builds {
 
 // Vite picks React's development or production build from NODE_ENV as it is when the build
 // starts; set it as `vite build` would, and put back what was there for the server that follows.
-async function inProduction<T>(work: () => Promise<T>): Promise<T> {
-  const before = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    return await work();
-  } finally {
-    if (before === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = before;
-  }
-}
+const inProduction = withProductionNodeEnv;
 
 /** Builds the web app and the React-only baseline into fresh temporary folders. */
 export async function buildBoth(): Promise<Builds> {

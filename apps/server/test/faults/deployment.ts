@@ -1,4 +1,4 @@
-import { createTestDatabase } from "@parley/db/testing";
+import { createTestDatabase, testRedisUrl } from "@parley/db/testing";
 import { startScriptedOpenAI, type Responder } from "@parley/scripted-openai";
 import { remoteClient } from "./remote-client.js";
 import { startServerProcess, type ServerProcess } from "./server-process.js";
@@ -23,7 +23,7 @@ export async function startDeployment(options: DeploymentOptions) {
   const clients: Array<{ close(): void }> = [];
   const redis: Record<string, string> = options.redisPrefix
     ? {
-        REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+        REDIS_URL: testRedisUrl,
         PARLEY_REDIS_NAMESPACE: `${options.redisPrefix}-${database.name}`,
       }
     : {};

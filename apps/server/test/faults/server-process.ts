@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { childEnvironment } from "@parley/db/testing";
 import { fileURLToPath } from "node:url";
 
 const serverDir = fileURLToPath(new URL("../../", import.meta.url));
@@ -18,7 +19,7 @@ export interface ServerProcess {
  */
 export async function startServerProcess(env: Record<string, string | null>): Promise<ServerProcess> {
   const settings: Record<string, string | null | undefined> = {
-    ...process.env,
+    ...childEnvironment(),
     NODE_ENV: "production",
     HOST: "127.0.0.1",
     PORT: "0",

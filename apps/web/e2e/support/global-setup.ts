@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "vite";
+import { withProductionNodeEnv } from "@parley/db/testing";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -16,19 +17,15 @@ const webRoot = resolve(import.meta.dirname, "../..");
 export default async function setup(project: TestProject) {
   const outDir = await mkdtemp(join(tmpdir(), "parley-web-e2e-"));
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({
+  await withProductionNodeEnv(() =>
+    build({
       root: webRoot,
       mode: "production",
       configFile: join(webRoot, "vite.config.ts"),
       logLevel: "warn",
       build: { outDir, emptyOutDir: true, sourcemap: false },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
+    }),
+  );
   project.provide("webDist", outDir);
   return async () => {
     await rm(outDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataDirInUseError } from "../embedded/data-dir-lock.js";
 import { openMigratedDatabase } from "../open-database.js";
+import { childEnvironment } from "../testing/env.js";
 import { seedDemoData } from "../seed/seed-demo-data.js";
 
 const packageDir = fileURLToPath(new URL("../../", import.meta.url));
@@ -47,7 +48,7 @@ beforeAll(async () => {
   await seedDemoData(seeded.prisma);
   await seeded.close();
   studioPort = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PARLEY_DATA_DIR: parentDir };
+  const env: NodeJS.ProcessEnv = childEnvironment({ PARLEY_DATA_DIR: parentDir });
   delete env.DATABASE_URL;
   // `pnpm studio` as a user runs it on the embedded default, minus opening a browser.
   studio = spawn(join(packageDir, "node_modules", ".bin", "tsx"), ["src/cli/studio.ts", "--browser", "none", "--port", String(studioPort)], {

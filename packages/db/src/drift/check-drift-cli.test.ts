@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { childEnvironment } from "../testing/env.js";
 import { createTestDatabase, type TestDatabase } from "../testing/index.js";
 
 const packageDir = fileURLToPath(new URL("../../", import.meta.url));
@@ -16,7 +17,7 @@ interface CliResult {
 
 // `pnpm drift` as a user runs it, with only the database settings changed.
 function runDriftCli(settings: Record<string, string>): Promise<CliResult> {
-  const env = { ...process.env };
+  const env = childEnvironment();
   delete env.DATABASE_URL;
   const child = spawn(join(packageDir, "node_modules", ".bin", "tsx"), ["src/cli/check-drift.ts"], {
     cwd: packageDir,

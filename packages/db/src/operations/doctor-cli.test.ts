@@ -6,13 +6,14 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openMigratedDatabase } from "../open-database.js";
 import { seedDemoData } from "../seed/seed-demo-data.js";
+import { childEnvironment } from "../testing/env.js";
 import { createTestDatabase, plantHealthProblems, type TestDatabase } from "../testing/index.js";
 
 const packageDir = fileURLToPath(new URL("../../", import.meta.url));
 
 // `pnpm run doctor` as an operator runs it, with only the database settings changed.
 function doctor(settings: Record<string, string>, args: string[] = []) {
-  const env = { ...process.env };
+  const env = childEnvironment();
   delete env.DATABASE_URL;
   const child = spawn(join(packageDir, "node_modules", ".bin", "tsx"), ["src/cli/doctor.ts", ...args], {
     cwd: packageDir,

@@ -4,10 +4,11 @@ import { applyMigrations } from "../migrate/apply-migrations.js";
 import { readMigrations } from "../migrate/read-migrations.js";
 import { openDatabase, type Database } from "../open-database.js";
 import { pgPoolRunner } from "../sql-runner.js";
+import { testDatabaseAdminUrl } from "./env.js";
 
 // Tests never touch the dev database: each file gets its own, cloned from a template that
 // holds the current migrations (named by their checksums, so a new migration makes a new one).
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const adminUrl = testDatabaseAdminUrl;
 const TEMPLATE_LOCK_KEY = 5_270_101;
 
 export interface TestDatabase extends Database {

@@ -2,9 +2,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { ChatEvent, StreamedEvent } from "../events.js";
 import type { EventBus } from "./event-bus.js";
 import { createMemoryEventBus } from "./memory-event-bus.js";
+import { testRedisUrl } from "@parley/db/testing";
 import { createRedisEventBus } from "./redis-event-bus.js";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const REDIS_URL = testRedisUrl;
 const buses: EventBus[] = [];
 afterAll(async () => {
   for (const bus of buses) await bus.close();

@@ -1,0 +1,35 @@
+// `pnpm lint`: ESLint with typescript-eslint over every package, zero warnings allowed.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: ["**/node_modules/**", "**/dist/**", "**/generated/**", "**/.data/**", "test-artifacts/**", "**/*.d.ts", "**/*.d.mts"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A promise nobody awaits loses its error: await it, return it, or mark it `void`.
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-non-null-assertion": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The environment is read and validated once per deployable, in its env.ts.
+    files: ["**/*.ts", "**/*.tsx", "**/*.js", "**/*.mjs"],
+    // packages/db/scripts: the Prisma CLI wrapper, which passes the whole environment to Prisma.
+    ignores: ["**/env.ts", "packages/db/scripts/**"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read the environment in an env.ts file only." }],
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+  },
+);
