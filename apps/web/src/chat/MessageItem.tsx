@@ -68,7 +68,13 @@ function UserMessage({ message, onResend, busy, branch }: Pick<MessageItemProps,
           <AlertIcon />
           <span>{message.local?.error ?? "Not sent"}</span>
           <button type="button" className="btn btn-sm" onClick={() => onResend(message)}>
-            <RetryIcon /> Retry
+            {message.local?.conversationGone ? (
+              "Send it in a new conversation"
+            ) : (
+              <>
+                <RetryIcon /> Retry
+              </>
+            )}
           </button>
         </div>
       )}

@@ -28,7 +28,7 @@ export interface ChatMessage {
   error: string | null;
   aiModel: string | null;
   /** Set while the user's message is being sent, or when sending failed. */
-  local?: { clientMessageId: string; state: "sending" | "failed"; error: string | null };
+  local?: { clientMessageId: string; state: "sending" | "failed"; error: string | null; conversationGone?: boolean };
   /** Changed by stream events since it was loaded: the events are newer than a loaded copy. */
   live?: boolean;
 }

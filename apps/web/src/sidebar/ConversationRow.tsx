@@ -17,10 +17,16 @@ export function ConversationRow({ session, current, onOpen, onRename, onDelete }
   return (
     <li className={current ? "conv-row is-current" : "conv-row"} data-testid="conversation-row" data-session-id={session.id} data-active={session.isActive}>
       <button type="button" className="conv-open" onClick={() => onOpen(session)} aria-current={current ? "page" : undefined}>
-        <span className="conv-title">{session.title}</span>
+        <span className="conv-title" title={session.title}>
+          {session.title}
+        </span>
         <span className="conv-meta">
           {session.isActive && (
-            <span className="conv-active" data-testid="active-marker">
+            <span
+              className="conv-active"
+              data-testid="active-marker"
+              title="The active conversation of its context: the one opening this context (and the CLI) takes you to"
+            >
               <span className="dot" aria-hidden="true" />
               Active
             </span>
