@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Outlet, useLocation } from "react-router";
+import { useReconnecting } from "../api/connection-state";
 import { MOBILE_QUERY, useMediaQuery } from "../lib/use-media-query";
 import { Sidebar } from "../sidebar/Sidebar";
 import { ShellContext } from "./shell-context";
@@ -25,6 +26,7 @@ export function AppShell() {
   }, [drawerOpen]);
 
   const hidden = mobile && !drawerOpen;
+  const reconnecting = useReconnecting();
   return (
     <ShellContext.Provider value={controls}>
       <a href="#main" className="skip-link">
@@ -44,6 +46,11 @@ export function AppShell() {
         </aside>
         {mobile && drawerOpen && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden="true" />}
         <main id="main" className="main" inert={mobile && drawerOpen}>
+          {reconnecting && (
+            <div className="connection-banner" role="status" data-testid="connection-banner">
+              Reconnecting…
+            </div>
+          )}
           <Outlet />
         </main>
       </div>
