@@ -18,12 +18,15 @@ const index = onTable("index");
 const trigger = onTable("trigger");
 const policy = onTable("policy");
 const rowLevelSecurity = onTable("row level security");
+const column = onTable("column");
 const fn = (name: string, reason: string): AllowedObject => ({ kind: "function", name, reason });
 
 const NO_CHECKS = "Prisma cannot declare CHECK constraints";
 const RLS = "row-level security keeps each user to their own rows; Prisma cannot enable it";
 const POLICY = "row-level security policy; Prisma cannot declare policies";
 const RUN_DAYS = "keeps run_days equal to the sums of trades and the latest price_marks, whoever writes them";
+const SEARCH = "full-text search document kept by the database (a generated tsvector); Prisma cannot declare one";
+const LISTED = "partial index: the list without archived or deleted conversations, pinned first";
 const RUN_POLICY = "row-level security: a run's rows are visible with the run (trading_runs' policy)";
 
 export const allowlist: readonly AllowedObject[] = [
@@ -34,6 +37,15 @@ export const allowlist: readonly AllowedObject[] = [
   check("trades", "trades_price_non_negative", NO_CHECKS),
   check("trades", "trades_closed_quantity_within_fill", "a fill closes at most its own quantity; Prisma has no CHECK"),
   check("chat_sessions", "chat_sessions_run_needs_model", "a run conversation is always also about the run's model"),
+  check("chat_sessions", "chat_sessions_tags_limit", "tags are never NULL and at most 20; Prisma has no CHECK"),
+
+  column("chat_sessions", "title_search", SEARCH),
+  column("chat_messages", "content_search", SEARCH),
+  index("chat_sessions", "chat_sessions_title_search_idx", "GIN index over the title's search document"),
+  index("chat_messages", "chat_messages_content_search_idx", "GIN index over the message's search document"),
+  index("chat_sessions", "chat_sessions_listed_idx", LISTED),
+  index("chat_sessions", "chat_sessions_context_listed_idx", LISTED),
+  index("chat_sessions", "chat_sessions_deleted_idx", "partial index of conversations pending deletion, for the purge"),
 
   index("chat_sessions", "chat_sessions_one_active_per_context", "partial unique index: one active chat per context"),
   index("chat_sessions", "idx_chat_sessions_user_general", "partial index (general conversations), named in the spec"),
@@ -70,6 +82,7 @@ export const allowlist: readonly AllowedObject[] = [
   rowLevelSecurity("chat_sessions", "enabled", RLS),
   rowLevelSecurity("chat_messages", "enabled", RLS),
   rowLevelSecurity("refresh_tokens", "enabled", RLS),
+  rowLevelSecurity("session_undo_actions", "enabled", RLS),
 
   policy("users", "Users can view own profile", POLICY),
   policy("users", "Users can update own profile", POLICY),
@@ -92,4 +105,5 @@ export const allowlist: readonly AllowedObject[] = [
   policy("chat_messages", "Users can create own chat messages", POLICY),
   policy("chat_messages", "Users can update own chat messages", POLICY),
   policy("chat_messages", "Users can delete own chat messages", POLICY),
+  policy("session_undo_actions", "Users can manage own undo actions", POLICY),
 ];
