@@ -6,6 +6,7 @@ import { scheduleEmptyConversationCleanup } from "./cleanup-schedule.js";
 import { createParleyServer } from "./create-server.js";
 import { readEnv } from "./env.js";
 import { resolveJwtSecret } from "./jwt-secret.js";
+import { schedulePurge } from "./purge-schedule.js";
 import { createServices } from "./services.js";
 
 const env = readEnv();
@@ -41,6 +42,8 @@ console.log(`Parley is listening on ${url}`);
 const cleanupMinutes = env.PARLEY_CLEANUP_INTERVAL_MINUTES;
 const cleanup =
   cleanupMinutes === null ? null : scheduleEmptyConversationCleanup({ db: database.prisma, intervalMs: cleanupMinutes * 60_000 });
+// Deleted conversations are removed for good, with their messages, once their undo window ends.
+const purge = schedulePurge({ db: database.prisma });
 console.log(cleanup ? `cleanup: empty conversations older than 24 h, every ${cleanupMinutes} min` : "cleanup: off");
 
 let stopping = false;
@@ -60,6 +63,7 @@ async function stop(signal: string) {
   await services.chat.bus.close();
   await services.chat.coordination.close();
   await cleanup?.stop();
+  await purge.stop();
   await database.close();
   process.exit(0);
 }

@@ -63,3 +63,27 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON "session_undo_actions" TO "parley_app";
 ALTER TABLE "session_undo_actions" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY "Users can manage own undo actions" ON "session_undo_actions" FOR ALL TO "parley_app"
   USING ("user_id" = app_current_user_id()) WITH CHECK ("user_id" = app_current_user_id());
+
+-- Marking a conversation deleted hides it from its owner's own read policy, which PostgreSQL
+-- also applies to the updated row; so the two moves across that line are these functions,
+-- run as the owner of the tables but only ever on the signed-in user's rows.
+CREATE FUNCTION "mark_sessions_deleted"(integer[]) RETURNS integer LANGUAGE sql SECURITY DEFINER
+  SET search_path = public AS $$
+  WITH marked AS (
+    UPDATE "chat_sessions" SET "deleted_at" = now(), "is_active" = false
+     WHERE "id" = ANY($1) AND "user_id" = app_current_user_id() AND "deleted_at" IS NULL
+    RETURNING 1)
+  SELECT count(*)::integer FROM marked
+$$;
+CREATE FUNCTION "restore_deleted_sessions"(integer[]) RETURNS integer LANGUAGE sql SECURITY DEFINER
+  SET search_path = public AS $$
+  WITH restored AS (
+    UPDATE "chat_sessions" SET "deleted_at" = NULL
+     WHERE "id" = ANY($1) AND "user_id" = app_current_user_id() AND "deleted_at" IS NOT NULL
+    RETURNING 1)
+  SELECT count(*)::integer FROM restored
+$$;
+REVOKE EXECUTE ON FUNCTION "mark_sessions_deleted"(integer[]) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION "restore_deleted_sessions"(integer[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION "mark_sessions_deleted"(integer[]) TO "parley_app";
+GRANT EXECUTE ON FUNCTION "restore_deleted_sessions"(integer[]) TO "parley_app";

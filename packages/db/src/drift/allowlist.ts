@@ -70,6 +70,8 @@ export const allowlist: readonly AllowedObject[] = [
   trigger("price_marks", "price_marks_keep_run_days_update", RUN_DAYS),
   trigger("price_marks", "price_marks_keep_run_days_delete", RUN_DAYS),
   trigger("price_marks", "price_marks_keep_run_days_truncate", RUN_DAYS),
+  fn("mark_sessions_deleted(integer[])", "hides the user's conversations for the undo window; RLS's own read policy cannot pass them"),
+  fn("restore_deleted_sessions(integer[])", "undo of a delete: brings the user's hidden conversations back within the window"),
   fn("app_current_user_id()", "row-level security: the signed-in user, from the app.user_id setting"),
   fn("app_current_user_is_admin()", "row-level security: whether the signed-in user is an admin"),
 
