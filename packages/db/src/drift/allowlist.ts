@@ -27,6 +27,7 @@ const POLICY = "row-level security policy; Prisma cannot declare policies";
 const RUN_DAYS = "keeps run_days equal to the sums of trades and the latest price_marks, whoever writes them";
 const SEARCH = "full-text search document kept by the database (a generated tsvector); Prisma cannot declare one";
 const LISTED = "partial index: the list without archived or deleted conversations, pinned first";
+const OWNER_WRITES = "row-level security: only a run's owner writes its fills and marks (admins only read)";
 const RUN_POLICY = "row-level security: a run's rows are visible with the run (trading_runs' policy)";
 
 export const allowlist: readonly AllowedObject[] = [
@@ -36,6 +37,7 @@ export const allowlist: readonly AllowedObject[] = [
   check("trades", "trades_quantity_positive", NO_CHECKS),
   check("trades", "trades_price_non_negative", NO_CHECKS),
   check("trades", "trades_closed_quantity_within_fill", "a fill closes at most its own quantity; Prisma has no CHECK"),
+  check("api_keys", "api_keys_scopes_known", "a key holds only the scopes the API knows (read, runs:write)"),
   check("chat_sessions", "chat_sessions_run_needs_model", "a run conversation is always also about the run's model"),
   check("chat_sessions", "chat_sessions_tags_limit", "tags are never NULL and at most 20; Prisma has no CHECK"),
 
@@ -57,6 +59,8 @@ export const allowlist: readonly AllowedObject[] = [
 
   fn("chat_messages_touch_session()", "trigger function: a conversation's count and activity follow its messages"),
   trigger("chat_messages", "chat_messages_touch_session", "keeps message_count current whoever writes messages"),
+  fn("chat_messages_attach_to_branch()", "trigger function: a message without a parent continues the shown branch"),
+  trigger("chat_messages", "chat_messages_attach_to_branch", "keeps the message tree whole whoever writes messages"),
   fn("run_day_end(timestamp with time zone)", "the UTC day a fill or mark belongs to in run_days (ending at a midnight)"),
   fn("rebuild_run_day_fills(integer[], timestamp with time zone[])", RUN_DAYS),
   fn("rebuild_run_day_marks(integer[], timestamp with time zone[])", RUN_DAYS),
@@ -85,6 +89,7 @@ export const allowlist: readonly AllowedObject[] = [
   rowLevelSecurity("chat_messages", "enabled", RLS),
   rowLevelSecurity("refresh_tokens", "enabled", RLS),
   rowLevelSecurity("session_undo_actions", "enabled", RLS),
+  rowLevelSecurity("api_keys", "enabled", RLS),
 
   policy("users", "Users can view own profile", POLICY),
   policy("users", "Users can update own profile", POLICY),
@@ -94,6 +99,13 @@ export const allowlist: readonly AllowedObject[] = [
   policy("models", "Users can update own models", POLICY),
   policy("models", "Users can delete own models", POLICY),
   policy("trading_runs", "Users can view own runs", POLICY),
+  policy("trading_runs", "Users can create own runs", POLICY),
+  policy("trading_runs", "Users can update own runs", POLICY),
+  policy("trades", "Users can add trades to own runs", OWNER_WRITES),
+  policy("trades", "Users can update trades of own runs", OWNER_WRITES),
+  policy("price_marks", "Users can add price marks to own runs", OWNER_WRITES),
+  policy("price_marks", "Users can update price marks of own runs", OWNER_WRITES),
+  policy("api_keys", "Users can manage own api keys", POLICY),
   policy("trades", "Users can view own trades", RUN_POLICY),
   policy("price_marks", "Users can view own price marks", RUN_POLICY),
   policy("run_days", "Users can view own run days", RUN_POLICY),
