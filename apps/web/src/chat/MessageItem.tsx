@@ -21,7 +21,7 @@ const endedNotes: Partial<Record<ChatMessage["status"], string>> = {
 function UserMessage({ message, onResend }: Pick<MessageItemProps, "message" | "onResend">) {
   const failed = message.local?.state === "failed";
   return (
-    <li className="message message-user" data-testid="message-user" aria-busy={message.local?.state === "sending"}>
+    <li className="message message-user" data-testid="message-user" data-message-id={message.id ?? undefined} aria-busy={message.local?.state === "sending"}>
       <div className={failed ? "bubble bubble-failed" : "bubble"}>{message.content}</div>
       {message.local?.state === "sending" && <span className="message-meta">Sending…</span>}
       {failed && (
@@ -41,7 +41,7 @@ function AssistantMessage({ message, canRetry, onRetryReply }: Omit<MessageItemP
   const streaming = message.status === "streaming";
   const note = endedNotes[message.status];
   return (
-    <li className="message message-assistant" data-testid="message-assistant" data-status={message.status} aria-busy={streaming}>
+    <li className="message message-assistant" data-testid="message-assistant" data-message-id={message.id ?? undefined} data-status={message.status} aria-busy={streaming}>
       <ToolChips tools={message.tools} />
       {message.content ? <Markdown text={message.content} /> : streaming && <TypingDots />}
       {streaming && message.content && <span className="caret" aria-hidden="true" />}

@@ -10,9 +10,9 @@ const PAGE_SIZE = 30;
  * strict input refuses, so this calls the procedure itself, under tRPC's query key so that
  * `utils.sessions.list.invalidate()` refreshes it like any other list.
  */
-export function useConversationPages(context: ConversationContext) {
+export function useConversationPages(context: ConversationContext, view: { archived: boolean; tag: string | null }) {
   const utils = trpc.useUtils();
-  const input = { filter: context, limit: PAGE_SIZE };
+  const input = { filter: context, limit: PAGE_SIZE, archived: view.archived, tags: view.tag ? [view.tag] : [] };
   return useInfiniteQuery({
     queryKey: getQueryKey(trpc.sessions.list, input, "infinite"),
     queryFn: ({ pageParam, signal }) =>
