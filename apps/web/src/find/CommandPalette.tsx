@@ -1,7 +1,7 @@
-import { keepPreviousData } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useNavigate } from "react-router";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import { hitItem, modelItem, type PaletteItem } from "./palette-items";
 import { Snippet } from "./Snippet";
 
@@ -22,8 +22,9 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   const [cursor, setCursor] = useState(0);
   const query = useDebounced(text.trim(), 200);
   const input = useRef<HTMLInputElement>(null);
-  const hits = trpc.sessions.search.useQuery({ query, limit: 8 }, { enabled: query.length > 0, placeholderData: keepPreviousData });
-  const models = trpc.models.list.useQuery({ includeDeleted: false });
+  const trpc = useTRPC();
+  const hits = useQuery(trpc.sessions.search.queryOptions({ query, limit: 8 }, { enabled: query.length > 0, placeholderData: keepPreviousData }));
+  const models = useQuery(trpc.models.list.queryOptions({ includeDeleted: false }));
 
   const items = useMemo<PaletteItem[]>(() => {
     const needle = text.trim().toLowerCase();

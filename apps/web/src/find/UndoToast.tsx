@@ -1,6 +1,7 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { errorInfo } from "../api/errors";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import { announceSessionsChanged } from "./sessions-channel";
 import { UndoContext, type UndoOffer } from "./undo-context";
 
@@ -11,8 +12,9 @@ const UNDO_MS = 10_000;
 export function UndoProvider({ children }: { children: ReactNode }) {
   const [offer, setOffer] = useState<UndoOffer | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const utils = trpc.useUtils();
-  const undo = trpc.sessions.undo.useMutation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const undo = useMutation(trpc.sessions.undo.mutationOptions());
 
   useEffect(() => {
     if (!offer) return;
@@ -34,7 +36,7 @@ export function UndoProvider({ children }: { children: ReactNode }) {
       setError(errorInfo(caught).message);
     }
     announceSessionsChanged();
-    await utils.sessions.invalidate();
+    await queryClient.invalidateQueries(trpc.sessions.pathFilter());
   }
 
   return (

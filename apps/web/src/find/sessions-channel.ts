@@ -1,5 +1,6 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 
 // Every tab of the app hears of a delete, bulk action or undo made in another, so a deleted
 // conversation leaves every list at once rather than at the next refetch.
@@ -14,11 +15,12 @@ export function announceSessionsChanged(): void {
 
 /** Mounted once in the shell: refreshes every conversation query when another tab changed them. */
 export function useSessionsChannel(): void {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   useEffect(() => {
     if (typeof BroadcastChannel === "undefined") return;
     const channel = new BroadcastChannel(CHANNEL);
-    channel.onmessage = () => void utils.sessions.invalidate();
+    channel.onmessage = () => void queryClient.invalidateQueries(trpc.sessions.pathFilter());
     return () => channel.close();
-  }, [utils]);
+  }, [trpc, queryClient]);
 }

@@ -1,4 +1,5 @@
-import { trpc } from "../api/trpc";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "../api/trpc";
 import type { RouterInputs } from "../api/types";
 import { announceSessionsChanged } from "./sessions-channel";
 import { useOfferUndo } from "./undo-context";
@@ -17,14 +18,15 @@ const pastTense: Record<BulkAction["kind"], string> = {
 
 /** Runs a keep action over conversations, refreshes every list (here and in other tabs), offers Undo. */
 export function useKeepActions() {
-  const utils = trpc.useUtils();
-  const bulk = trpc.sessions.bulk.useMutation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const bulk = useMutation(trpc.sessions.bulk.mutationOptions());
   const offerUndo = useOfferUndo();
 
   async function apply(sessionIds: number[], action: BulkAction, what: string) {
     const done = await bulk.mutateAsync({ sessionIds, action });
     announceSessionsChanged();
-    await utils.sessions.invalidate();
+    await queryClient.invalidateQueries(trpc.sessions.pathFilter());
     offerUndo({ label: `${pastTense[action.kind]} ${what}`, undoId: done.undoId });
     return done;
   }

@@ -1,7 +1,8 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { errorInfo } from "../api/errors";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import type { Conversation, ConversationContext } from "../api/types";
 import { newConversationPath } from "../chat/context-key";
 import { conversations } from "../chat/conversation-store";
@@ -103,9 +104,10 @@ export function ConversationList({ context, currentId, onNavigate }: Conversatio
 }
 
 function useRowActions(context: ConversationContext, currentId: number | null) {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const renameMutation = trpc.sessions.rename.useMutation();
+  const renameMutation = useMutation(trpc.sessions.rename.mutationOptions());
   const keep = useKeepActions();
   const quoted = (session: Conversation) => `“${session.title}”`;
 
@@ -116,7 +118,7 @@ function useRowActions(context: ConversationContext, currentId: number | null) {
     } catch (error) {
       throw new Error(errorInfo(error).message);
     }
-    await utils.sessions.list.invalidate();
+    await queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
   }
 
   /** No confirmation: the delete can be undone for 10 s, which the toast offers. */
