@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { countNewModel } from "../creation-limits.js";
 import { idSchema } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
 import { createModel, getModel, listModels, softDeleteModel, updateModel } from "./queries.js";
@@ -22,7 +23,10 @@ export const modelsRouter = router({
   create: authedProcedure
     .input(modelConfigInput)
     .output(modelOutput)
-    .mutation(({ ctx, input }) => ctx.db((tx) => createModel(tx, ctx.actor, input))),
+    .mutation(async ({ ctx, input }) => {
+      await countNewModel(ctx);
+      return ctx.db((tx) => createModel(tx, ctx.actor, input));
+    }),
 
   update: authedProcedure
     .input(z.strictObject({ modelId: idSchema, changes: modelConfigInput.partial() }))
