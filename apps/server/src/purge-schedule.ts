@@ -1,3 +1,4 @@
+import { silentLogger, type Logger } from "@parley/api";
 import { purgeDeletedConversations, type Queryable } from "@parley/db/operations";
 
 /** Often enough that a deleted conversation is gone within seconds of its undo window ending. */
@@ -9,11 +10,13 @@ export const PURGE_INTERVAL_MS = 2_000;
  * then every `intervalMs`, as the owner (RLS hides those rows from everyone else). A run never
  * overlaps the previous one; several instances may purge at once, the delete is idempotent.
  */
-export function schedulePurge(options: { db: Queryable; intervalMs?: number }) {
+export function schedulePurge(options: { db: Queryable; intervalMs?: number; logger?: Logger }) {
+  const log = options.logger ?? silentLogger;
   let running: Promise<unknown> | null = null;
   const runNow = () => {
     running ??= purgeDeletedConversations(options.db)
-      .catch((error: unknown) => console.error("purge of deleted conversations failed", error))
+      .then((purged) => purged.conversations > 0 && log.info(purged, "deleted conversations purged after their undo window"))
+      .catch((error: unknown) => log.error({ err: error }, "purge of deleted conversations failed"))
       .finally(() => (running = null));
     return running;
   };

@@ -4,7 +4,7 @@ import type { TokenService } from "./auth/tokens.js";
 import type { ChatEngine } from "./chat/engine/chat-engine.js";
 import { currentAccount } from "./auth/current-accounts.js";
 import { translateDatabaseError } from "./db/database-errors.js";
-import { defaultAbuseLimits, type AbuseLimits } from "./limits.js";
+import { defaultAbuseLimits, defaultAllowedAiModels, type AbuseLimits } from "./limits.js";
 import { KEY_PREFIX } from "./keys/api-keys.js";
 
 /** Long-lived things the procedures use, built once by the host (server, tests). */
@@ -16,6 +16,8 @@ export interface ApiServices {
   chat: ChatEngine;
   /** Sign-in, sign-up and creation limits; `defaultAbuseLimits` when not given. */
   abuseLimits?: AbuseLimits;
+  /** The AI models a trading model may use; `defaultAllowedAiModels` when not given. */
+  allowedAiModels?: readonly string[];
 }
 
 export type AuthState =
@@ -51,3 +53,4 @@ export async function createContext(services: ApiServices, token: string | null 
 }
 
 export const abuseLimitsOf = (services: ApiServices): AbuseLimits => services.abuseLimits ?? defaultAbuseLimits;
+export const allowedAiModelsOf = (services: ApiServices): readonly string[] => services.allowedAiModels ?? defaultAllowedAiModels;

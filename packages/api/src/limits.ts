@@ -53,5 +53,11 @@ export const defaultAbuseLimits: AbuseLimits = {
   newModelsPerUser: { limit: 10, windowMs: MINUTE },
 };
 
+/**
+ * The AI models users may choose for their trading models, all billed to the operator's key
+ * (PARLEY_ALLOWED_AI_MODELS): the inexpensive general chat models unless the operator says otherwise.
+ */
+export const defaultAllowedAiModels = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "gpt-4.1-nano"];
+
 /** What the clients of this repository put in one HTTP batch (their links' `maxItems`). */
 export const CLIENT_BATCH_ITEMS = 20;

@@ -10,6 +10,7 @@ import { BulkBar } from "../find/BulkBar";
 import { useKeepActions } from "../find/use-keep-actions";
 import { useSelection } from "../find/use-selection";
 import { ConversationRow } from "./ConversationRow";
+import { flattenConversationPages } from "./conversation-pages";
 import { useConversationPages } from "./use-conversation-pages";
 import { useSwitchConversation } from "./use-switch-conversation";
 
@@ -44,7 +45,7 @@ export function ConversationList({ context, currentId, onNavigate }: Conversatio
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const sessions = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const sessions = flattenConversationPages(list.data?.pages ?? []);
   const shownIds = sessions.map((session) => session.id);
   const selectedIds = shownIds.filter((id) => selection.selected.has(id));
   const views = (
