@@ -30,7 +30,7 @@ function sharedParts(redis: InstanceConfig["redis"]) {
   if (!redis) return { bus: createMemoryEventBus(), coordination: createLocalCoordination() };
   return {
     bus: createRedisEventBus({ url: redis.url, namespace: redis.namespace }),
-    coordination: createRedisCoordination(redis.url, { leaseMs: LEASE_MS, namespace: redis.namespace }),
+    coordination: createRedisCoordination({ url: redis.url }, { leaseMs: LEASE_MS, namespace: redis.namespace }),
   };
 }
 
