@@ -84,7 +84,7 @@ describe("a service restarts under a running server", () => {
       collected.events.some((e) => e.event.type === "resync") || collected.done?.contentLength !== collected.text.length;
     expect(toldToReload || collected.text === saved.content).toBe(true);
     expect(saved.content.startsWith(collected.text) || toldToReload).toBe(true);
-  });
+  }, 90_000);
 
   it("PostgreSQL restarted: requests fail with a clear error, then work again without a server restart", async () => {
     const postgres = await startPrivatePostgres();

@@ -14,7 +14,8 @@ const backends: Array<[string, () => Promise<{ url: string; cluster: boolean; st
   ["a Redis Cluster of 3 masters", async () => ({ ...(await startRedisCluster(3)), cluster: true })],
 ];
 
-describe.each(backends)("two instances over %s", (_backend, startRedis) => {
+// Each test starts two server processes: slow on a loaded machine.
+describe.each(backends)("two instances over %s", { timeout: 90_000 }, (_backend, startRedis) => {
   let deployment: Deployment;
   let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
 

@@ -130,3 +130,29 @@ describe("Redis streams", () => {
     expect(ttl).toBeLessThanOrEqual(30);
   });
 });
+
+describe("the batched Redis publisher", () => {
+  it("keeps every conversation's events whole and in order while the script cache is flushed (NOSCRIPT)", async () => {
+    const options = { url: cluster?.url ?? "", cluster: true };
+    const [publisher, viewer] = [createRedisEventBus(options), createRedisEventBus(options)];
+    buses.push(publisher, viewer);
+    const sessions = Array.from({ length: 20 }, freshSession);
+    const receiving = sessions.map((sessionId) => take(viewer, sessionId, null, 52));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const publishing = sessions.map(async (sessionId) => {
+      await publisher.publish(sessionId, started(1));
+      for (let i = 0; i < 50; i++) await publisher.publish(sessionId, delta(1, `${i},`));
+      await publisher.publish(sessionId, done(1));
+    });
+    for (let flush = 0; flush < 5; flush++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      cluster?.flushScripts();
+    }
+    await Promise.all(publishing);
+    const expected = Array.from({ length: 50 }, (_, i) => `${i},`).join("");
+    for (const events of await Promise.all(receiving)) {
+      expect(events.flatMap((e) => (e.event.type === "delta" ? [e.event.text] : [])).join("")).toBe(expected);
+      expect(new Set(events.map((e) => e.id)).size).toBe(52);
+    }
+  });
+});
