@@ -1,10 +1,9 @@
 import { Prisma, type PrismaClient } from "@parley/db";
 import { toModelOutput } from "../../models/queries.js";
 import { queryRuns, toRunOutput } from "../../runs/queries.js";
+import { loadBranch } from "../branches/load-branch.js";
 import type { ProviderMessage } from "../providers/provider.js";
-
-/** How many recent messages go to the provider verbatim; older ones only through the summary. */
-export const HISTORY_LIMIT = 30;
+import { chooseHistoryWindow, type WindowMessage } from "./history-window.js";
 
 export type ModelConfigForPrompt = ReturnType<typeof toModelOutput> & { deleted: boolean };
 
@@ -25,8 +24,9 @@ export interface LoadedConversation {
   userId: string;
   model: ModelConfigForPrompt | null;
   run: RunFactsForPrompt | null;
+  /** The summary, when it tells the beginning of the reply's branch. */
   summary: string | null;
-  /** The last messages before the reply being written, oldest first. */
+  /** Every message of the reply's branch before it that the summary does not cover, oldest first. */
   history: ProviderMessage[];
 }
 
@@ -35,41 +35,48 @@ interface RawConversation {
   model_id: number | null;
   run_id: number | null;
   conversation_summary: string | null;
-  message_count: number;
+  summary_through_message_id: number | null;
   reply_ai_model: string | null;
-  /** JSON: the last HISTORY_LIMIT messages before the reply, oldest first. */
-  history: string;
 }
 
 /**
- * Everything a reply is written from, read fresh for every turn, the AI model already stored
- * on the reply (chat.send writes it) and how many messages the conversation has. Runs as the owner (a job). One statement; a
- * second, in parallel, for the model and the run's figures when the conversation has them.
+ * Everything a reply is written from, read fresh for every turn: the reply's branch (walked up
+ * its parent links, so another branch never leaks in) to where the summary ends, or to its first
+ * message when the summary was written for another branch; the history window is
+ * `chooseHistoryWindow`'s. And the AI model already stored on the reply (chat.send writes it).
+ * Runs as the owner (a job). One statement, then the branch, the model and the run's figures in
+ * parallel.
  */
 export async function loadConversation(prisma: PrismaClient, sessionId: number, replyMessageId: number) {
   const [row] = await prisma.$queryRaw<RawConversation[]>`
-    SELECT s.user_id, s.model_id, s.run_id, s.conversation_summary, s.message_count,
-           (SELECT ai_model FROM chat_messages WHERE id = ${replyMessageId}) AS reply_ai_model,
-           (SELECT COALESCE(json_agg(json_build_object('role', h.role, 'content', h.content) ORDER BY h.id), '[]')::text
-              FROM (SELECT id, role, content FROM chat_messages
-                     WHERE session_id = ${sessionId} AND id < ${replyMessageId} AND content <> ''
-                     ORDER BY id DESC LIMIT ${HISTORY_LIMIT}) AS h) AS history
+    SELECT s.user_id, s.model_id, s.run_id, s.conversation_summary, s.summary_through_message_id,
+           (SELECT ai_model FROM chat_messages WHERE id = ${replyMessageId}) AS reply_ai_model
       FROM chat_sessions s
      WHERE s.id = ${sessionId}`;
   if (!row) throw new Error(`conversation ${sessionId} does not exist`);
-  const [model, run] = await Promise.all([
+  const summary = storedSummary(row);
+  const from = Prisma.sql`SELECT parent_id FROM chat_messages WHERE id = ${replyMessageId}`;
+  const [branch, model, run] = await Promise.all([
+    loadBranch(prisma, { sessionId, from, summaryThroughId: summary?.throughMessageId ?? null }),
     row.model_id === null ? null : prisma.tradingModel.findUnique({ where: { id: row.model_id } }),
     row.run_id === null ? null : loadRunFacts(prisma, row.run_id),
   ]);
+  const chosen = chooseHistoryWindow(branch.messages, branch.summaryOnBranch ? summary : null);
   const conversation: LoadedConversation = {
     sessionId,
     userId: row.user_id,
     model: model ? { ...toModelOutput(model), deleted: model.deletedAt !== null } : null,
     run,
-    summary: row.conversation_summary,
-    history: JSON.parse(row.history) as Array<{ role: "user" | "assistant"; content: string }>,
+    summary: chosen.summary?.text ?? null,
+    history: chosen.verbatim.map(({ role, content }) => ({ role, content })),
   };
-  return { conversation, storedAiModel: row.reply_ai_model, messageCount: row.message_count };
+  return { conversation, storedAiModel: row.reply_ai_model };
+}
+
+/** A summary counts only with its coverage: without it, nothing says which messages it replaces. */
+function storedSummary(row: RawConversation) {
+  const { conversation_summary: text, summary_through_message_id: throughMessageId } = row;
+  return text !== null && throughMessageId !== null ? { text, throughMessageId } : null;
 }
 
 async function loadRunFacts(prisma: PrismaClient, runId: number): Promise<RunFactsForPrompt | null> {
