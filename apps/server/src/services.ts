@@ -45,6 +45,11 @@ export function createServices(env: Env, database: Database, jwtSecret: string, 
       force: env.PARLEY_FORCE_CHAT_MODEL,
     },
     limits: { messagesPerMinute: env.PARLEY_RATE_MESSAGES_PER_MINUTE, concurrentReplies: env.PARLEY_MAX_CONCURRENT_REPLIES },
+    deadlines: {
+      firstTokenMs: env.PARLEY_PROVIDER_FIRST_TOKEN_TIMEOUT_MS,
+      idleMs: env.PARLEY_PROVIDER_IDLE_TIMEOUT_MS,
+      slowNoticeMs: env.PARLEY_PROVIDER_SLOW_NOTICE_MS,
+    },
   });
   return { prisma: database.prisma, sql: database.sql, tokens: createTokenService({ secret: jwtSecret }), chat };
 }

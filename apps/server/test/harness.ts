@@ -29,7 +29,7 @@ export type ApiClient = TRPCClient<AppRouter>;
 export interface TestServerOptions {
   /** Default: the offline assistant without pauses between tokens. */
   provider?: ChatProvider;
-  engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits">>;
+  engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits" | "deadlines">>;
 }
 
 /** The real server on port 0 over a fresh PostgreSQL database. */

@@ -44,7 +44,18 @@ function AssistantMessage({ message, canRetry, onRetryReply }: Omit<MessageItemP
     <li className="message message-assistant" data-testid="message-assistant" data-status={message.status} aria-busy={streaming}>
       <ToolChips tools={message.tools} />
       {message.content ? <Markdown text={message.content} /> : streaming && <TypingDots />}
+      {streaming && message.slow && (
+        <div className="message-note" role="status" data-testid="provider-slow">
+          The AI provider is slow to answer; still waiting…
+        </div>
+      )}
       {streaming && message.content && <span className="caret" aria-hidden="true" />}
+      {message.status === "complete" && message.error && (
+        <div className="message-note" data-testid="reply-note">
+          <AlertIcon />
+          <span>{message.error}</span>
+        </div>
+      )}
       {note && (
         <div className={message.status === "stopped" ? "message-note" : "message-error"} role={message.status === "failed" ? "alert" : undefined}>
           {message.status !== "stopped" && <AlertIcon />}

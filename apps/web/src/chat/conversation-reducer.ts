@@ -54,9 +54,11 @@ function updateMessage(state: ConversationState, id: number, change: (m: ChatMes
 export function applyEvent(state: ConversationState, event: ChatEvent): ConversationState {
   switch (event.type) {
     case "reply_started":
-      return updateMessage(state, event.messageId, (m) => ({ ...m, content: "", status: "streaming", error: null, tools: [], aiModel: event.aiModel }));
+      return updateMessage(state, event.messageId, (m) => ({ ...m, content: "", status: "streaming", error: null, tools: [], aiModel: event.aiModel, slow: false }));
     case "delta":
-      return updateMessage(state, event.messageId, (m) => ({ ...m, content: m.content + event.text }));
+      return updateMessage(state, event.messageId, (m) => ({ ...m, content: m.content + event.text, slow: false }));
+    case "provider_slow":
+      return updateMessage(state, event.messageId, (m) => ({ ...m, slow: m.content === "" }));
     case "tool_call":
       return updateMessage(state, event.messageId, (m) => ({
         ...m,
@@ -71,11 +73,14 @@ export function applyEvent(state: ConversationState, event: ChatEvent): Conversa
       // Shown with the failed status its `done` brings right after the final save.
       return updateMessage(state, event.messageId, (m) => ({ ...m, error: event.message }));
     case "done":
-      return updateMessage(state, event.messageId, (m) => ({ ...m, status: event.status, error: event.error }));
+      return updateMessage(state, event.messageId, (m) => ({ ...m, status: event.status, error: event.error, slow: false }));
     case "title":
       return state.session ? { ...state, session: { ...state.session, title: event.title, titleSource: "generated" } } : state;
     case "summary":
       return state;
+    case "conversation_deleted":
+      // Its reply stopped with it; the next load finds the conversation gone.
+      return { ...state, messages: state.messages.map((m) => (m.status === "streaming" ? { ...m, status: "stopped" } : m)) };
     case "resync":
       // Events were lost: the next loaded page is the truth, even for a streaming message.
       return { ...state, messages: state.messages.map((m) => (m.live ? { ...m, live: false } : m)) };

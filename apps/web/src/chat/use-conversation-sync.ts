@@ -50,13 +50,13 @@ export function useConversationSync(sessionId: number | null) {
       if (sessionId === null) return;
       const before = conversations.get(sessionId);
       conversations.update(sessionId, (state) => applyEvent(state, event));
-      if (event.type === "title" || event.type === "done") void utils.sessions.list.invalidate();
+      if (event.type === "title" || event.type === "done" || event.type === "conversation_deleted") void utils.sessions.list.invalidate();
       if (event.type === "title") void utils.sessions.get.invalidate({ sessionId });
       const unknownUserMessage =
         event.type === "reply_started" && event.userMessageId !== null && !before.messages.some((m) => m.id === event.userMessageId);
       // Lost events, a summary, a finished reply (its title may have been written meanwhile), or
       // a message sent from another tab: the loaded page is out of date.
-      const stale = event.type === "resync" || event.type === "summary" || event.type === "done";
+      const stale = event.type === "resync" || event.type === "summary" || event.type === "done" || event.type === "conversation_deleted";
       if (stale || unknownUserMessage) void loadLatest();
     },
     [sessionId, utils, loadLatest],

@@ -77,5 +77,10 @@ export const sessionsRouter = router({
   delete: authedProcedure
     .input(sessionIdInput)
     .output(z.object({ id: z.number().int(), deleted: z.literal(true) }))
-    .mutation(({ ctx, input }) => ctx.db((tx) => deleteSession(tx, ctx.actor, input.sessionId))),
+    .mutation(async ({ ctx, input }) => {
+      const deleted = await ctx.db((tx) => deleteSession(tx, ctx.actor, input.sessionId));
+      // Only once the delete is committed: a reply must not be stopped for a delete that failed.
+      await ctx.services.chat.conversationDeleted(input.sessionId);
+      return deleted;
+    }),
 });

@@ -72,9 +72,10 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
     },
     /**
      * Saves the outcome, retrying while the database is busy or briefly away: a reply left
-     * `streaming` would block its conversation. Throws only after about half a minute.
+     * `streaming` would block its conversation. Throws only after about half a minute. False
+     * when the message no longer exists (its conversation was deleted meanwhile).
      */
-    async finish(status: ReplyStatus, error: string | null) {
+    async finish(status: ReplyStatus, error: string | null): Promise<boolean> {
       if (pendingSave) clearTimeout(pendingSave);
       await writing;
       const data = {
@@ -87,7 +88,11 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
         completedAt: new Date(),
         ...(aiModel === undefined ? {} : { aiModel }),
       };
-      await retrying(() => prisma.chatMessage.update({ where: { id: messageId }, data }));
+      let saved = false;
+      await retrying(async () => {
+        saved = (await prisma.chatMessage.updateMany({ where: { id: messageId }, data })).count > 0;
+      });
+      return saved;
     },
   };
 }
