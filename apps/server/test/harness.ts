@@ -1,40 +1,48 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SignJWT } from "jose";
+import { openMigratedDatabase } from "@parley/db";
 import {
   createChatEngine,
   createMemoryEventBus,
   createOfflineProvider,
   createTokenService,
-  type AppRouter,
   type ChatEngineOptions,
   type ChatProvider,
 } from "@parley/api";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import {
-  createTRPCClient,
-  createWSClient,
-  httpBatchLink,
-  httpLink,
-  splitLink,
-  TRPCClientError,
-  wsLink,
-  type TRPCClient,
-} from "@trpc/client";
+import { createApiClient, errorInfo, TRPCClientError } from "@parley/client";
 import WebSocket from "ws";
 import { createParleyServer } from "../src/create-server.js";
 
 export const TEST_JWT_SECRET = "integration-test-secret-0123456789-abcdefghij";
 
-export type ApiClient = TRPCClient<AppRouter>;
+export type ApiClient = ReturnType<typeof createApiClient>["api"];
 
 export interface TestServerOptions {
   /** Default: the offline assistant without pauses between tokens. */
   provider?: ChatProvider;
   engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits" | "deadlines">>;
+  /** Default: a fresh PostgreSQL database; `pglite`: an embedded one in a temporary directory. */
+  driver?: "postgres" | "pglite";
+}
+
+/** A PGlite database in a temporary directory, dropped (deleted) like a test database. */
+async function createPgliteTestDatabase(): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(join(tmpdir(), "parley-server-test-"));
+  const database = await openMigratedDatabase({ dataDir });
+  return {
+    ...database,
+    url: dataDir,
+    name: "pglite",
+    drop: () => database.close().then(() => rm(dataDir, { recursive: true, force: true })),
+  };
 }
 
 /** The real server on port 0 over a fresh PostgreSQL database. */
 export async function startTestServer(options: TestServerOptions = {}) {
-  const database: TestDatabase = await createTestDatabase();
+  const database: TestDatabase = options.driver === "pglite" ? await createPgliteTestDatabase() : await createTestDatabase();
   const tokens = createTokenService({ secret: TEST_JWT_SECRET });
   const bus = createMemoryEventBus();
   const chat = createChatEngine({
@@ -49,7 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
   const services = { prisma: database.prisma, sql: database.sql, tokens, chat };
   const app = createParleyServer({ database, services, webDist: "/nonexistent" });
   const url = await app.listen(0, "127.0.0.1");
-  const sockets: Array<ReturnType<typeof createWSClient>> = [];
+  const sockets: Array<{ close: () => Promise<void> }> = [];
 
   /**
    * A typed client over real HTTP (queries, mutations) and a real WebSocket (subscriptions).
@@ -57,29 +65,9 @@ export async function startTestServer(options: TestServerOptions = {}) {
    */
   function client(token?: string | (() => string | undefined), options: { batch?: boolean } = {}): ApiClient {
     const currentToken = () => (typeof token === "function" ? token() : token);
-    const ws = createWSClient({
-      url: `${url.replace("http", "ws")}/trpc`,
-      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-      lazy: { enabled: true, closeMs: 0 },
-      connectionParams: () => {
-        const value = currentToken();
-        return value ? { token: value } : {};
-      },
-    });
-    sockets.push(ws);
-    const authorization = (): Record<string, string> => {
-      const value = currentToken();
-      return value ? { authorization: `Bearer ${value}` } : {};
-    };
-    return createTRPCClient<AppRouter>({
-      links: [
-        splitLink({
-          condition: (op) => op.type === "subscription",
-          true: wsLink({ client: ws }),
-          false: (options.batch === false ? httpLink : httpBatchLink)({ url: `${url}/trpc`, headers: authorization }),
-        }),
-      ],
-    });
+    const created = createApiClient({ url, getToken: currentToken, WebSocket, batch: options.batch });
+    sockets.push(created);
+    return created.api;
   }
 
   let users = 0;
@@ -123,8 +111,8 @@ export async function failureOf(promise: Promise<unknown>) {
     await promise;
   } catch (error) {
     if (error instanceof TRPCClientError) {
-      const data = error.data as { code?: string; appCode?: string; httpStatus?: number; retryAfterMs?: number | null } | undefined;
-      return { code: data?.code, appCode: data?.appCode, httpStatus: data?.httpStatus, retryAfterMs: data?.retryAfterMs, message: error.message };
+      const { code, appCode, httpStatus, retryAfterMs } = errorInfo(error);
+      return { code, appCode, httpStatus, retryAfterMs, message: error.message };
     }
     throw error;
   }

@@ -80,6 +80,7 @@ export function createReplyTracker(reply: { messageId: number; userMessageId: nu
         return step([event], "finished");
       }
       if (event.type === "resync") return step([], "reload");
+      if (event.type === "branch") return step([]);
       if (event.messageId === reply.messageId) return ownEvent(event);
       // A later reply has replaced this one's events: it is over, and stored.
       return step([], event.messageId > reply.messageId ? "reload" : "continue");

@@ -45,6 +45,8 @@ export const chatEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("summary"), sessionId: z.number().int(), throughMessageId: z.number().int() }),
   /** The conversation was deleted (its reply, if one was being written, stopped with it): nothing follows. */
   z.object({ type: z.literal("conversation_deleted"), sessionId: z.number().int() }),
+  /** Another version (branch) of the conversation is shown now, ending at `leafId`: reload its messages. */
+  z.object({ type: z.literal("branch"), sessionId: z.number().int(), leafId: z.number().int() }),
   /**
    * The events after the client's lastEventId are no longer kept (the reply ended long ago, or
    * the bus lost them): the client should reload the conversation's messages.
