@@ -14,6 +14,7 @@ import { defaultProviderDeadlines, type ProviderDeadlines } from "./provider-wat
 import { runToolbox } from "../tools/run-toolbox.js";
 import { runReply, type ReplyDependencies } from "./run-reply.js";
 import { stopRemoteReply } from "./stop-remote-reply.js";
+import { silentLogger, type Logger } from "../../logger.js";
 import type { ToolboxFactory } from "./toolbox.js";
 
 export { INTERRUPTED_ERROR } from "./orphan-sweeper.js";
@@ -31,6 +32,8 @@ export interface ChatEngineOptions {
   limits?: SendLimits;
   /** How long the provider may keep a reply waiting; default 45 s to the first token, 30 s of silence. */
   deadlines?: Partial<ProviderDeadlines>;
+  /** The process's logger; replies log through children carrying their ids. Default: silent. */
+  logger?: Logger;
 }
 
 interface ActiveReply {
@@ -43,7 +46,8 @@ interface ActiveReply {
 export function createChatEngine(options: ChatEngineOptions) {
   const { prisma, bus, provider, models } = options;
   const coordination = options.coordination ?? createLocalCoordination();
-  const jobs = options.jobs ?? createJobRunner();
+  const log = options.logger ?? silentLogger;
+  const jobs = options.jobs ?? createJobRunner({ logger: log });
   const active = new Map<number, ActiveReply>();
   let sweeper: NodeJS.Timeout | null = null;
   let accepting = true;
@@ -54,7 +58,7 @@ export function createChatEngine(options: ChatEngineOptions) {
     bus,
     provider,
     // Run conversations get the run's tools; general and model conversations get none.
-    toolboxFor: options.toolboxFor ?? runToolbox(prisma),
+    toolboxFor: options.toolboxFor ?? runToolbox(prisma, { logger: log }),
     chooseAiModel,
     flushIntervalMs: options.flushIntervalMs ?? 1_000,
     coalesceMs: options.coalesceMs ?? 16,
@@ -77,10 +81,11 @@ export function createChatEngine(options: ChatEngineOptions) {
     status: () => ({ offline: provider.offline, provider: provider.name, chatModel: models.force ?? models.chat }),
 
     /** Starts writing the reply in the background; the caller has its answer at once. */
-    startReply(reply: { sessionId: number; messageId: number; userMessageId: number | null }) {
+    startReply(reply: { sessionId: number; messageId: number; userMessageId: number | null; userId?: string }) {
       const controller = new AbortController();
+      const replyLog = log.child({ conversationId: reply.sessionId, replyId: reply.messageId, userId: reply.userId ?? null });
       const release = coordination.holdReply(reply.messageId);
-      const finished = runReply(deps, { ...reply, signal: controller.signal }).then(async ({ status, uncoveredCount }) => {
+      const finished = runReply(deps, { ...reply, signal: controller.signal, log: replyLog }).then(async ({ status, uncoveredCount }) => {
         active.delete(reply.sessionId);
         await release();
         // The count cannot change while the reply is written (a send would be REPLY_IN_PROGRESS):
@@ -109,7 +114,7 @@ export function createChatEngine(options: ChatEngineOptions) {
     async conversationDeleted(sessionId: number): Promise<void> {
       const local = active.get(sessionId);
       if (local) local.controller.abort("deleted");
-      else await coordination.requestStop(sessionId).catch((error: unknown) => console.error("asking to stop a reply failed", error));
+      else await coordination.requestStop(sessionId).catch((error: unknown) => log.error({ conversationId: sessionId, err: error }, "asking to stop a reply failed"));
       await bus.publish(sessionId, { type: "conversation_deleted", sessionId });
       bus.settle(sessionId);
     },
@@ -121,7 +126,7 @@ export function createChatEngine(options: ChatEngineOptions) {
         .then((claimed) => {
           if (claimed) jobs.run(`title:${sessionId}`, () => generateTitle(jobDeps(models.title), sessionId));
         })
-        .catch((error: unknown) => console.error(`scheduling the title of conversation ${sessionId} failed`, error));
+        .catch((error: unknown) => log.error({ conversationId: sessionId, err: error }, "scheduling the title failed"));
     },
 
     /**
@@ -134,7 +139,7 @@ export function createChatEngine(options: ChatEngineOptions) {
     startSweeping(intervalMs: number, minAgeMs: number) {
       sweeper = setInterval(() => {
         sweepOrphanedReplies({ prisma, bus, coordination }, { minAgeMs, isLocal }).catch((error: unknown) =>
-          console.error("sweeping orphaned replies failed", error),
+          log.error({ err: error }, "sweeping orphaned replies failed"),
         );
       }, intervalMs);
       sweeper.unref();

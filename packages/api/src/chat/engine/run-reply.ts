@@ -11,6 +11,7 @@ import { createReplyRecord, type ReplyRecord } from "./reply-record.js";
 import { createSerialPublisher } from "./serial-publisher.js";
 import type { Toolbox, ToolboxFactory } from "./toolbox.js";
 import type { EventBus } from "../bus/event-bus.js";
+import type { Logger } from "../../logger.js";
 
 export const MAX_TOOL_ROUNDS = 5;
 
@@ -30,6 +31,8 @@ export interface ReplyJob {
   messageId: number;
   userMessageId: number | null;
   signal: AbortSignal;
+  /** Carries the conversation, reply and user ids on every line. */
+  log: Logger;
 }
 
 /** Why a reply was aborted: the user pressed stop or deleted the conversation, or the server is going away. */
@@ -46,8 +49,10 @@ export interface ReplyOutcome {
  * tools between rounds), publishes deltas as they come and saves every outcome. Never throws.
  */
 export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<ReplyOutcome> {
-  const events = createSerialPublisher(deps.bus, job.sessionId);
-  const record = createReplyRecord(deps.prisma, job.messageId, deps.flushIntervalMs);
+  const { log } = job;
+  const events = createSerialPublisher(deps.bus, job.sessionId, log);
+  const record = createReplyRecord(deps.prisma, { messageId: job.messageId, flushIntervalMs: deps.flushIntervalMs, log });
+  log.debug("reply started");
   let ending: { status: ReplyStatus; error: string | null };
   let historyLength: number | null = null;
   try {
@@ -66,9 +71,10 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
     if (ending.status === "failed") events.publish({ type: "error", messageId: job.messageId, message: ending.error ?? "" });
   }
   const saved = await record.finish(ending.status, ending.error).catch((saveError: unknown) => {
-    console.error("saving a reply failed", saveError);
+    log.error({ err: saveError }, "saving the reply failed");
     return true;
   });
+  log.info({ status: ending.status, usage: record.usage, characters: record.content.length, saved }, "reply finished");
   // A reply whose conversation was deleted ends without a `done`: the deletion told its viewers.
   if (saved) await publishDone(events, job, record, ending);
   await events.drained();
@@ -83,8 +89,11 @@ function endingOfFailure(failure: unknown, job: ReplyJob): { status: ReplyStatus
   if (reason === "stopped" || reason === "deleted") return { status: "stopped", error: null };
   // Said as a crash says it (the orphan sweeper): to the user both are the server going away.
   if (reason === "shutdown") return { status: "interrupted", error: INTERRUPTED_ERROR };
-  if (failure instanceof ProviderError) return { status: "failed", error: failure.message };
-  console.error(`reply ${job.messageId} failed`, failure);
+  if (failure instanceof ProviderError) {
+    job.log.warn({ kind: failure.kind }, "the provider failed the reply");
+    return { status: "failed", error: failure.message };
+  }
+  job.log.error({ err: failure }, "reply failed");
   return { status: "failed", error: "The reply failed unexpectedly" };
 }
 
