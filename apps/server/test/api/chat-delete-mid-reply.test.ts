@@ -23,20 +23,24 @@ describe("deleting a conversation while its reply is written", () => {
     // Two viewers on two sockets, as two tabs would be.
     const viewers = [api, server.client(accessToken)];
     const watching = viewers.map((viewer) =>
-      collectStream(viewer, { sessionId }, (event) => event.type === "conversation_deleted" || event.type === "done"),
+      collectStream(viewer, { sessionId }, (event) => event.type === "conversation_deleted"),
     );
     await collectStream(api, { sessionId }, (_event, collected) => collected.text.length > 20);
 
     const deletedAt = performance.now();
     await api.sessions.delete.mutate({ sessionId });
     for (const seen of await Promise.all(watching)) {
+      // The last word is the deletion; the reply ended just before it, stopped.
       expect(seen.events.at(-1)?.event).toEqual({ type: "conversation_deleted", sessionId });
-      expect(seen.done).toBeUndefined();
+      if (seen.done) expect(seen.done).toMatchObject({ messageId: sent.reply?.messageId, status: "stopped" });
     }
     expect(performance.now() - deletedAt).toBeLessThan(5_000);
-    // The provider request was cut, the engine holds nothing, and nothing of it is stored.
+    // The provider request was cut and the engine holds nothing; the text so far is kept for an undo.
     await expect.poll(() => server.chat.activeReplies()).toBe(0);
     await expect.poll(() => provider.streamRequests().at(-1)?.closedByClient).toBe(true);
-    expect(await server.database.prisma.chatMessage.count({ where: { sessionId } })).toBe(0);
+    const reply = await server.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
+    expect(reply.status).toBe("stopped");
+    expect("word ".repeat(2_000).startsWith(reply.content)).toBe(true);
+    expect(reply.content.length).toBeLessThan(10_000);
   });
 });

@@ -109,12 +109,18 @@ export function createChatEngine(options: ChatEngineOptions) {
 
     /**
      * After a conversation was deleted: its reply stops at once, on whichever instance writes
-     * it (that writer, finding the message gone, publishes nothing more), and viewers are told.
+     * it (saved `stopped` with its text, for an undo), then viewers are told, last.
      */
     async conversationDeleted(sessionId: number): Promise<void> {
       const local = active.get(sessionId);
-      if (local) local.controller.abort("deleted");
-      else await coordination.requestStop(sessionId).catch((error: unknown) => log.error({ conversationId: sessionId, err: error }, "asking to stop a reply failed"));
+      if (local) {
+        local.controller.abort("deleted");
+        await local.finished;
+      } else {
+        await stopRemoteReply({ prisma, bus, coordination }, sessionId).catch((error: unknown) =>
+          log.error({ conversationId: sessionId, err: error }, "stopping the reply of a deleted conversation failed"),
+        );
+      }
       await bus.publish(sessionId, { type: "conversation_deleted", sessionId });
       bus.settle(sessionId);
     },
