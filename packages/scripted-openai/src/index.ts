@@ -6,6 +6,7 @@ export type {
   ErrorReply,
   FinishReason,
   HangReply,
+  PacedTokensReply,
   Reply,
   ScriptedToolCall,
   StreamErrorReply,
