@@ -3,6 +3,7 @@ import { idSchema } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
 import { createModel, getModel, listModels, softDeleteModel, updateModel } from "./queries.js";
 import { modelConfigInput, modelOutput } from "./schemas.js";
+import { listVersions, modelVersionOutput } from "./versions.js";
 
 const modelIdInput = z.strictObject({ modelId: idSchema });
 
@@ -26,6 +27,12 @@ export const modelsRouter = router({
     .input(z.strictObject({ modelId: idSchema, changes: modelConfigInput.partial() }))
     .output(modelOutput)
     .mutation(({ ctx, input }) => ctx.db((tx) => updateModel(tx, ctx.actor, input.modelId, input.changes))),
+
+  /** The configuration's history, newest first, each version with what changed from the one before. */
+  versions: authedProcedure
+    .input(modelIdInput)
+    .output(z.array(modelVersionOutput))
+    .query(({ ctx, input }) => ctx.db((tx) => listVersions(tx, ctx.actor, input.modelId))),
 
   delete: authedProcedure
     .input(modelIdInput)

@@ -19,6 +19,7 @@ interface RawMessage {
   message_status: MessageRow["status"];
   message_tools_used: MessageRow["toolsUsed"];
   message_ai_model: string | null;
+  message_model_version: number | null;
   message_prompt_tokens: number | null;
   message_completion_tokens: number | null;
   message_error: string | null;
@@ -38,6 +39,7 @@ function toMessageRow(raw: RawSession & RawMessage): MessageRow {
     status: raw.message_status,
     toolsUsed: raw.message_tools_used,
     aiModel: raw.message_ai_model,
+    modelVersion: raw.message_model_version,
     promptTokens: raw.message_prompt_tokens,
     completionTokens: raw.message_completion_tokens,
     error: raw.message_error,
@@ -59,6 +61,7 @@ function pageQuery(ownerId: string | null, input: ListMessagesInput): Prisma.Sql
   return Prisma.sql`
     SELECT s.*, m.id AS message_id, m.role::text AS message_role, m.content AS message_content,
            m.status::text AS message_status, m.tools_used AS message_tools_used, m.ai_model AS message_ai_model,
+           m.model_version AS message_model_version,
            m.prompt_tokens AS message_prompt_tokens, m.completion_tokens AS message_completion_tokens,
            m.error AS message_error, m.created_at AS message_created_at, m.completed_at AS message_completed_at
       FROM (${sessionsQuery(Prisma.sql`WHERE id = ${input.sessionId} ${owner}`)}) AS s

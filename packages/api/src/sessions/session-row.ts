@@ -40,7 +40,7 @@ export function toSessionOutput(row: SessionRow): SessionOutput {
 /** The columns a message is shown with: a Prisma row, or one read by plain SQL (messages.ts). */
 export type MessageRow = Pick<
   ChatMessage,
-  "id" | "sessionId" | "role" | "content" | "status" | "toolsUsed" | "aiModel" | "promptTokens" | "completionTokens" | "error" | "createdAt" | "completedAt"
+  "id" | "sessionId" | "role" | "content" | "status" | "toolsUsed" | "aiModel" | "modelVersion" | "promptTokens" | "completionTokens" | "error" | "createdAt" | "completedAt"
 >;
 
 export function toMessageOutput(row: MessageRow): MessageOutput {
@@ -52,6 +52,7 @@ export function toMessageOutput(row: MessageRow): MessageOutput {
     status: row.status,
     toolsUsed: Array.isArray(row.toolsUsed) ? (row.toolsUsed as MessageOutput["toolsUsed"]) : [],
     aiModel: row.aiModel,
+    modelVersion: row.modelVersion,
     promptTokens: row.promptTokens,
     completionTokens: row.completionTokens,
     error: row.error,

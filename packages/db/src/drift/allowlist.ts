@@ -24,6 +24,7 @@ const NO_CHECKS = "Prisma cannot declare CHECK constraints";
 const RLS = "row-level security keeps each user to their own rows; Prisma cannot enable it";
 const POLICY = "row-level security policy; Prisma cannot declare policies";
 const RUN_DAYS = "keeps run_days equal to the sums of trades and the latest price_marks, whoever writes them";
+const VERSIONS = "a model's configuration versions are made by the database whoever edits the model; Prisma has no triggers";
 const RUN_POLICY = "row-level security: a run's rows are visible with the run (trading_runs' policy)";
 
 export const allowlist: readonly AllowedObject[] = [
@@ -58,6 +59,13 @@ export const allowlist: readonly AllowedObject[] = [
   trigger("price_marks", "price_marks_keep_run_days_update", RUN_DAYS),
   trigger("price_marks", "price_marks_keep_run_days_delete", RUN_DAYS),
   trigger("price_marks", "price_marks_keep_run_days_truncate", RUN_DAYS),
+  fn("model_config_json(m models)", VERSIONS),
+  fn("models_record_version()", VERSIONS),
+  trigger("models", "models_record_version", VERSIONS),
+  fn("trading_runs_default_version()", "a run records the configuration version it ran with, by default the latest"),
+  trigger("trading_runs", "trading_runs_default_version", "a run records the configuration version it ran with, by default the latest"),
+  rowLevelSecurity("model_versions", "enabled", RLS),
+  policy("model_versions", "Users can view own model versions", POLICY),
   fn("app_current_user_id()", "row-level security: the signed-in user, from the app.user_id setting"),
   fn("app_current_user_is_admin()", "row-level security: whether the signed-in user is an admin"),
 

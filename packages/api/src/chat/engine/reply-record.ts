@@ -25,6 +25,7 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
   const toolsUsed: ToolUse[] = [];
   let usage: { promptTokens: number; completionTokens: number } | null = null;
   let aiModel: string | undefined;
+  let modelVersion: number | undefined;
 
   function saveProgress() {
     if (pendingSave) clearTimeout(pendingSave);
@@ -60,6 +61,10 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
         .then(() => prisma.chatMessage.updateMany({ where: { id: messageId }, data: { aiModel: model } }))
         .catch((error: unknown) => console.error(`saving the AI model of reply ${messageId} failed`, error));
     },
+    /** The configuration version the reply is written with; saved with the outcome. */
+    setModelVersion(version: number) {
+      modelVersion = version;
+    },
     addUsage(promptTokens: number, completionTokens: number) {
       usage = {
         promptTokens: (usage?.promptTokens ?? 0) + promptTokens,
@@ -86,6 +91,7 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
         completionTokens: usage?.completionTokens ?? null,
         completedAt: new Date(),
         ...(aiModel === undefined ? {} : { aiModel }),
+        ...(modelVersion === undefined ? {} : { modelVersion }),
       };
       await retrying(() => prisma.chatMessage.update({ where: { id: messageId }, data }));
     },
