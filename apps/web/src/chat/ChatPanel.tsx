@@ -13,6 +13,7 @@ import { ChatSkeleton, ConversationIntro } from "./ChatIntro";
 import { ModelDeletedBanner } from "./ModelDeletedBanner";
 import { MessageList } from "./MessageList";
 import { useChatActions } from "./use-chat-actions";
+import { useConfigChanges } from "./use-config-changes";
 import { useConversationSync } from "./use-conversation-sync";
 import { useStartConversation } from "./use-start-conversation";
 
@@ -36,6 +37,7 @@ export function ChatPanel({ context, sessionId, modelDeleted, onCreated }: ChatP
   const { loadOlder } = useConversationSync(sessionId);
   const actions = useChatActions(sessionId);
   const start = useStartConversation(context, onCreated);
+  const versions = useConfigChanges(context.kind === "general" ? null : context.modelId);
 
   const ephemeral = sessionId === null;
   const messages: ChatMessage[] = ephemeral ? (start.pending ? [start.pending] : []) : state.messages;
@@ -61,6 +63,7 @@ export function ChatPanel({ context, sessionId, modelDeleted, onCreated }: ChatP
         <MessageList
           state={view}
           messages={messages}
+          versions={versions}
           onLoadOlder={loadOlder}
           onRetryReply={(id) => void actions.retry(id)}
           onResend={resend}

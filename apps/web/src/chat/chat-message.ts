@@ -21,6 +21,10 @@ export interface ChatMessage {
   tools: ToolUse[];
   error: string | null;
   aiModel: string | null;
+  /** When the server stored it; null while it is only local. */
+  createdAt: string | null;
+  /** The configuration version a reply was written with. */
+  modelVersion: number | null;
   /** Set while the user's message is being sent, or when sending failed. */
   local?: { clientMessageId: string; state: "sending" | "failed"; error: string | null };
   /** Changed by stream events since it was loaded: the events are newer than a loaded copy. */
@@ -57,11 +61,15 @@ export function fromStored(message: Message): ChatMessage {
     tools: message.toolsUsed.map((tool) => ({ name: tool.name, callId: null, state: "done" as const })),
     error: message.error,
     aiModel: message.aiModel,
+    createdAt: message.createdAt,
+    modelVersion: message.modelVersion,
   };
 }
 
 export function placeholderReply(messageId: number): ChatMessage {
-  return { key: `m${messageId}`, id: messageId, role: "assistant", content: "", status: "streaming", tools: [], error: null, aiModel: null, live: true };
+  const base = { content: "", tools: [], error: null, aiModel: null, modelVersion: null };
+  // Written now, as far as this page knows; the stored copy brings the server's time.
+  return { ...base, key: `m${messageId}`, id: messageId, role: "assistant", status: "streaming", createdAt: new Date().toISOString(), live: true };
 }
 
 export type { MessagePage };

@@ -19,6 +19,8 @@ export function localMessage(content: string, clientMessageId = randomKey()): Ch
     tools: [],
     error: null,
     aiModel: null,
+    createdAt: null,
+    modelVersion: null,
     local: { clientMessageId, state: "sending", error: null },
   };
 }

@@ -1,3 +1,4 @@
+import { ModelHistory } from "../details/ModelHistory";
 import { skipToken } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
@@ -51,6 +52,7 @@ function ModelEditor({ model }: { model: Model | null }) {
       const config = configFromForm(form);
       const saved = model ? await update.mutateAsync({ modelId: model.id, changes: config }) : await create.mutateAsync(config);
       utils.models.get.setData({ modelId: saved.id }, saved);
+      void utils.models.versions.invalidate({ modelId: saved.id });
       await utils.models.list.invalidate();
       navigate(model ? `/m/${saved.id}` : `/m/${saved.id}/new`);
     } catch (error) {
@@ -88,6 +90,7 @@ function ModelEditor({ model }: { model: Model | null }) {
           </button>
         </div>
       </form>
+      {model && <ModelHistory modelId={model.id} />}
     </div>
   );
 }
