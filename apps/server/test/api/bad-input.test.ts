@@ -107,6 +107,43 @@ describe("text with a NUL character", () => {
   });
 });
 
+// A lone UTF-16 surrogate would be stored as U+FFFD without a word: refused like NUL.
+describe("text that is not well-formed Unicode", () => {
+  const lone = "before\ud83dafter";
+
+  it("is refused in a message and a model's name, and nothing is written", async () => {
+    const before = await rowCounts();
+    const sent = await failureOf(send({ target: { context: general, idempotencyKey: "lone_surrogate" }, content: lone }));
+    expect(sent).toMatchObject({ code: "BAD_REQUEST", appCode: "INVALID_INPUT", httpStatus: 400 });
+    expect(sent.message).toContain("content: Text is not well-formed Unicode");
+    const model = await failureOf(api.models.create.mutate({ ...modelConfig, name: "\udc00" }));
+    expect(model.message).toContain("name: Text is not well-formed Unicode");
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("accepts a whole surrogate pair (an emoji) and stores it unchanged", async () => {
+    const target = { context: { kind: "general" as const }, idempotencyKey: "whole_emoji" };
+    const sent = await api.chat.send.mutate({ target, content: "😀 ok" });
+    const stored = await server.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.message.id } });
+    expect(stored.content).toBe("😀 ok");
+  });
+});
+
+describe("weak passwords at sign-up", () => {
+  it.each([
+    ["a common password", "password", "This password is too common: choose another"],
+    ["a common password in capitals", "PASSWORD123", "This password is too common: choose another"],
+    ["eight spaces", "        ", "Password must have at least 8 characters besides spaces"],
+    ["seven letters padded with spaces", "  abcdefg  ", "Password must have at least 8 characters besides spaces"],
+  ])("refuses %s with a clear message and creates no account", async (_case, password, message) => {
+    const email = `weak-${password.trim().length}-${Date.now()}@example.test`;
+    const failure = await failureOf(server.client().auth.signUp.mutate({ email, password, displayName: "Weak" }));
+    expect(failure).toMatchObject({ code: "BAD_REQUEST", appCode: "INVALID_INPUT" });
+    expect(failure.message).toContain(`password: ${message}`);
+    expect(await server.database.prisma.user.count({ where: { email } })).toBe(0);
+  });
+});
+
 const cursorOf = (text: string) => Buffer.from(text).toString("base64url");
 
 describe("sessions.list with a forged cursor", () => {

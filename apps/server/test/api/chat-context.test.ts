@@ -99,43 +99,7 @@ describe("titles and summaries", () => {
       titleSource: "generated",
     });
   });
-
-  it("summarizes at 61 messages, then sends the provider exactly the summary and the last 30", async () => {
-    const { api, user } = await server.signUp();
-    const session = await api.sessions.active.mutate({ context: { kind: "general" } });
-    await server.database.prisma.chatMessage.createMany({
-      data: Array.from({ length: 59 }, (_, i) => ({
-        sessionId: session.id,
-        userId: user.id,
-        role: i % 2 ? ("assistant" as const) : ("user" as const),
-        content: `history ${i}`,
-      })),
-    });
-    provider.replies.push({ kind: "text", text: "reply 60" });
-    const sent = await api.chat.send.mutate({ target: { sessionId: session.id }, content: "message 59" });
-    await collectStream(api, { sessionId: session.id, replyId: sent.reply?.messageId });
-    await server.chat.jobs.idle();
-    const summarized = await server.database.prisma.chatSession.findUniqueOrThrow({ where: { id: session.id } });
-    expect(summarized.messageCount).toBe(61);
-    expect(summarized.conversationSummary).toBe("A short summary of earlier messages.");
-    const newest31 = await server.database.prisma.chatMessage.findMany({
-      where: { sessionId: session.id },
-      orderBy: { id: "desc" },
-      take: 31,
-    });
-    expect(summarized.summaryThroughMessageId).toBe(newest31.at(-1)?.id);
-
-    provider.replies.push({ kind: "text", text: "reply 62" });
-    const next = await api.chat.send.mutate({ target: { sessionId: session.id }, content: "message 61" });
-    await collectStream(api, { sessionId: session.id, replyId: next.reply?.messageId });
-    const messages = lastStreamMessages();
-    expect(messages[0]?.content).toContain("## Summary of earlier messages\nA short summary of earlier messages.");
-    const history = messages.slice(1);
-    expect(history).toHaveLength(30);
-    expect(history.at(-1)).toEqual({ role: "user", content: "message 61" });
-    expect(history[0]?.content).toBe("history 32");
-    expect(sent.reply).not.toBeNull();
-  });
+  // The summary window over a long conversation: chat-summary-window.test.ts.
 });
 
 describe("server restart", () => {

@@ -1,15 +1,12 @@
 import { z } from "zod";
 import { storableText } from "../storable-text.js";
+import { newPasswordSchema } from "./password-strength.js";
 
 export const emailSchema = z.email("Enter a valid email address").max(320).transform((email) => email.toLowerCase());
-export const passwordSchema = z
-  .string()
-  .min(8, "Password must be at least 8 characters")
-  .max(200, "Password must be at most 200 characters");
 
 export const signUpInput = z.strictObject({
   email: emailSchema,
-  password: passwordSchema,
+  password: newPasswordSchema,
   displayName: storableText().trim().min(1, "Display name is required").max(100),
 });
 

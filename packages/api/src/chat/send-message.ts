@@ -3,6 +3,7 @@ import { AppError, notFound } from "../errors.js";
 import { assertWritable, lockContext, lockConversationContext } from "../sessions/context-scope.js";
 import type { SessionRowWithOwner } from "../sessions/select-sessions.js";
 import { toMessageOutput, toSessionOutput, type SessionRow } from "../sessions/session-row.js";
+import { provisionalTitle } from "./provisional-title.js";
 import type { SendInput } from "./send-input.js";
 import { assertNoReplyInProgress, checkConcurrentReplies, type SendLimits, type SendPolicy } from "./send-policy.js";
 import { insertConversation, insertExchange, readContextForSend, readConversationForSend } from "./send-statements.js";
@@ -13,17 +14,6 @@ type ContextTarget = Extract<SendInput["target"], { idempotencyKey: string }>;
 type Destination =
   | { row: SessionRowWithOwner; created: boolean; defaultAiModel: string | null; duplicateId: null }
   | { row: SessionRowWithOwner; created: false; duplicateId: number };
-
-/** Until the generated title arrives, the first words of the first message. */
-export function provisionalTitle(content: string): string {
-  const words = content.replace(/\s+/g, " ").trim().split(" ");
-  let title = "";
-  for (const word of words) {
-    if ((title + " " + word).trim().length > 60) break;
-    title = (title + " " + word).trim();
-  }
-  return title || content.trim().slice(0, 60);
-}
 
 /**
  * Stores the user's message and the (empty, streaming) assistant message that will hold the

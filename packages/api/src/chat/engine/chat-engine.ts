@@ -4,7 +4,8 @@ import { createLocalCoordination } from "../../coordination/local-coordination.j
 import type { EventBus } from "../bus/event-bus.js";
 import type { ReplyStatus } from "../events.js";
 import { createJobRunner, type JobRunner } from "../jobs/job-runner.js";
-import { refreshSummary, SUMMARY_THRESHOLD } from "../jobs/summary-job.js";
+import { refreshSummary } from "../jobs/summary-job.js";
+import { summaryIsDue } from "../prompt/history-window.js";
 import { generateTitle } from "../jobs/title-job.js";
 import type { ChatProvider } from "../providers/provider.js";
 import { defaultSendLimits, type SendLimits } from "../send-policy.js";
@@ -74,12 +75,12 @@ export function createChatEngine(options: ChatEngineOptions) {
     startReply(reply: { sessionId: number; messageId: number; userMessageId: number | null }) {
       const controller = new AbortController();
       const release = coordination.holdReply(reply.messageId);
-      const finished = runReply(deps, { ...reply, signal: controller.signal }).then(async ({ status, messageCount }) => {
+      const finished = runReply(deps, { ...reply, signal: controller.signal }).then(async ({ status, uncoveredCount }) => {
         active.delete(reply.sessionId);
         await release();
         // The count cannot change while the reply is written (a send would be REPLY_IN_PROGRESS):
-        // below the threshold, the job would only read it again to find nothing to do.
-        if (status === "complete" && messageCount !== null && messageCount > SUMMARY_THRESHOLD) {
+        // while the window is short enough, the job would only read it again to find nothing to do.
+        if (uncoveredCount !== null && summaryIsDue(uncoveredCount)) {
           jobs.run(`summary:${reply.sessionId}`, () => refreshSummary(jobDeps(models.summary), reply.sessionId));
         }
         return status;

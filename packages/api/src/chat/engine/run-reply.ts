@@ -33,8 +33,8 @@ export type AbortReason = "stopped" | "shutdown";
 
 export interface ReplyOutcome {
   status: ReplyStatus;
-  /** Messages in the conversation (the reply included), when it could be loaded. */
-  messageCount: number | null;
+  /** Messages the summary does not cover yet (the reply included), when the conversation could be loaded. */
+  uncoveredCount: number | null;
 }
 
 /**
@@ -46,11 +46,10 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
   const record = createReplyRecord(deps.prisma, job.messageId, deps.flushIntervalMs);
   let status: ReplyStatus = "complete";
   let error: string | null = null;
-  let messageCount: number | null = null;
+  let historyLength: number | null = null;
   try {
-    const loaded = await loadConversation(deps.prisma, job.sessionId, job.messageId);
-    const { conversation, storedAiModel } = loaded;
-    messageCount = loaded.messageCount;
+    const { conversation, storedAiModel } = await loadConversation(deps.prisma, job.sessionId, job.messageId);
+    historyLength = conversation.history.length;
     const aiModel = deps.chooseAiModel(conversation.model?.defaultAiModel ?? null);
     // chat.send stored the model it chose; a retry (or a model changed since) saves it beside the stream.
     if (aiModel !== storedAiModel) record.saveAiModel(aiModel);
@@ -75,7 +74,8 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
   events.publish({ type: "done", messageId: job.messageId, status, usage: record.usage, error, contentLength });
   await events.drained();
   deps.bus.settle(job.sessionId);
-  return { status, messageCount };
+  const uncoveredCount = historyLength === null ? null : historyLength + (contentLength > 0 ? 1 : 0);
+  return { status, uncoveredCount };
 }
 
 interface RoundContext {

@@ -1,10 +1,7 @@
 import type { PrismaClient } from "@parley/db";
 import type { EventBus } from "../bus/event-bus.js";
-import { HISTORY_LIMIT } from "../prompt/load-conversation.js";
+import { chooseSummaryBoundary } from "../prompt/history-window.js";
 import type { ChatProvider } from "../providers/provider.js";
-
-/** A conversation is summarized once it has more messages than this. */
-export const SUMMARY_THRESHOLD = 60;
 
 const SUMMARY_INSTRUCTION =
   "Summarize the earlier part of a conversation between a trader and an assistant, so that the assistant can " +
@@ -12,10 +9,11 @@ const SUMMARY_INSTRUCTION =
   "At most 250 words. Write the summary only.";
 
 /**
- * Once a conversation passes the threshold, everything older than the last HISTORY_LIMIT
- * messages is folded into `conversation_summary` (the previous summary plus what it did not yet
- * cover), and `summary_through_message_id` records how far it reaches. The provider then gets
- * exactly the summary plus the last HISTORY_LIMIT messages, with nothing lost in between.
+ * Once more messages than the window allows are past the summary (`chooseSummaryBoundary`),
+ * the older of them are folded into `conversation_summary` (the previous summary plus what it
+ * did not yet cover), and `summary_through_message_id` records how far it reaches. Replies are
+ * written from the summary plus every message after it (`chooseHistoryWindow`), so a job that
+ * lags or fails only makes the verbatim part longer for a while; nothing falls in between.
  */
 export async function refreshSummary(
   deps: { prisma: PrismaClient; provider: ChatProvider; bus: EventBus; model: string },
@@ -23,24 +21,19 @@ export async function refreshSummary(
 ): Promise<void> {
   const session = await deps.prisma.chatSession.findUniqueOrThrow({
     where: { id: sessionId },
-    select: { messageCount: true, conversationSummary: true, summaryThroughMessageId: true },
+    select: { conversationSummary: true, summaryThroughMessageId: true },
   });
-  if (session.messageCount <= SUMMARY_THRESHOLD) return;
-  const [boundary] = await deps.prisma.chatMessage.findMany({
-    where: { sessionId },
-    orderBy: { id: "desc" },
-    skip: HISTORY_LIMIT,
-    take: 1,
-    select: { id: true },
-  });
-  const covered = session.summaryThroughMessageId ?? 0;
-  if (!boundary || boundary.id <= covered) return;
+  const covered = session.conversationSummary === null ? 0 : (session.summaryThroughMessageId ?? 0);
+  // Only finished messages: the window of the next reply is what is being folded.
   const uncovered = await deps.prisma.chatMessage.findMany({
-    where: { sessionId, id: { gt: covered, lte: boundary.id }, content: { not: "" } },
+    where: { sessionId, id: { gt: covered }, content: { not: "" }, status: { not: "streaming" } },
     orderBy: { id: "asc" },
-    select: { role: true, content: true },
+    select: { id: true, role: true, content: true },
   });
-  const transcript = uncovered.map((m) => `${m.role === "user" ? "Trader" : "Assistant"}: ${m.content}`).join("\n\n");
+  const boundary = chooseSummaryBoundary(uncovered);
+  if (boundary === null) return;
+  const folded = uncovered.filter((message) => message.id <= boundary);
+  const transcript = folded.map((m) => `${m.role === "user" ? "Trader" : "Assistant"}: ${m.content}`).join("\n\n");
   const previous = session.conversationSummary ? `Summary so far:\n${session.conversationSummary}\n\nThen:\n` : "";
   const summary = await deps.provider.complete({
     model: deps.model,
@@ -53,7 +46,7 @@ export async function refreshSummary(
   // Only if nobody refreshed it meanwhile: the summary must match what it says it covers.
   const { count } = await deps.prisma.chatSession.updateMany({
     where: { id: sessionId, summaryThroughMessageId: session.summaryThroughMessageId },
-    data: { conversationSummary: summary.trim(), summaryThroughMessageId: boundary.id },
+    data: { conversationSummary: summary.trim(), summaryThroughMessageId: boundary },
   });
-  if (count) await deps.bus.publish(sessionId, { type: "summary", sessionId, throughMessageId: boundary.id });
+  if (count) await deps.bus.publish(sessionId, { type: "summary", sessionId, throughMessageId: boundary });
 }

@@ -3,9 +3,7 @@ import { toModelOutput } from "../../models/queries.js";
 import { queryVersions } from "../../models/versions.js";
 import { queryRuns, toRunOutput } from "../../runs/queries.js";
 import type { ProviderMessage } from "../providers/provider.js";
-
-/** How many recent messages go to the provider verbatim; older ones only through the summary. */
-export const HISTORY_LIMIT = 30;
+import { chooseHistoryWindow, type WindowMessage } from "./history-window.js";
 
 export type ModelConfigForPrompt = ReturnType<typeof toModelOutput> & { deleted: boolean };
 
@@ -37,7 +35,7 @@ export interface LoadedConversation {
   run: RunFactsForPrompt | null;
   versions: ConfigurationVersions | null;
   summary: string | null;
-  /** The last messages before the reply being written, oldest first. */
+  /** Every message before the reply that the summary does not cover, oldest first. */
   history: ProviderMessage[];
 }
 
@@ -46,33 +44,34 @@ interface RawConversation {
   model_id: number | null;
   run_id: number | null;
   conversation_summary: string | null;
-  message_count: number;
+  summary_through_message_id: number | null;
   reply_ai_model: string | null;
   current_version: number | null;
   previous_reply_version: number | null;
   run_version: number | null;
-  /** JSON: the last HISTORY_LIMIT messages before the reply, oldest first. */
+  /** JSON: the messages after the summary's coverage and before the reply, oldest first. */
   history: string;
 }
 
 /**
- * Everything a reply is written from, read fresh for every turn, the AI model already stored
- * on the reply (chat.send writes it) and how many messages the conversation has. Runs as the owner (a job). One statement; a
+ * Everything a reply is written from, read fresh for every turn (the history window is
+ * `chooseHistoryWindow`'s: the summary and every message after it), and the AI model already
+ * stored on the reply (chat.send writes it). Runs as the owner (a job). One statement; a
  * second, in parallel, for the model and the run's figures when the conversation has them.
  */
 export async function loadConversation(prisma: PrismaClient, sessionId: number, replyMessageId: number) {
   const [row] = await prisma.$queryRaw<RawConversation[]>`
-    SELECT s.user_id, s.model_id, s.run_id, s.conversation_summary, s.message_count,
+    SELECT s.user_id, s.model_id, s.run_id, s.conversation_summary, s.summary_through_message_id,
            (SELECT ai_model FROM chat_messages WHERE id = ${replyMessageId}) AS reply_ai_model,
            (SELECT max(version) FROM model_versions WHERE model_id = s.model_id) AS current_version,
            (SELECT model_version FROM chat_messages
              WHERE session_id = ${sessionId} AND id < ${replyMessageId} AND role = 'assistant' AND model_version IS NOT NULL
              ORDER BY id DESC LIMIT 1) AS previous_reply_version,
            (SELECT model_version FROM trading_runs WHERE id = s.run_id) AS run_version,
-           (SELECT COALESCE(json_agg(json_build_object('role', h.role, 'content', h.content) ORDER BY h.id), '[]')::text
-              FROM (SELECT id, role, content FROM chat_messages
-                     WHERE session_id = ${sessionId} AND id < ${replyMessageId} AND content <> ''
-                     ORDER BY id DESC LIMIT ${HISTORY_LIMIT}) AS h) AS history
+           (SELECT COALESCE(json_agg(json_build_object('id', h.id, 'role', h.role, 'content', h.content) ORDER BY h.id), '[]')::text
+              FROM chat_messages h
+             WHERE h.session_id = ${sessionId} AND h.id < ${replyMessageId} AND h.content <> ''
+               AND h.id > CASE WHEN s.conversation_summary IS NULL THEN 0 ELSE COALESCE(s.summary_through_message_id, 0) END) AS history
       FROM chat_sessions s
      WHERE s.id = ${sessionId}`;
   if (!row) throw new Error(`conversation ${sessionId} does not exist`);
@@ -81,16 +80,23 @@ export async function loadConversation(prisma: PrismaClient, sessionId: number, 
     row.run_id === null ? null : loadRunFacts(prisma, row.run_id),
     loadVersions(prisma, row),
   ]);
+  const chosen = chooseHistoryWindow(JSON.parse(row.history) as WindowMessage[], storedSummary(row));
   const conversation: LoadedConversation = {
     sessionId,
     userId: row.user_id,
     model: model ? { ...toModelOutput(model), deleted: model.deletedAt !== null } : null,
     run,
     versions,
-    summary: row.conversation_summary,
-    history: JSON.parse(row.history) as Array<{ role: "user" | "assistant"; content: string }>,
+    summary: chosen.summary?.text ?? null,
+    history: chosen.verbatim.map(({ role, content }) => ({ role, content })),
   };
-  return { conversation, storedAiModel: row.reply_ai_model, messageCount: row.message_count };
+  return { conversation, storedAiModel: row.reply_ai_model };
+}
+
+/** A summary counts only with its coverage: without it, nothing says which messages it replaces. */
+function storedSummary(row: RawConversation) {
+  const { conversation_summary: text, summary_through_message_id: throughMessageId } = row;
+  return text !== null && throughMessageId !== null ? { text, throughMessageId } : null;
 }
 
 async function loadRunFacts(prisma: PrismaClient, runId: number): Promise<RunFactsForPrompt | null> {
