@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SignJWT } from "jose";
+import { openMigratedDatabase } from "@parley/db";
 import {
   createChatEngine,
   createMemoryEventBus,
@@ -30,11 +34,25 @@ export interface TestServerOptions {
   /** Default: the offline assistant without pauses between tokens. */
   provider?: ChatProvider;
   engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits">>;
+  /** Default: a fresh PostgreSQL database; `pglite`: an embedded one in a temporary directory. */
+  driver?: "postgres" | "pglite";
+}
+
+/** A PGlite database in a temporary directory, dropped (deleted) like a test database. */
+async function createPgliteTestDatabase(): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(join(tmpdir(), "parley-server-test-"));
+  const database = await openMigratedDatabase({ dataDir });
+  return {
+    ...database,
+    url: dataDir,
+    name: "pglite",
+    drop: () => database.close().then(() => rm(dataDir, { recursive: true, force: true })),
+  };
 }
 
 /** The real server on port 0 over a fresh PostgreSQL database. */
 export async function startTestServer(options: TestServerOptions = {}) {
-  const database: TestDatabase = await createTestDatabase();
+  const database: TestDatabase = options.driver === "pglite" ? await createPgliteTestDatabase() : await createTestDatabase();
   const tokens = createTokenService({ secret: TEST_JWT_SECRET });
   const bus = createMemoryEventBus();
   const chat = createChatEngine({

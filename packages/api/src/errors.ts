@@ -9,6 +9,7 @@ export const appErrorCodes = {
   INVALID_INPUT: "BAD_REQUEST",
   EMAIL_TAKEN: "CONFLICT",
   MODEL_DELETED: "PRECONDITION_FAILED",
+  RUN_FINISHED: "CONFLICT",
   REPLY_IN_PROGRESS: "CONFLICT",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
   PROVIDER_UNAVAILABLE: "SERVICE_UNAVAILABLE",
@@ -19,14 +20,27 @@ export const appErrorCodes = {
 
 export type AppErrorCode = keyof typeof appErrorCodes;
 
+/** One bad row of a batch (fills, marks): its index in the batch and everything wrong with it. */
+export interface RowError {
+  index: number;
+  reasons: string[];
+}
+
 export class AppError extends TRPCError {
   readonly appCode: AppErrorCode;
   /** For RATE_LIMITED and SERVER_RESTARTING: when trying again makes sense. */
   readonly retryAfterMs: number | null;
-  constructor(appCode: AppErrorCode, message: string, options: { cause?: unknown; retryAfterMs?: number } = {}) {
+  /** For a refused batch: every bad row (in `error.data.rowErrors`). */
+  readonly rowErrors: RowError[] | null;
+  constructor(
+    appCode: AppErrorCode,
+    message: string,
+    options: { cause?: unknown; retryAfterMs?: number; rowErrors?: RowError[] } = {},
+  ) {
     super({ code: appErrorCodes[appCode], message, cause: options.cause });
     this.appCode = appCode;
     this.retryAfterMs = options.retryAfterMs ?? null;
+    this.rowErrors = options.rowErrors ?? null;
   }
 }
 

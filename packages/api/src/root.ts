@@ -1,6 +1,7 @@
 import { adminRouter } from "./admin/router.js";
 import { authRouter } from "./auth/router.js";
 import { chatRouter } from "./chat/router.js";
+import { keysRouter } from "./keys/router.js";
 import { modelsRouter } from "./models/router.js";
 import { runsRouter } from "./runs/router.js";
 import { sessionsRouter } from "./sessions/router.js";
@@ -13,6 +14,7 @@ export const appRouter = router({
   sessions: sessionsRouter,
   chat: chatRouter,
   admin: adminRouter,
+  keys: keysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,10 +1,21 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z, ZodError } from "zod";
 import type { Context } from "./context.js";
-import { asUser, type Db } from "./db/as-user.js";
+import { asUser, type Actor, type Db } from "./db/as-user.js";
 import { translateDatabaseError } from "./db/database-errors.js";
 import { readAsUser, type Reader } from "./db/read-as-user.js";
 import { AppError, appCodeOf } from "./errors.js";
+import type { KeyScope } from "./keys/api-keys.js";
+import { checkApiKey } from "./keys/key-auth.js";
+import { rowErrorsFromZod } from "./row-errors.js";
+
+/**
+ * `keyScope`: the scope an API key needs to call the procedure. Procedures without one are for
+ * people signed in (auth, admin, conversations, key management): a key never reaches them.
+ */
+export interface ProcedureMeta {
+  keyScope?: KeyScope;
+}
 
 /**
  * A union's own message is only "Invalid input"; the issues of the branch that came closest
@@ -19,11 +30,16 @@ function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[]): string[]
   return [path.length ? `${path.map(String).join(".")}: ${issue.message}` : issue.message];
 }
 
+/** A batch of 10,000 bad rows says the first few here; `data.rowErrors` has every one. */
+const DESCRIBED_ISSUES = 20;
+
 function describeZodError(error: ZodError): string {
-  return error.issues.flatMap((issue) => describeIssue(issue, [])).join("; ");
+  const described = error.issues.flatMap((issue) => describeIssue(issue, []));
+  const more = described.length - DESCRIBED_ISSUES;
+  return described.slice(0, DESCRIBED_ISSUES).join("; ") + (more > 0 ? `; and ${more} more` : "");
 }
 
-const t = initTRPC.context<Context>().create({
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   isDev: process.env.NODE_ENV !== "production",
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
@@ -36,6 +52,7 @@ const t = initTRPC.context<Context>().create({
         ...shape.data,
         appCode: appCodeOf(error),
         retryAfterMs: error instanceof AppError ? error.retryAfterMs : null,
+        rowErrors: error instanceof AppError ? error.rowErrors : zodError ? rowErrorsFromZod(zodError.issues) : null,
         zodError: zodError ? z.flattenError(zodError) : null,
       },
     };
@@ -62,8 +79,12 @@ export const publicProcedure = t.procedure.use(translateErrors);
  * transaction as the user: writes and everything else) and `ctx.read` (the same row-level
  * security, read-only, over plain SQL: the hot conversation reads, see db/read-as-user.ts).
  */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, meta, path, next }) => {
   const { auth } = ctx;
+  if (auth.status === "api-key") {
+    const actor = await keyActor(ctx, auth.secret, { path, scope: meta?.keyScope });
+    return next({ ctx: { actor, ...userScopedAccess(ctx, actor) } });
+  }
   if (auth.status === "rejected") {
     throw new AppError("UNAUTHENTICATED", auth.reason === "expired" ? "Your session has expired" : "Invalid token");
   }
@@ -71,10 +92,25 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   // A WebSocket keeps its context for its whole life, so expiry is checked on every call.
   if (auth.expiresAt <= Date.now()) throw new AppError("UNAUTHENTICATED", "Your session has expired");
   const { actor } = auth;
+  return next({ ctx: { actor, ...userScopedAccess(ctx, actor) } });
+});
+
+function userScopedAccess(ctx: Context, actor: Actor) {
   const db = <T>(work: (tx: Db) => Promise<T>) => asUser(ctx.services.prisma, actor, work);
   const read = <T>(work: (reader: Reader) => Promise<T>) => readAsUser(ctx.services.sql, actor, work);
-  return next({ ctx: { actor, db, read } });
-});
+  return { db, read };
+}
+
+/** The key's user, if the key is live and holds the scope the procedure asks for. */
+async function keyActor(ctx: Context, secret: string, call: { path: string; scope: KeyScope | undefined }): Promise<Actor> {
+  if (!call.scope) throw new AppError("FORBIDDEN", `API keys cannot call ${call.path}; sign in instead`);
+  const checked = await checkApiKey(ctx.services.prisma, secret);
+  if (!checked.ok) throw new AppError("UNAUTHENTICATED", checked.reason === "revoked" ? "This API key was revoked" : "Unknown API key");
+  if (!checked.scopes.includes(call.scope)) {
+    throw new AppError("FORBIDDEN", `This API key lacks the "${call.scope}" scope that ${call.path} needs`);
+  }
+  return checked.actor;
+}
 
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.actor.role !== "admin") throw new AppError("FORBIDDEN", "Administrators only");

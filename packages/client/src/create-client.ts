@@ -3,14 +3,19 @@ import { createLinks, type TokenSource, type WebSocketImplementation } from "./l
 import { sendAndStream, type ReplyStream, type SendAndStreamOptions } from "./send-and-stream.js";
 import type { AppRouter, SendInput } from "./types.js";
 
-export interface ParleyClientOptions {
+interface CommonOptions {
   /** The server's address, e.g. `http://127.0.0.1:3000` (the API lives at `/trpc`). */
   url: string;
-  /** The current access token, or null when signed out. Asked for every request and connection. */
-  getToken: TokenSource;
   /** Needed in Node 20, which has no global WebSocket: pass `ws`'s default export. */
   WebSocket?: WebSocketImplementation;
 }
+
+/**
+ * A person's session (`getToken`: the current access token, or null when signed out, asked for
+ * every request and connection) or a program's API key (`apiKey`: `pk_…`, scopes `read` and/or
+ * `runs:write`), sent the same way over HTTP and the WebSocket.
+ */
+export type ParleyClientOptions = CommonOptions & ({ getToken: TokenSource; apiKey?: never } | { apiKey: string; getToken?: never });
 
 export interface ChatHelpers {
   /**
@@ -31,7 +36,9 @@ export type ParleyClient = Omit<RouterClient, "chat"> & {
 
 /** A typed client for Parley's API. Creating it opens nothing: the WebSocket opens on the first subscription. */
 export function createParleyClient(options: ParleyClientOptions): ParleyClient {
-  const { links, close } = createLinks(options);
+  const { url, WebSocket } = options;
+  const getToken: TokenSource = options.apiKey !== undefined ? () => options.apiKey : options.getToken;
+  const { links, close } = createLinks({ url, WebSocket, getToken });
   const api = createTRPCClient<AppRouter>({ links });
   const helpers: ChatHelpers = { sendAndStream: (input, streamOptions) => sendAndStream(api, input, streamOptions) };
   // tRPC's client is a proxy that makes up a path for any property; these two put the helpers

@@ -23,6 +23,8 @@ function stored(id: number, fields: Partial<Message> = {}): Message {
   return {
     id,
     sessionId: conversation.id,
+    parentId: id > 1 ? id - 1 : null,
+    versionIds: [id],
     role: id % 2 === 1 ? "user" : "assistant",
     content: `Message ${id}`,
     status: "complete",

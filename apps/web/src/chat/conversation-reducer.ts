@@ -75,6 +75,7 @@ export function applyEvent(state: ConversationState, event: ChatEvent): Conversa
     case "title":
       return state.session ? { ...state, session: { ...state.session, title: event.title, titleSource: "generated" } } : state;
     case "summary":
+    case "branch":
       return state;
     case "resync":
       // Events were lost: the next loaded page is the truth, even for a streaming message.

@@ -54,9 +54,9 @@ export function useConversationSync(sessionId: number | null) {
       if (event.type === "title") void utils.sessions.get.invalidate({ sessionId });
       const unknownUserMessage =
         event.type === "reply_started" && event.userMessageId !== null && !before.messages.some((m) => m.id === event.userMessageId);
-      // Lost events, a summary, a finished reply (its title may have been written meanwhile), or
-      // a message sent from another tab: the loaded page is out of date.
-      const stale = event.type === "resync" || event.type === "summary" || event.type === "done";
+      // Lost events, a summary, another version shown, a finished reply (its title may have been
+      // written meanwhile), or a message sent from another tab: the loaded page is out of date.
+      const stale = event.type === "resync" || event.type === "summary" || event.type === "branch" || event.type === "done";
       if (stale || unknownUserMessage) void loadLatest();
     },
     [sessionId, utils, loadLatest],

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getSession } from "../sessions/manage.js";
 import { idSchema, messageOutput, sessionOutput } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
+import { branchProcedures } from "./branches/branch-procedures.js";
 import { prepareRetry, sendMessage } from "./send-message.js";
 import { sendInput } from "./send-input.js";
 import { assertAccepting, checkMessageRate } from "./send-policy.js";
@@ -105,6 +106,8 @@ export const chatRouter = router({
       });
       return { reply: { messageId: input.messageId }, message: prepared.message };
     }),
+
+  ...branchProcedures,
 
   /** Which assistant answers: `offline` when no provider is configured. */
   status: authedProcedure

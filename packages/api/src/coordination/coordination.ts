@@ -12,6 +12,10 @@ export interface Coordination {
   /** Asks whichever instance writes the conversation's reply to stop it. */
   requestStop(sessionId: number): Promise<void>;
   onStopRequest(handler: (sessionId: number) => void): void;
+  /** Tells every instance (this one included) that a run's fills, marks or status changed. */
+  announceRunChange(runId: number): Promise<void>;
+  /** Calls `handler` for each announced change; the returned function stops it. */
+  onRunChange(handler: (runId: number) => void): () => void;
   /** True for the first caller of `key` within `ttlMs`, on any instance. */
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
   /** Counts a hit against a fixed window; `allowed` is false past `limit`. */

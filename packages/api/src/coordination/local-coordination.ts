@@ -8,6 +8,7 @@ export function createLocalCoordination(): Coordination {
   const claims = new ExpiringMap<true>();
   const windows = new ExpiringMap<{ count: number; resetAt: number }>();
   const stopHandlers: Array<(sessionId: number) => void> = [];
+  const runHandlers = new Set<(runId: number) => void>();
 
   return {
     instanceId: randomUUID(),
@@ -20,6 +21,13 @@ export function createLocalCoordination(): Coordination {
       for (const handler of stopHandlers) handler(sessionId);
     },
     onStopRequest: (handler) => void stopHandlers.push(handler),
+    async announceRunChange(runId) {
+      for (const handler of runHandlers) handler(runId);
+    },
+    onRunChange(handler) {
+      runHandlers.add(handler);
+      return () => void runHandlers.delete(handler);
+    },
     async claimOnce(key, ttlMs) {
       const now = Date.now();
       if (claims.get(key, now)) return false;

@@ -26,10 +26,12 @@ export function createRedisCoordination(url: string, options: { leaseMs?: number
   redis.on("error", () => undefined);
   subscriber.on("error", () => undefined);
   const stopHandlers: Array<(sessionId: number) => void> = [];
+  const runHandlers = new Set<(runId: number) => void>();
   void subscriber.subscribe(controlChannel).catch(() => undefined);
   subscriber.on("message", (_channel: string, message: string) => {
-    const request = JSON.parse(message) as { type: string; sessionId: number };
-    if (request.type === "stop") for (const handler of stopHandlers) handler(request.sessionId);
+    const request = JSON.parse(message) as { type: string; sessionId?: number; runId?: number };
+    if (request.type === "stop" && request.sessionId !== undefined) for (const handler of stopHandlers) handler(request.sessionId);
+    if (request.type === "run" && request.runId !== undefined) for (const handler of runHandlers) handler(request.runId);
   });
 
   return {
@@ -54,6 +56,13 @@ export function createRedisCoordination(url: string, options: { leaseMs?: number
       await redis.publish(controlChannel, JSON.stringify({ type: "stop", sessionId }));
     },
     onStopRequest: (handler) => void stopHandlers.push(handler),
+    async announceRunChange(runId) {
+      await redis.publish(controlChannel, JSON.stringify({ type: "run", runId }));
+    },
+    onRunChange(handler) {
+      runHandlers.add(handler);
+      return () => void runHandlers.delete(handler);
+    },
     async claimOnce(key, ttlMs) {
       return (await redis.set(`${namespace}:once:${key}`, instanceId, "PX", ttlMs, "NX")) === "OK";
     },

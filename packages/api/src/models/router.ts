@@ -7,13 +7,15 @@ import { listVersions, modelVersionOutput } from "./versions.js";
 
 const modelIdInput = z.strictObject({ modelId: idSchema });
 
+const reading = authedProcedure.meta({ keyScope: "read" });
+
 export const modelsRouter = router({
-  list: authedProcedure
+  list: reading
     .input(z.strictObject({ includeDeleted: z.boolean().default(false) }).default({ includeDeleted: false }))
     .output(z.array(modelOutput))
     .query(({ ctx, input }) => ctx.db((tx) => listModels(tx, ctx.actor, input.includeDeleted))),
 
-  get: authedProcedure
+  get: reading
     .input(modelIdInput)
     .output(modelOutput)
     .query(({ ctx, input }) => ctx.db((tx) => getModel(tx, ctx.actor, input.modelId))),

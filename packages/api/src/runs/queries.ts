@@ -8,6 +8,8 @@ export const runStatuses = ["running", "completed", "stopped", "failed"] as cons
 export const runOutput = z.object({
   id: z.number().int(),
   modelId: z.number().int(),
+  label: z.string(),
+  kind: z.enum(["backtest", "paper", "live"]),
   status: z.enum(runStatuses),
   startedAt: z.iso.datetime(),
   endedAt: z.iso.datetime().nullable(),
@@ -25,6 +27,8 @@ export type RunOutput = z.infer<typeof runOutput>;
 interface RunRow {
   id: number;
   model_id: number;
+  label: string;
+  kind: RunOutput["kind"];
   status: RunOutput["status"];
   started_at: Date;
   ended_at: Date | null;
@@ -41,6 +45,8 @@ export function toRunOutput(row: RunRow): RunOutput {
   return {
     id: row.id,
     modelId: row.model_id,
+    label: row.label,
+    kind: row.kind,
     status: row.status,
     startedAt: row.started_at.toISOString(),
     endedAt: row.ended_at?.toISOString() ?? null,
@@ -59,7 +65,7 @@ export function toRunOutput(row: RunRow): RunOutput {
 /** Runs with their headline figures, aggregated in one query. Callers scope `where` to an owner. */
 export async function queryRuns(tx: Db, where: Prisma.Sql) {
   return tx.$queryRaw<RunRow[]>`
-    SELECT r.id, r.model_id, r.status, r.started_at, r.ended_at, r.starting_capital,
+    SELECT r.id, r.model_id, r.label, r.kind, r.status, r.started_at, r.ended_at, r.starting_capital,
            count(t.id)::int AS fills, count(DISTINCT t.symbol)::int AS symbols,
            sum(t.realized_pnl) AS realized, sum(t.fees) AS fees
       FROM trading_runs r

@@ -1,16 +1,72 @@
 import { z } from "zod";
 import { idSchema } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
+import { appendFills } from "./append-fills.js";
 import { getRun, listRuns, runOutput } from "./queries.js";
+import { runFiguresOutput } from "./run-figures.js";
+import { watchRun } from "./watch-run.js";
+import { createRun, finishRun, recordMarks } from "./write-runs.js";
+import {
+  appendFillsInput,
+  appendFillsOutput,
+  createRunInput,
+  finishRunInput,
+  recordMarksInput,
+  recordMarksOutput,
+  runRef,
+} from "./write-schemas.js";
+
+const reading = authedProcedure.meta({ keyScope: "read" });
+const writing = authedProcedure.meta({ keyScope: "runs:write" });
 
 export const runsRouter = router({
-  list: authedProcedure
+  list: reading
     .input(z.strictObject({ modelId: idSchema }))
     .output(z.array(runOutput))
     .query(({ ctx, input }) => ctx.db((tx) => listRuns(tx, ctx.actor, input.modelId))),
 
-  get: authedProcedure
+  get: reading
     .input(z.strictObject({ modelId: idSchema, runId: idSchema }))
     .output(runOutput)
     .query(({ ctx, input }) => ctx.db((tx) => getRun(tx, ctx.actor, input))),
+
+  /** A run's headline figures now, and again within a second of every change (any instance). */
+  watch: reading.input(runRef).subscription(async function* ({ ctx, input, signal }) {
+    const lifetime = signal ?? new AbortController().signal;
+    const scope = { runId: input.runId, userId: ctx.actor.id };
+    yield* watchRun({ read: ctx.db, coordination: ctx.services.chat.coordination }, scope, lifetime);
+  }),
+
+  create: writing
+    .input(createRunInput)
+    .output(runOutput)
+    .mutation(async ({ ctx, input }) => ctx.db((tx) => createRun(tx, ctx.actor, input, new Date()))),
+
+  /** Up to 10,000 fills in one transaction; idempotent by fillId. */
+  appendFills: writing
+    .input(appendFillsInput)
+    .output(appendFillsOutput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.db((tx) => appendFills(tx, ctx.actor, input, new Date()));
+      if (result.inserted > 0) await ctx.services.chat.coordination.announceRunChange(input.runId);
+      return result;
+    }),
+
+  recordMarks: writing
+    .input(recordMarksInput)
+    .output(recordMarksOutput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.db((tx) => recordMarks(tx, ctx.actor, input));
+      await ctx.services.chat.coordination.announceRunChange(input.runId);
+      return result;
+    }),
+
+  finish: writing
+    .input(finishRunInput)
+    .output(runOutput)
+    .mutation(async ({ ctx, input }) => {
+      const run = await ctx.db((tx) => finishRun(tx, ctx.actor, input, new Date()));
+      await ctx.services.chat.coordination.announceRunChange(input.runId);
+      return run;
+    }),
 });

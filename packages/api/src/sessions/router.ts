@@ -20,7 +20,10 @@ export const messagePageOutput = z.object({
 export const messagePageInput = z.strictObject({
   sessionId: idSchema,
   limit: z.number().int().min(1).max(200).default(30),
+  /** Scroll-back: the messages of the shown branch before this one. */
   before: idSchema.optional(),
+  /** The page that ends with this message (on whatever branch it is; `before` wins). */
+  through: idSchema.optional(),
 });
 
 /** Conversations: the spec's Chat Service V2 (get-or-create, list, start new, resume, delete). */

@@ -25,6 +25,7 @@ const RLS = "row-level security keeps each user to their own rows; Prisma cannot
 const POLICY = "row-level security policy; Prisma cannot declare policies";
 const RUN_DAYS = "keeps run_days equal to the sums of trades and the latest price_marks, whoever writes them";
 const VERSIONS = "a model's configuration versions are made by the database whoever edits the model; Prisma has no triggers";
+const OWNER_WRITES = "row-level security: only a run's owner writes its fills and marks (admins only read)";
 const RUN_POLICY = "row-level security: a run's rows are visible with the run (trading_runs' policy)";
 
 export const allowlist: readonly AllowedObject[] = [
@@ -34,6 +35,7 @@ export const allowlist: readonly AllowedObject[] = [
   check("trades", "trades_quantity_positive", NO_CHECKS),
   check("trades", "trades_price_non_negative", NO_CHECKS),
   check("trades", "trades_closed_quantity_within_fill", "a fill closes at most its own quantity; Prisma has no CHECK"),
+  check("api_keys", "api_keys_scopes_known", "a key holds only the scopes the API knows (read, runs:write)"),
   check("chat_sessions", "chat_sessions_run_needs_model", "a run conversation is always also about the run's model"),
 
   index("chat_sessions", "chat_sessions_one_active_per_context", "partial unique index: one active chat per context"),
@@ -46,6 +48,8 @@ export const allowlist: readonly AllowedObject[] = [
 
   fn("chat_messages_touch_session()", "trigger function: a conversation's count and activity follow its messages"),
   trigger("chat_messages", "chat_messages_touch_session", "keeps message_count current whoever writes messages"),
+  fn("chat_messages_attach_to_branch()", "trigger function: a message without a parent continues the shown branch"),
+  trigger("chat_messages", "chat_messages_attach_to_branch", "keeps the message tree whole whoever writes messages"),
   fn("run_day_end(timestamp with time zone)", "the UTC day a fill or mark belongs to in run_days (ending at a midnight)"),
   fn("rebuild_run_day_fills(integer[], timestamp with time zone[])", RUN_DAYS),
   fn("rebuild_run_day_marks(integer[], timestamp with time zone[])", RUN_DAYS),
@@ -78,6 +82,7 @@ export const allowlist: readonly AllowedObject[] = [
   rowLevelSecurity("chat_sessions", "enabled", RLS),
   rowLevelSecurity("chat_messages", "enabled", RLS),
   rowLevelSecurity("refresh_tokens", "enabled", RLS),
+  rowLevelSecurity("api_keys", "enabled", RLS),
 
   policy("users", "Users can view own profile", POLICY),
   policy("users", "Users can update own profile", POLICY),
@@ -87,6 +92,13 @@ export const allowlist: readonly AllowedObject[] = [
   policy("models", "Users can update own models", POLICY),
   policy("models", "Users can delete own models", POLICY),
   policy("trading_runs", "Users can view own runs", POLICY),
+  policy("trading_runs", "Users can create own runs", POLICY),
+  policy("trading_runs", "Users can update own runs", POLICY),
+  policy("trades", "Users can add trades to own runs", OWNER_WRITES),
+  policy("trades", "Users can update trades of own runs", OWNER_WRITES),
+  policy("price_marks", "Users can add price marks to own runs", OWNER_WRITES),
+  policy("price_marks", "Users can update price marks of own runs", OWNER_WRITES),
+  policy("api_keys", "Users can manage own api keys", POLICY),
   policy("trades", "Users can view own trades", RUN_POLICY),
   policy("price_marks", "Users can view own price marks", RUN_POLICY),
   policy("run_days", "Users can view own run days", RUN_POLICY),

@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "@parley/db";
 import { toModelOutput } from "../../models/queries.js";
 import { queryVersions } from "../../models/versions.js";
 import { queryRuns, toRunOutput } from "../../runs/queries.js";
+import { loadBranch } from "../branches/load-branch.js";
 import type { ProviderMessage } from "../providers/provider.js";
 import { chooseHistoryWindow, type WindowMessage } from "./history-window.js";
 
@@ -34,8 +35,9 @@ export interface LoadedConversation {
   model: ModelConfigForPrompt | null;
   run: RunFactsForPrompt | null;
   versions: ConfigurationVersions | null;
+  /** The summary, when it tells the beginning of the reply's branch. */
   summary: string | null;
-  /** Every message before the reply that the summary does not cover, oldest first. */
+  /** Every message of the reply's branch before it that the summary does not cover, oldest first. */
   history: ProviderMessage[];
 }
 
@@ -49,15 +51,15 @@ interface RawConversation {
   current_version: number | null;
   previous_reply_version: number | null;
   run_version: number | null;
-  /** JSON: the messages after the summary's coverage and before the reply, oldest first. */
-  history: string;
 }
 
 /**
- * Everything a reply is written from, read fresh for every turn (the history window is
- * `chooseHistoryWindow`'s: the summary and every message after it), and the AI model already
- * stored on the reply (chat.send writes it). Runs as the owner (a job). One statement; a
- * second, in parallel, for the model and the run's figures when the conversation has them.
+ * Everything a reply is written from, read fresh for every turn: the reply's branch (walked up
+ * its parent links, so another branch never leaks in) to where the summary ends, or to its first
+ * message when the summary was written for another branch; the history window is
+ * `chooseHistoryWindow`'s. And the AI model already stored on the reply (chat.send writes it).
+ * Runs as the owner (a job). One statement, then the branch, the model and the run's figures in
+ * parallel.
  */
 export async function loadConversation(prisma: PrismaClient, sessionId: number, replyMessageId: number) {
   const [row] = await prisma.$queryRaw<RawConversation[]>`
@@ -67,20 +69,19 @@ export async function loadConversation(prisma: PrismaClient, sessionId: number, 
            (SELECT model_version FROM chat_messages
              WHERE session_id = ${sessionId} AND id < ${replyMessageId} AND role = 'assistant' AND model_version IS NOT NULL
              ORDER BY id DESC LIMIT 1) AS previous_reply_version,
-           (SELECT model_version FROM trading_runs WHERE id = s.run_id) AS run_version,
-           (SELECT COALESCE(json_agg(json_build_object('id', h.id, 'role', h.role, 'content', h.content) ORDER BY h.id), '[]')::text
-              FROM chat_messages h
-             WHERE h.session_id = ${sessionId} AND h.id < ${replyMessageId} AND h.content <> ''
-               AND h.id > CASE WHEN s.conversation_summary IS NULL THEN 0 ELSE COALESCE(s.summary_through_message_id, 0) END) AS history
+           (SELECT model_version FROM trading_runs WHERE id = s.run_id) AS run_version
       FROM chat_sessions s
      WHERE s.id = ${sessionId}`;
   if (!row) throw new Error(`conversation ${sessionId} does not exist`);
-  const [model, run, versions] = await Promise.all([
+  const summary = storedSummary(row);
+  const from = Prisma.sql`SELECT parent_id FROM chat_messages WHERE id = ${replyMessageId}`;
+  const [branch, model, run, versions] = await Promise.all([
+    loadBranch(prisma, { sessionId, from, summaryThroughId: summary?.throughMessageId ?? null }),
     row.model_id === null ? null : prisma.tradingModel.findUnique({ where: { id: row.model_id } }),
     row.run_id === null ? null : loadRunFacts(prisma, row.run_id),
     loadVersions(prisma, row),
   ]);
-  const chosen = chooseHistoryWindow(JSON.parse(row.history) as WindowMessage[], storedSummary(row));
+  const chosen = chooseHistoryWindow(branch.messages, branch.summaryOnBranch ? summary : null);
   const conversation: LoadedConversation = {
     sessionId,
     userId: row.user_id,

@@ -1,0 +1,140 @@
+import type { Side } from "@parley/trading";
+import type { Db } from "../db/as-user.js";
+import type { FillInput } from "./write-schemas.js";
+import type { ReplayItem, ReplayOutcome } from "./replay-merge.js";
+
+// The statements of appendFills, each one round trip over the whole batch (arrays, not rows).
+
+export interface LockedRun {
+  id: number;
+  status: "running" | "completed" | "stopped" | "failed";
+  started_at: Date;
+}
+
+/**
+ * The run, locked until the transaction ends: batches of one run are applied one after the
+ * other (replay order follows commit order) and cannot race its finish. Owner filter and RLS.
+ */
+export async function lockRun(tx: Db, runId: number, userId: string): Promise<LockedRun | null> {
+  const [run] = await tx.$queryRaw<LockedRun[]>`
+    SELECT id, status, started_at FROM trading_runs WHERE id = ${runId} AND user_id = ${userId}::uuid FOR UPDATE`;
+  return run ?? null;
+}
+
+export interface StoredTerms {
+  fill_id: string;
+  symbol: string;
+  side: Side;
+  quantity: number;
+  price: number;
+  fees: number;
+  order_type: string;
+  executed_at: Date;
+}
+
+/** The fills of this run already stored under these producer ids (a retried batch). */
+export function storedByFillId(tx: Db, runId: number, fillIds: string[]): Promise<StoredTerms[]> {
+  return tx.$queryRaw<StoredTerms[]>`
+    SELECT producer_fill_id AS fill_id, symbol, side, quantity::float8 AS quantity, price::float8 AS price,
+           fees::float8 AS fees, order_type::text AS order_type, executed_at
+      FROM trades WHERE run_id = ${runId} AND producer_fill_id = ANY(${fillIds}::text[])`;
+}
+
+interface SymbolSums {
+  symbol: string;
+  quantity: number;
+  basis: number;
+}
+
+/**
+ * Per symbol, the sums that give the position held just before `from`: whole days from
+ * run_days' holdings, the rest of that day from its fills (an index range scan).
+ */
+export function sumsBefore(tx: Db, runId: number, from: Map<string, Date>): Promise<SymbolSums[]> {
+  const symbols = [...from.keys()];
+  const times = symbols.map((symbol) => from.get(symbol));
+  return tx.$queryRaw<SymbolSums[]>`
+    WITH wanted AS (SELECT * FROM unnest(${symbols}::text[], ${times}::timestamptz[]) AS w(symbol, from_at)),
+    days AS (
+      SELECT w.symbol, sum(((d.holdings -> w.symbol) ->> 0)::float8) AS quantity,
+             sum(((d.holdings -> w.symbol) ->> 1)::float8) AS basis
+        FROM wanted w JOIN run_days d ON d.run_id = ${runId} AND d.day_end < w.from_at
+       GROUP BY w.symbol),
+    today AS (
+      SELECT w.symbol, sum(CASE WHEN t.side = 'buy' THEN t.quantity ELSE -t.quantity END)::float8 AS quantity,
+             sum(CASE WHEN t.side = 'buy' THEN t.quantity ELSE -t.quantity END * t.price + t.realized_pnl)::float8 AS basis
+        FROM wanted w JOIN trades t ON t.run_id = ${runId} AND t.symbol = w.symbol
+         AND t.executed_at > run_day_end(w.from_at) - interval '24 hours' AND t.executed_at < w.from_at
+       GROUP BY w.symbol)
+    SELECT w.symbol, COALESCE(days.quantity, 0) + COALESCE(today.quantity, 0) AS quantity,
+           COALESCE(days.basis, 0) + COALESCE(today.basis, 0) AS basis
+      FROM wanted w LEFT JOIN days USING (symbol) LEFT JOIN today USING (symbol)`;
+}
+
+interface StoredFillRow {
+  id: number;
+  symbol: string;
+  side: Side;
+  quantity: number;
+  price: number;
+  realized_pnl: number;
+  closed_quantity: number;
+  executed_at: Date;
+}
+
+/** Stored fills at or after `from` of each symbol: the ones a late fill may change. */
+export async function storedFrom(tx: Db, runId: number, from: Map<string, Date>): Promise<Map<string, ReplayItem[]>> {
+  const symbols = [...from.keys()];
+  const times = symbols.map((symbol) => from.get(symbol));
+  const rows = await tx.$queryRaw<StoredFillRow[]>`
+    SELECT t.id, t.symbol, t.side, t.quantity::float8 AS quantity, t.price::float8 AS price,
+           t.realized_pnl::float8 AS realized_pnl, t.closed_quantity::float8 AS closed_quantity, t.executed_at
+      FROM unnest(${symbols}::text[], ${times}::timestamptz[]) AS w(symbol, from_at)
+      JOIN trades t ON t.run_id = ${runId} AND t.symbol = w.symbol AND t.executed_at >= w.from_at`;
+  const bySymbol = new Map<string, ReplayItem[]>();
+  for (const row of rows) {
+    const item: ReplayItem = {
+      storedId: row.id,
+      side: row.side,
+      quantity: row.quantity,
+      price: row.price,
+      executedAt: row.executed_at,
+      stored: { realizedPnl: row.realized_pnl, closedQuantity: row.closed_quantity },
+    };
+    const list = bySymbol.get(row.symbol);
+    if (list) list.push(item);
+    else bySymbol.set(row.symbol, [item]);
+  }
+  return bySymbol;
+}
+
+/** One INSERT for the batch, in replay order, so the ids the database assigns keep that order. */
+export async function insertFills(tx: Db, runId: number, rows: ReadonlyArray<{ fill: FillInput; outcome: ReplayOutcome }>) {
+  const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+  await tx.$executeRaw`
+    INSERT INTO trades (run_id, producer_fill_id, symbol, asset_type, side, quantity, price, fees, order_type,
+                        realized_pnl, closed_quantity, executed_at, order_id, tag)
+    SELECT ${runId}, f.fill_id, f.symbol, f.asset_type::asset_type, f.side::trade_side, f.quantity, f.price, f.fees,
+           f.order_type::order_type, f.realized_pnl, f.closed_quantity, f.executed_at, f.order_id, f.tag
+      FROM unnest(${column((r) => r.fill.fillId)}::text[], ${column((r) => r.fill.symbol)}::text[],
+                  ${column((r) => r.fill.assetType)}::text[], ${column((r) => r.fill.side)}::text[],
+                  ${column((r) => r.fill.quantity)}::numeric[], ${column((r) => r.fill.price)}::numeric[],
+                  ${column((r) => r.fill.fees)}::numeric[], ${column((r) => r.fill.orderType)}::text[],
+                  ${column((r) => r.outcome.realizedPnl)}::numeric[], ${column((r) => Math.max(0, r.outcome.closedQuantity))}::numeric[],
+                  ${column((r) => r.fill.executedAt)}::timestamptz[], ${column((r) => r.fill.orderId ?? null)}::text[],
+                  ${column((r) => r.fill.tag ?? null)}::text[])
+           WITH ORDINALITY AS f(fill_id, symbol, asset_type, side, quantity, price, fees, order_type, realized_pnl,
+                                closed_quantity, executed_at, order_id, tag, position)
+     ORDER BY f.position`;
+}
+
+/** Stored fills whose realized P&L a late fill changed; the run_days trigger follows. */
+export async function updateOutcomes(tx: Db, changed: ReadonlyArray<{ id: number } & ReplayOutcome>) {
+  if (!changed.length) return;
+  await tx.$executeRaw`
+    UPDATE trades t SET realized_pnl = u.realized_pnl, closed_quantity = u.closed_quantity
+      FROM unnest(${changed.map((c) => c.id)}::int[], ${changed.map((c) => c.realizedPnl)}::numeric[],
+                  ${changed.map((c) => c.closedQuantity)}::numeric[]) AS u(id, realized_pnl, closed_quantity)
+     WHERE t.id = u.id`;
+}
+

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import type { Db } from "../db/as-user.js";
+import { loadBoundRun } from "../chat/tools/bound-run.js";
+import { getRunOverview } from "../chat/tools/get-run-overview.js";
+import type { Read } from "../chat/tools/tool.js";
+
+export const runFiguresOutput = z.object({
+  runId: z.number().int(),
+  status: z.enum(["running", "completed", "stopped", "failed"]),
+  /** The moment the figures are for: now for a running run, else its end. */
+  asOf: z.iso.datetime(),
+  /** The latest fill the figures include, or null before the first. */
+  lastFillAt: z.iso.datetime().nullable(),
+  fills: z.number().int(),
+  realizedPnl: z.number(),
+  unrealizedPnl: z.number(),
+  fees: z.number(),
+  totalPnl: z.number(),
+  equity: z.number(),
+  openPositions: z.number().int(),
+});
+export type RunFigures = z.infer<typeof runFiguresOutput>;
+
+interface OverviewFigures {
+  fillCount: number;
+  realizedPnl: number;
+  unrealizedPnl: number;
+  totalFees: number;
+  totalPnl: number;
+  endingEquity: number;
+  openPositionCount: number;
+}
+
+/**
+ * A run's headline figures, computed as get_run_overview computes them (the same code), so the
+ * header of a run conversation and the assistant's tool never disagree.
+ */
+export async function runFigures(read: Read, scope: { runId: number; userId: string }, now: Date): Promise<RunFigures> {
+  const run = await read((tx) => loadBoundRun(tx, scope, now));
+  const prepared = getRunOverview.prepare({});
+  if (!prepared.ok) throw new Error(prepared.error);
+  const [overview, lastFillAt] = await Promise.all([
+    prepared.work(read, run) as Promise<OverviewFigures>,
+    read((tx) => lastFillTime(tx, run.id, run.asOf)),
+  ]);
+  return {
+    runId: run.id,
+    status: run.status,
+    asOf: run.asOf.toISOString(),
+    lastFillAt: lastFillAt?.toISOString() ?? null,
+    fills: overview.fillCount,
+    realizedPnl: overview.realizedPnl,
+    unrealizedPnl: overview.unrealizedPnl,
+    fees: overview.totalFees,
+    totalPnl: overview.totalPnl,
+    equity: overview.endingEquity,
+    openPositions: overview.openPositionCount,
+  };
+}
+
+async function lastFillTime(tx: Db, runId: number, asOf: Date): Promise<Date | null> {
+  const [row] = await tx.$queryRaw<Array<{ at: Date | null }>>`
+    SELECT max(executed_at) AS at FROM trades WHERE run_id = ${runId} AND executed_at <= ${asOf}`;
+  return row?.at ?? null;
+}
