@@ -4,6 +4,7 @@ import type { ModelVersion } from "../api/types";
 import type { ChatMessage, ConversationState } from "./chat-message";
 import { ConfigChangeNote } from "./ConfigChangeNote";
 import { MessageItem } from "./MessageItem";
+import type { BranchActions } from "./use-branch-actions";
 import { SummaryCard } from "./SummaryCard";
 import { interleaveChanges } from "./timeline";
 import { useStickToBottom } from "./use-stick-to-bottom";
@@ -16,6 +17,9 @@ interface MessageListProps {
   onLoadOlder: () => void;
   onRetryReply: (messageId: number) => void;
   onResend: (message: ChatMessage) => void;
+  /** A reply is being written: no new version can start. */
+  busy: boolean;
+  branch: BranchActions;
   empty: ReactNode;
 }
 
@@ -67,6 +71,8 @@ export function MessageList(props: MessageListProps) {
                   key={item.message.key}
                   message={item.message}
                   canRetry={item.message === lastAssistant}
+                  busy={props.busy}
+                  branch={props.branch}
                   onRetryReply={props.onRetryReply}
                   onResend={props.onResend}
                 />

@@ -15,14 +15,18 @@ export interface ChatMessage {
   /** React key; stays the same when a local message gets its server id. */
   key: string;
   id: number | null;
+  /** The message this one follows in the conversation's tree (null: a first message, or not yet known). */
+  parentId: number | null;
+  /** Its versions (siblings and itself, oldest first): the `‹ 2/3 ›` switcher. */
+  versionIds: number[];
+  /** When it was written (ISO), once stored. */
+  createdAt: string | null;
   role: "user" | "assistant";
   content: string;
   status: MessageStatus;
   tools: ToolUse[];
   error: string | null;
   aiModel: string | null;
-  /** When the server stored it; null while it is only local. */
-  createdAt: string | null;
   /** The configuration version a reply was written with. */
   modelVersion: number | null;
   /** Set while the user's message is being sent, or when sending failed. */
@@ -55,21 +59,35 @@ export function fromStored(message: Message): ChatMessage {
   return {
     key: `m${message.id}`,
     id: message.id,
+    parentId: message.parentId,
+    versionIds: message.versionIds,
+    createdAt: message.createdAt,
     role: message.role,
     content: message.content,
     status: message.status,
     tools: message.toolsUsed.map((tool) => ({ name: tool.name, callId: null, state: "done" as const })),
     error: message.error,
     aiModel: message.aiModel,
-    createdAt: message.createdAt,
     modelVersion: message.modelVersion,
   };
 }
 
-export function placeholderReply(messageId: number): ChatMessage {
-  const base = { content: "", tools: [], error: null, aiModel: null, modelVersion: null };
-  // Written now, as far as this page knows; the stored copy brings the server's time.
-  return { ...base, key: `m${messageId}`, id: messageId, role: "assistant", status: "streaming", createdAt: new Date().toISOString(), live: true };
+export function placeholderReply(messageId: number, parentId: number | null = null): ChatMessage {
+  return {
+    key: `m${messageId}`,
+    id: messageId,
+    parentId,
+    versionIds: [messageId],
+    createdAt: null,
+    role: "assistant",
+    content: "",
+    status: "streaming",
+    tools: [],
+    error: null,
+    aiModel: null,
+    modelVersion: null,
+    live: true,
+  };
 }
 
 export type { MessagePage };

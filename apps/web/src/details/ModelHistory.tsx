@@ -1,9 +1,11 @@
-import { trpc } from "../api/trpc";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "../api/trpc";
 import { formatRelative } from "../lib/format";
 
 /** Every configuration version of a model, newest first, with what changed from the one before. */
 export function ModelHistory({ modelId }: { modelId: number }) {
-  const versions = trpc.models.versions.useQuery({ modelId });
+  const trpc = useTRPC();
+  const versions = useQuery(trpc.models.versions.queryOptions({ modelId }));
   if (!versions.data) return <div className="skeleton" style={{ height: 80 }} />;
   return (
     <section className="details-section" aria-label="Configuration history" data-testid="model-history">
