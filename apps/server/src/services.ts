@@ -7,8 +7,11 @@ import {
   createRedisCoordination,
   createRedisEventBus,
   createTokenService,
+  defaultAbuseLimits,
+  defaultAllowedAiModels,
   type ApiServices,
   type ChatProvider,
+  type Logger,
 } from "@parley/api";
 import type { Database } from "@parley/db";
 import type { Env } from "./env.js";
@@ -31,7 +34,16 @@ function sharedParts(env: Env) {
   };
 }
 
-export function createServices(env: Env, database: Database, jwtSecret: string, provider = providerFromEnv(env)): ApiServices {
+export interface ServiceParts {
+  database: Database;
+  jwtSecret: string;
+  logger: Logger;
+  provider?: ChatProvider;
+}
+
+export function createServices(env: Env, parts: ServiceParts): ApiServices {
+  const { database, jwtSecret, logger } = parts;
+  const provider = parts.provider ?? providerFromEnv(env);
   const { bus, coordination } = sharedParts(env);
   const chat = createChatEngine({
     prisma: database.prisma,
@@ -45,6 +57,10 @@ export function createServices(env: Env, database: Database, jwtSecret: string, 
       force: env.PARLEY_FORCE_CHAT_MODEL,
     },
     limits: { messagesPerMinute: env.PARLEY_RATE_MESSAGES_PER_MINUTE, concurrentReplies: env.PARLEY_MAX_CONCURRENT_REPLIES },
+    logger,
   });
-  return { prisma: database.prisma, sql: database.sql, tokens: createTokenService({ secret: jwtSecret }), chat };
+  const signUps = env.PARLEY_SIGNUPS_PER_ADDRESS_PER_HOUR;
+  const abuseLimits = signUps ? { ...defaultAbuseLimits, signUpPerAddress: { limit: signUps, windowMs: 3_600_000 } } : defaultAbuseLimits;
+  const allowedAiModels = env.PARLEY_ALLOWED_AI_MODELS ?? defaultAllowedAiModels;
+  return { prisma: database.prisma, sql: database.sql, tokens: createTokenService({ secret: jwtSecret }), chat, abuseLimits, allowedAiModels };
 }

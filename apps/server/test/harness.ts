@@ -8,6 +8,8 @@ import {
   createMemoryEventBus,
   createOfflineProvider,
   createTokenService,
+  defaultAbuseLimits,
+  type AbuseLimits,
   type ChatEngineOptions,
   type ChatProvider,
 } from "@parley/api";
@@ -24,6 +26,7 @@ export interface TestServerOptions {
   /** Default: the offline assistant without pauses between tokens. */
   provider?: ChatProvider;
   engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits">>;
+  abuseLimits?: AbuseLimits;
   /** Default: a fresh PostgreSQL database; `pglite`: an embedded one in a temporary directory. */
   driver?: "postgres" | "pglite";
 }
@@ -54,7 +57,11 @@ export async function startTestServer(options: TestServerOptions = {}) {
     limits: { messagesPerMinute: 100_000, concurrentReplies: 100_000 },
     ...options.engine,
   });
-  const services = { prisma: database.prisma, sql: database.sql, tokens, chat };
+  // Every test signs its users up from 127.0.0.1, and many make conversations and models by the
+  // dozen: only the tests of these limits keep the defaults.
+  const plenty = { limit: 100_000, windowMs: 60_000 };
+  const abuseLimits = options.abuseLimits ?? { ...defaultAbuseLimits, signUpPerAddress: plenty, newConversationsPerUser: plenty, newModelsPerUser: plenty };
+  const services = { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits };
   const app = createParleyServer({ database, services, webDist: "/nonexistent" });
   const url = await app.listen(0, "127.0.0.1");
   const sockets: Array<{ close: () => Promise<void> }> = [];

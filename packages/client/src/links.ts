@@ -84,7 +84,8 @@ function httpTransport(options: LinkOptions): TRPCLink<AppRouter> {
     },
   };
   if (options.batch === false) return httpLink<AppRouter>(settings);
-  return httpBatchLink<AppRouter>({ ...settings, ...(options.maxURLLength ? { maxURLLength: options.maxURLLength } : {}) });
+  // The server refuses a batch of more than 50 calls (packages/api/src/limits.ts).
+  return httpBatchLink<AppRouter>({ ...settings, maxItems: 20, ...(options.maxURLLength ? { maxURLLength: options.maxURLLength } : {}) });
 }
 
 function transportLink(options: LinkOptions, socket: ReturnType<typeof webSocketClient> | null): TRPCLink<AppRouter> {

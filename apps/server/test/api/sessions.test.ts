@@ -235,3 +235,22 @@ describe("admins", () => {
     expect((await failureOf(stranger.api.admin.sessionMessages.query({ sessionId: sent.session.id }))).code).toBe("FORBIDDEN");
   });
 });
+
+describe("paging while conversations move", () => {
+  it("a conversation that gets a message while the list is paged is in no later page, and a fetch from the first page has it on top", async () => {
+    const { api } = await server.signUp();
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await api.sessions.startNew.mutate({ context: { kind: "general" } })).id);
+    const first = await api.sessions.list.query({ limit: 2 });
+    expect(first.items.map((item) => item.id)).toEqual([ids[4], ids[3]]);
+    // The oldest one gets a message: it moves above the cursor.
+    const oldest = ids[0] ?? -1;
+    const sent = await api.chat.send.mutate({ target: { sessionId: oldest }, content: "news in an old conversation" });
+    await api.chat.stop.mutate({ sessionId: sent.session.id });
+    const rest = await api.sessions.list.query({ limit: 10, cursor: first.nextCursor ?? undefined });
+    expect(rest.items.map((item) => item.id)).not.toContain(oldest);
+    // The client's rule (packages/client/README.md, "Paging the conversation list"): from the first page again.
+    const again = await api.sessions.list.query({ limit: 2 });
+    expect(again.items[0]?.id).toBe(oldest);
+  });
+});

@@ -1,7 +1,9 @@
+import { defaultAbuseLimits } from "@parley/api";
+import { createModel } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectStream } from "../streaming-support.js";
 import { startDeployment, type Deployment } from "./deployment.js";
-import { signUpOn } from "./remote-client.js";
+import { remoteClient, signUpOn } from "./remote-client.js";
 import type { ServerProcess } from "./server-process.js";
 
 // The concurrent-replies limit as deployed: two processes over one database and one Redis, the
@@ -78,4 +80,47 @@ describe("concurrent replies per user, limit 1, across two instances", () => {
     expect(refused?.data?.retryAfterMs).toBeGreaterThan(0);
     await collectStream(onA, { sessionId: first.session.id, replyId: first.reply?.messageId });
   });
+
+  it("holds under 50 sends at once, half on each instance, each in its own context: one reply, 49 refusals", async () => {
+    const session = await signUpOn(a.url);
+    const onA = client(a.url, session.accessToken);
+    const onB = client(b.url, session.accessToken);
+    const models = await Promise.all(Array.from({ length: 50 }, () => createModel(deployment.database.prisma, session.user.id)));
+    const outcomes = await Promise.all(
+      models.map((model, i) =>
+        sendOutcome(
+          (i % 2 === 0 ? onA : onB).chat.send.mutate({
+            target: { context: { kind: "model", modelId: model.id }, idempotencyKey: `burst_${i}_of_50` },
+            content: `send ${i}`,
+          }),
+        ),
+      ),
+    );
+    const refusals = outcomes.filter((outcome): outcome is Refusal => outcome !== null);
+    expect(refusals).toHaveLength(49);
+    for (const refusal of refusals) expect(refusal.data).toMatchObject({ code: "TOO_MANY_REQUESTS", appCode: "RATE_LIMITED", httpStatus: 429 });
+    const prisma = deployment.database.prisma;
+    expect(await prisma.chatSession.count({ where: { userId: session.user.id } })).toBe(1);
+    const reply = await prisma.chatMessage.findFirstOrThrow({ where: { userId: session.user.id, role: "assistant" } });
+    const [sessionId] = (await prisma.chatSession.findMany({ where: { userId: session.user.id }, select: { id: true } })).map((row) => row.id);
+    await collectStream(onA, { sessionId: sessionId ?? -1, replyId: reply.id });
+  });
 });
+
+describe("sign-in throttling across two instances", () => {
+  it("counts wrong passwords on both instances together: past the limit, both answer 429 with when to retry", async () => {
+    const session = await signUpOn(a.url);
+    const onA = remoteClient(a.url);
+    const onB = remoteClient(b.url);
+    deployment.track(onA);
+    deployment.track(onB);
+    const attempt = (i: number) => sendOutcome((i % 2 === 0 ? onA : onB).api.auth.signIn.mutate({ email: session.user.email, password: `wrong ${i}` }));
+    const outcomes = [];
+    for (let i = 0; i < defaultAbuseLimits.signInPerAccount.limit + 2; i++) outcomes.push(await attempt(i));
+    const codes = outcomes.map((outcome) => outcome?.data?.appCode);
+    expect(codes.filter((code) => code === "UNAUTHENTICATED")).toHaveLength(defaultAbuseLimits.signInPerAccount.limit);
+    expect(codes.slice(-2)).toEqual(["RATE_LIMITED", "RATE_LIMITED"]);
+    expect(outcomes.at(-1)?.data?.retryAfterMs).toBeGreaterThan(0);
+  });
+});
+

@@ -30,6 +30,8 @@ function ModelEditor({ model }: { model: Model | null }) {
   const queryClient = useQueryClient();
   const create = useMutation(trpc.models.create.mutationOptions());
   const update = useMutation(trpc.models.update.mutationOptions());
+  // Only the AI models the operator allows are offered (the server refuses the others).
+  const aiModels = useQuery(trpc.models.aiModels.queryOptions()).data?.allowed ?? [];
   const [form, setForm] = useState<ModelForm>(() => (model ? formFromModel(model) : emptyModelForm));
   const [errors, setErrors] = useState<ModelFormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -81,7 +83,7 @@ function ModelEditor({ model }: { model: Model | null }) {
             <span>{formError}</span>
           </div>
         )}
-        <ModelFormFields form={form} errors={errors} set={set} />
+        <ModelFormFields form={form} errors={errors} set={set} aiModels={aiModels} />
         <div className="form-actions">
           <Link to={model ? `/m/${model.id}` : "/models"} className="btn">
             Cancel

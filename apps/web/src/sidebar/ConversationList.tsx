@@ -8,6 +8,7 @@ import { newConversationPath } from "../chat/context-key";
 import { conversations } from "../chat/conversation-store";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { ConversationRow } from "./ConversationRow";
+import { flattenConversationPages } from "./conversation-pages";
 import { useConversationPages } from "./use-conversation-pages";
 import { useSwitchConversation } from "./use-switch-conversation";
 
@@ -37,7 +38,7 @@ export function ConversationList({ context, currentId, onNavigate }: Conversatio
 
   if (list.isPending) return <ListSkeleton />;
   if (list.error) return <p className="sidebar-note">{errorInfo(list.error).message}</p>;
-  const sessions = list.data.pages.flatMap((page) => page.items);
+  const sessions = flattenConversationPages(list.data.pages);
   if (sessions.length === 0) return <p className="sidebar-note">No conversations yet. Send a message to start one.</p>;
 
   return (

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTRPC, useTRPCClient } from "../api/trpc";
 import type { ConversationContext } from "../api/types";
+import { REFETCH_LIST_MS } from "./conversation-pages";
 
 const PAGE_SIZE = 30;
 
@@ -19,5 +20,8 @@ export function useConversationPages(context: ConversationContext) {
       client.sessions.list.query(pageParam ? { ...input, cursor: pageParam } : input, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
+    // Conversations that moved above the cursor while paging are picked up (conversation-pages.ts).
+    refetchInterval: REFETCH_LIST_MS,
+    refetchOnWindowFocus: true,
   });
 }

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { getSession } from "../sessions/manage.js";
 import { idSchema, messageOutput, sessionOutput } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
+import { userTurns } from "../keyed-turns.js";
+import { countNewConversation } from "../creation-limits.js";
 import { branchProcedures } from "./branches/branch-procedures.js";
 import { prepareRetry, sendMessage } from "./send-message.js";
 import { sendInput } from "./send-input.js";
@@ -60,9 +62,10 @@ export const chatRouter = router({
       const engine = ctx.services.chat;
       assertAccepting(engine);
       await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
-      const { startReply, ...sent } = await ctx.db((tx) => sendMessage(tx, ctx.actor, input, engine));
+      if ("context" in input.target) await countNewConversation(ctx);
+      const { startReply, ...sent } = await userTurns(ctx.actor.id, () => ctx.db((tx) => sendMessage(tx, ctx.actor, input, engine)));
       if (startReply && sent.reply) {
-        engine.startReply({ sessionId: sent.session.id, messageId: sent.reply.messageId, userMessageId: sent.message.id });
+        engine.startReply({ sessionId: sent.session.id, messageId: sent.reply.messageId, userMessageId: sent.message.id, userId: ctx.actor.id });
       }
       if (sent.session.titleSource === "provisional" && !sent.duplicate) engine.scheduleTitle(sent.session.id);
       return sent;
@@ -98,11 +101,12 @@ export const chatRouter = router({
       const engine = ctx.services.chat;
       assertAccepting(engine);
       await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
-      const prepared = await ctx.db((tx) => prepareRetry(tx, ctx.actor, input.messageId, engine.limits));
+      const prepared = await userTurns(ctx.actor.id, () => ctx.db((tx) => prepareRetry(tx, ctx.actor, input.messageId, engine.limits)));
       engine.startReply({
         sessionId: prepared.sessionId,
         messageId: input.messageId,
         userMessageId: prepared.userMessageId,
+        userId: ctx.actor.id,
       });
       return { reply: { messageId: input.messageId }, message: prepared.message };
     }),

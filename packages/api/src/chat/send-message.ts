@@ -1,6 +1,6 @@
 import type { Actor, Db } from "../db/as-user.js";
 import { AppError, notFound } from "../errors.js";
-import { assertWritable, lockContext, lockConversationContext } from "../sessions/context-scope.js";
+import { assertWritable, lockContext, lockConversationContext, lockUsersReplies } from "../sessions/context-scope.js";
 import type { SessionRowWithOwner } from "../sessions/select-sessions.js";
 import { toMessageOutput, toSessionOutput, type SessionRow } from "../sessions/session-row.js";
 import { provisionalTitle } from "./provisional-title.js";
@@ -27,6 +27,7 @@ type Destination =
 export async function sendMessage(tx: Db, actor: Actor, input: SendInput, policy: SendPolicy) {
   const { target } = input;
   const clientMessageId = input.clientMessageId ?? ("idempotencyKey" in target ? target.idempotencyKey : null);
+  await lockUsersReplies(tx, actor.id);
   const destination =
     "sessionId" in target
       ? await intoConversation(tx, actor, { sessionId: target.sessionId, clientMessageId, content: input.content }, policy)
@@ -116,6 +117,12 @@ async function intoNewConversation(
   if (context.kind !== "general" && !found.model) throw notFound("Model");
   if (context.kind === "run" && !found.runFound) throw notFound("Run");
   assertWritable({ modelDeleted: Boolean(found.model?.deletedAt) });
+  if (found.retriedElsewhere) {
+    throw new AppError(
+      "IDEMPOTENCY_KEY_REUSED",
+      "This idempotency key already started a conversation in another context: a first send here needs a new key",
+    );
+  }
   if (found.retriedId !== null) {
     const retried = await intoConversation(tx, actor, { ...send, sessionId: found.retriedId }, policy);
     return { ...retried, created: false };
@@ -159,6 +166,7 @@ export async function prepareRetry(tx: Db, actor: Actor, messageId: number, limi
   if (!["failed", "stopped", "interrupted"].includes(message.status)) {
     throw new AppError("INVALID_INPUT", "Only a failed, stopped or interrupted reply can be retried");
   }
+  await lockUsersReplies(tx, actor.id);
   await lockContext(tx, actor.id, session);
   // Read again under the lock: the leaf may have moved since.
   const { currentLeafId } = await tx.chatSession.findUniqueOrThrow({ where: { id: session.id }, select: { currentLeafId: true } });

@@ -67,6 +67,8 @@ export interface ContextForSend {
   runFound: boolean;
   /** The conversation an earlier attempt with the same idempotency key created. */
   retriedId: number | null;
+  /** That conversation belongs to another context than the one asked for (the key was reused). */
+  retriedElsewhere: boolean;
   /** The context's active conversation, which the new one replaces. */
   activeId: number | null;
   repliesWriting: number;
@@ -78,6 +80,7 @@ interface RawContext {
   default_ai_model: string | null;
   run_found: boolean;
   retried_id: number | null;
+  retried_elsewhere: boolean | null;
   active_id: number | null;
   replies_writing: number;
 }
@@ -93,13 +96,16 @@ export async function readContextForSend(
   const [found] = await tx.$queryRaw<RawContext[]>`
     SELECT m.name AS model_name, m.deleted_at AS model_deleted_at, m.default_ai_model,
            EXISTS (SELECT 1 FROM trading_runs WHERE id = ${runId} AND model_id = ${modelId} AND user_id = ${userId}) AS run_found,
-           (SELECT id FROM chat_sessions WHERE user_id = ${userId} AND idempotency_key = ${context.idempotencyKey}) AS retried_id,
+           retried.id AS retried_id,
+           (COALESCE(retried.model_id, 0), COALESCE(retried.run_id, 0))
+             IS DISTINCT FROM (COALESCE(${modelId}, 0), COALESCE(${runId}, 0)) AS retried_elsewhere,
            (SELECT id FROM chat_sessions
              WHERE user_id = ${userId} AND COALESCE(model_id, 0) = COALESCE(${modelId}, 0)
                AND COALESCE(run_id, 0) = COALESCE(${runId}, 0) AND is_active) AS active_id,
            ${repliesWriting(userId)} AS replies_writing
       FROM (VALUES (1)) AS one (x)
-      LEFT JOIN models m ON m.id = ${modelId} AND m.user_id = ${userId}`;
+      LEFT JOIN models m ON m.id = ${modelId} AND m.user_id = ${userId}
+      LEFT JOIN chat_sessions retried ON retried.user_id = ${userId} AND retried.idempotency_key = ${context.idempotencyKey}`;
   if (!found) throw new Error("reading a context returned no row");
   const model =
     found.model_name === null || found.default_ai_model === null
@@ -109,6 +115,7 @@ export async function readContextForSend(
     model,
     runFound: found.run_found,
     retriedId: found.retried_id,
+    retriedElsewhere: found.retried_id !== null && found.retried_elsewhere === true,
     activeId: found.active_id,
     repliesWriting: found.replies_writing,
   };
