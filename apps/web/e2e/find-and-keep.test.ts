@@ -18,7 +18,14 @@ async function conversations(userId: string, titles: string[]) {
   return ids;
 }
 
-const rowTitles = (page: import("playwright-core").Page) => conversationRows(page).locator(".conv-title").allInnerTexts();
+type Page = import("playwright-core").Page;
+const rowTitles = (page: Page) => conversationRows(page).locator(".conv-title").allInnerTexts();
+
+/** A row's actions show on hover (or focus), as a pointer user finds them. */
+async function rowAction(page: Page, title: string, label: string) {
+  await conversationRows(page).filter({ hasText: title }).hover();
+  await page.getByRole("button", { name: `${label} “${title}”` }).click();
+}
 
 describe("search", () => {
   it("opens the conversation scrolled to the message a search found, highlighted (palette, keyboard only)", async () => {
@@ -71,13 +78,13 @@ describe("keeping conversations", () => {
     await conversations(user.user.id, ["Alpha", "Bravo", "Charlie"]);
     const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
     await expect.poll(() => rowTitles(page)).toEqual(["Alpha", "Bravo", "Charlie"]);
-    await page.getByRole("button", { name: "Pin “Charlie”" }).click();
+    await rowAction(page, "Charlie", "Pin");
     await expect.poll(() => rowTitles(page)).toEqual(["📌 Charlie", "Alpha", "Bravo"]);
-    await page.getByRole("button", { name: "Archive “Alpha”" }).click();
+    await rowAction(page, "Alpha", "Archive");
     await expect.poll(() => rowTitles(page)).toEqual(["📌 Charlie", "Bravo"]);
     await page.getByRole("button", { name: "Archived" }).click();
     await expect.poll(() => rowTitles(page)).toEqual(["Alpha"]);
-    await page.getByRole("button", { name: "Restore “Alpha”" }).click();
+    await rowAction(page, "Alpha", "Restore");
     await expect.poll(() => rowTitles(page)).toEqual([]);
     await page.getByRole("button", { name: "← Conversations" }).click();
     await expect.poll(() => rowTitles(page)).toEqual(["📌 Charlie", "Alpha", "Bravo"]);

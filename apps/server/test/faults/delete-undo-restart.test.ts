@@ -59,5 +59,6 @@ describe("a server restart inside a delete's undo window", () => {
     expect(await stateOf(kept, 2)).toBe("whole");
     expect((await again.sessions.list.query({})).items.map((item) => item.id)).toEqual([kept]);
     expect((await failureOf(again.sessions.undo.mutate({ undoId: undoGone.undoId }))).appCode).toBe("UNDO_EXPIRED");
-  });
+    // Two server processes start in this test: seconds each on a loaded machine.
+  }, 180_000);
 });

@@ -33,6 +33,7 @@ function stored(id: number, fields: Partial<Message> = {}): Message {
     status: "complete",
     toolsUsed: [],
     aiModel: null,
+    modelVersion: null,
     promptTokens: null,
     completionTokens: null,
     error: null,

@@ -24,8 +24,10 @@ export function useLandOnMessage(
     if (target === null || landed === target || messages.length === 0) return;
     const element = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${target}"]`);
     if (element) {
-      // After the stick-to-bottom hook's own scroll of a freshly loaded page.
-      requestAnimationFrame(() => element.scrollIntoView({ block: "center" }));
+      // Again after the stick-to-bottom hook's own scrolls of a freshly loaded page settle.
+      const center = () => element.scrollIntoView({ block: "center" });
+      requestAnimationFrame(center);
+      for (const ms of [250, 750, 1500]) setTimeout(center, ms);
       element.classList.add("is-found");
       element.setAttribute("data-found", "true");
       setLanded(target);

@@ -9,10 +9,11 @@ export function useSelection() {
   const anchor = useRef<number | null>(null);
 
   const toggle = useCallback((id: number, range: boolean, shownIds: number[]) => {
+    // Read before the update: React runs the updater later, after the anchor has moved.
+    const from = anchor.current === null ? -1 : shownIds.indexOf(anchor.current);
+    const to = shownIds.indexOf(id);
     setSelected((current) => {
       const next = new Set(current);
-      const from = anchor.current === null ? -1 : shownIds.indexOf(anchor.current);
-      const to = shownIds.indexOf(id);
       if (range && from !== -1 && to !== -1) {
         const [start, end] = from < to ? [from, to] : [to, from];
         for (const rangeId of shownIds.slice(start, end + 1)) next.add(rangeId);

@@ -46,6 +46,7 @@ export async function sendMessage(tx: Db, actor: Actor, input: SendInput, policy
     status: "complete",
     toolsUsed: [],
     aiModel: null,
+    modelVersion: null,
     promptTokens: null,
     completionTokens: null,
     error: null,

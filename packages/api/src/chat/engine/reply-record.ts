@@ -27,6 +27,7 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
   const toolsUsed: ToolUse[] = [];
   let usage: { promptTokens: number; completionTokens: number } | null = null;
   let aiModel: string | undefined;
+  let modelVersion: number | undefined;
 
   function saveProgress() {
     if (pendingSave) clearTimeout(pendingSave);
@@ -62,6 +63,10 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
         .then(() => prisma.chatMessage.updateMany({ where: { id: messageId }, data: { aiModel: model } }))
         .catch((error: unknown) => log.error({ err: error }, "saving the reply's AI model failed"));
     },
+    /** The configuration version the reply is written with; saved with the outcome. */
+    setModelVersion(version: number) {
+      modelVersion = version;
+    },
     addUsage(promptTokens: number, completionTokens: number) {
       usage = {
         promptTokens: (usage?.promptTokens ?? 0) + promptTokens,
@@ -89,6 +94,7 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
         completionTokens: usage?.completionTokens ?? null,
         completedAt: new Date(),
         ...(aiModel === undefined ? {} : { aiModel }),
+        ...(modelVersion === undefined ? {} : { modelVersion }),
       };
       let saved = false;
       await retrying(async () => {

@@ -61,6 +61,7 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
     const aiModel = deps.chooseAiModel(conversation.model?.defaultAiModel ?? null);
     // chat.send stored the model it chose; a retry (or a model changed since) saves it beside the stream.
     if (aiModel !== storedAiModel) record.saveAiModel(aiModel);
+    if (conversation.versions) record.setModelVersion(conversation.versions.current);
     const { messageId, userMessageId } = job;
     events.publish({ type: "reply_started", messageId, userMessageId, aiModel, offline: deps.provider.offline });
     const finishReason = await streamRounds(deps, job, { conversation, aiModel, record, publish: events.publish });

@@ -1,8 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openMigratedDatabase, type Database } from "@parley/db";
-import { createTestDatabase, createUser } from "@parley/db/testing";
+import type { Database } from "@parley/db";
+import { createUser } from "@parley/db/testing";
+import { testDrivers } from "../../db/test-drivers.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAsUser } from "../../db/read-as-user.js";
 import { searchInput } from "./schemas.js";
@@ -10,19 +8,8 @@ import { searchConversations } from "./search.js";
 
 // Search is one statement of PostgreSQL's own full-text functions: the same answers on both
 // drivers, PostgreSQL and the embedded PGlite.
-const drivers = {
-  postgres: async () => {
-    const database = await createTestDatabase();
-    return { database, drop: () => database.drop() };
-  },
-  pglite: async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), "parley-search-"));
-    const database = await openMigratedDatabase({ dataDir });
-    return { database, drop: () => database.close().then(() => rm(dataDir, { recursive: true, force: true })) };
-  },
-};
 
-describe.each(Object.entries(drivers))("search on %s", (_driver, open) => {
+describe.each(Object.entries(testDrivers))("search on %s", (_driver, open) => {
   let database: Database;
   let drop: () => Promise<unknown>;
   const users = { a: "", b: "" };
@@ -37,9 +24,10 @@ describe.each(Object.entries(drivers))("search on %s", (_driver, open) => {
         data: { sessionId: session.id, userId: user.id, role: "user", content: `Buying protective puts <b>now</b>, says ${key}` },
       });
     }
-  });
+    // Migrating a fresh embedded database takes long on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
-    await drop();
+    await drop?.();
   });
 
   const search = (query: string, extra: object = {}) =>
