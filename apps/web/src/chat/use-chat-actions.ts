@@ -23,6 +23,7 @@ export function localMessage(content: string, clientMessageId = randomKey()): Ch
     tools: [],
     error: null,
     aiModel: null,
+    modelVersion: null,
     local: { clientMessageId, state: "sending", error: null },
   };
 }

@@ -59,6 +59,8 @@ export const messageOutput = z.object({
   status: z.enum(["streaming", "complete", "stopped", "failed", "interrupted"]),
   toolsUsed: z.array(z.object({ name: z.string() }).loose()),
   aiModel: z.string().nullable(),
+  /** The model's configuration version the reply was written with (model and run conversations). */
+  modelVersion: z.number().int().nullable(),
   promptTokens: z.number().int().nullable(),
   completionTokens: z.number().int().nullable(),
   error: z.string().nullable(),
