@@ -6,6 +6,7 @@ import { scheduleEmptyConversationCleanup } from "./cleanup-schedule.js";
 import { createParleyServer } from "./create-server.js";
 import { readEnv } from "./env.js";
 import { resolveJwtSecret } from "./jwt-secret.js";
+import { schedulePurge } from "./purge-schedule.js";
 import { createLogger } from "./logger.js";
 import { createServices } from "./services.js";
 
@@ -45,6 +46,8 @@ const cleanupMinutes = env.PARLEY_CLEANUP_INTERVAL_MINUTES;
 const cleanup =
   cleanupMinutes === null ? null : scheduleEmptyConversationCleanup({ db: database.prisma, intervalMs: cleanupMinutes * 60_000, logger });
 logger.info({ everyMinutes: cleanupMinutes }, cleanup ? "cleanup of empty conversations scheduled" : "cleanup off");
+// Deleted conversations are removed for good, with their messages, once their undo window ends.
+const purge = schedulePurge({ db: database.prisma, logger });
 
 let stopping = false;
 /**
@@ -63,6 +66,7 @@ async function stop(signal: string) {
   await services.chat.bus.close();
   await services.chat.coordination.close();
   await cleanup?.stop();
+  await purge.stop();
   await database.close();
   process.exit(0);
 }

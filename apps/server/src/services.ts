@@ -25,9 +25,10 @@ export function providerFromEnv(env: Env): ChatProvider {
 /** One instance keeps its events and agreements in memory; several share Redis. */
 function sharedParts(env: Env) {
   if (!env.REDIS_URL) return { bus: createMemoryEventBus(), coordination: createLocalCoordination() };
+  const target = { url: env.REDIS_URL, cluster: env.PARLEY_REDIS_CLUSTER };
   return {
-    bus: createRedisEventBus({ url: env.REDIS_URL, namespace: env.PARLEY_REDIS_NAMESPACE }),
-    coordination: createRedisCoordination(env.REDIS_URL, {
+    bus: createRedisEventBus({ ...target, namespace: env.PARLEY_REDIS_NAMESPACE, publishMode: env.PARLEY_REDIS_PUBLISH }),
+    coordination: createRedisCoordination(target, {
       leaseMs: env.PARLEY_REPLY_LEASE_MS,
       namespace: env.PARLEY_REDIS_NAMESPACE,
     }),
@@ -57,6 +58,11 @@ export function createServices(env: Env, parts: ServiceParts): ApiServices {
       force: env.PARLEY_FORCE_CHAT_MODEL,
     },
     limits: { messagesPerMinute: env.PARLEY_RATE_MESSAGES_PER_MINUTE, concurrentReplies: env.PARLEY_MAX_CONCURRENT_REPLIES },
+    deadlines: {
+      firstTokenMs: env.PARLEY_PROVIDER_FIRST_TOKEN_TIMEOUT_MS,
+      idleMs: env.PARLEY_PROVIDER_IDLE_TIMEOUT_MS,
+      slowNoticeMs: env.PARLEY_PROVIDER_SLOW_NOTICE_MS,
+    },
     logger,
   });
   const signUps = env.PARLEY_SIGNUPS_PER_ADDRESS_PER_HOUR;

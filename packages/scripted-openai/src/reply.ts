@@ -10,7 +10,9 @@ export type Reply =
   | DisconnectReply
   | HangReply
   | StreamErrorReply
-  | TokensReply;
+  | EndEarlyReply
+  | TokensReply
+  | PacedTokensReply;
 
 export type FinishReason = "stop" | "length" | "content_filter" | "tool_calls";
 
@@ -104,6 +106,16 @@ export interface HangReply extends Partial<TextContent>, StreamPacing {
 }
 
 /**
+ * Streams `afterChunks` content chunks (default: all of them), then ends the response cleanly,
+ * with no `finish_reason` and no `[DONE]`: what a proxy or a crashing upstream that closes its
+ * side does. Non-streaming: the connection is dropped.
+ */
+export interface EndEarlyReply extends TextContent, StreamPacing {
+  kind: "end-early";
+  afterChunks?: number;
+}
+
+/**
  * Streams `afterChunks` content chunks, then an in-stream `data: {"error": ...}` event, as the
  * real API does when generation fails after the 200 was sent. Non-streaming: a 500.
  */
@@ -126,4 +138,21 @@ export interface TokensReply {
   tokenText?: string;
   /** SSE events per socket write after the first; default 64. */
   batchSize?: number;
+}
+
+/**
+ * Benchmark mode at a model's pace: `count` content chunks, one token each, about
+ * `tokensPerSecond` apart (each gap drawn uniformly within ±`jitter` of the mean), on a fixed
+ * schedule so that a late write does not delay the ones after it. Streaming only.
+ */
+export interface PacedTokensReply {
+  kind: "paced-tokens";
+  count: number;
+  tokensPerSecond: number;
+  /** 0 to 1; default 0.5. */
+  jitter?: number;
+  /** Pause before the first token, in ms (to spread many replies over a gap); default 0. */
+  startDelayMs?: number;
+  /** Token `index`'s text, asked for as it is written (so it may say when it left). */
+  tokenText: (index: number) => string;
 }

@@ -1,3 +1,4 @@
+import { purgeDeletedConversations } from "@parley/db/operations";
 import { createRun } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failureOf, modelConfig, startTestServer, type TestServer } from "../harness.js";
@@ -192,6 +193,10 @@ describe("messages and listing", () => {
     expect(renamed).toMatchObject({ title: "My plan", titleSource: "user" });
     await api.sessions.delete.mutate({ sessionId: sent.session.id });
     expect((await failureOf(api.sessions.get.query({ sessionId: sent.session.id }))).code).toBe("NOT_FOUND");
+    // Removed for good, messages included, once the undo window has ended.
+    await server.database.prisma.$executeRaw`
+      UPDATE chat_sessions SET deleted_at = now() - interval '1 minute' WHERE id = ${sent.session.id}`;
+    await purgeDeletedConversations(server.database.prisma);
     expect(await server.database.prisma.chatMessage.count({ where: { sessionId: sent.session.id } })).toBe(0);
   });
 });

@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Outlet, useLocation } from "react-router";
+import { useReconnecting } from "../api/connection-state";
 import { MOBILE_QUERY, useMediaQuery } from "../lib/use-media-query";
+import { CommandPalette } from "../find/CommandPalette";
+import { useSessionsChannel } from "../find/sessions-channel";
+import { UndoProvider } from "../find/UndoToast";
+import { usePaletteShortcut } from "../find/use-palette-shortcut";
 import { Sidebar } from "../sidebar/Sidebar";
 import { ShellContext } from "./shell-context";
 
@@ -10,9 +15,12 @@ export function AppShell() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const drawer = useRef<HTMLElement>(null);
   const location = useLocation();
+  const palette = usePaletteShortcut();
+  useSessionsChannel();
   const openDrawer = useCallback(() => setDrawerOpen(true), []);
   const closeDrawer = useCallback(() => setDrawerOpen(false), []);
-  const controls = useMemo(() => ({ drawerOpen, openDrawer, closeDrawer }), [drawerOpen, openDrawer, closeDrawer]);
+  const openPalette = useCallback(() => palette.setOpen(true), [palette]);
+  const controls = useMemo(() => ({ drawerOpen, openDrawer, closeDrawer, openPalette }), [drawerOpen, openDrawer, closeDrawer, openPalette]);
 
   useEffect(() => setDrawerOpen(false), [location.pathname, mobile]);
 
@@ -25,8 +33,10 @@ export function AppShell() {
   }, [drawerOpen]);
 
   const hidden = mobile && !drawerOpen;
+  const reconnecting = useReconnecting();
   return (
     <ShellContext.Provider value={controls}>
+      <UndoProvider>
       <a href="#main" className="skip-link">
         Skip to conversation
       </a>
@@ -44,9 +54,16 @@ export function AppShell() {
         </aside>
         {mobile && drawerOpen && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden="true" />}
         <main id="main" className="main" inert={mobile && drawerOpen}>
+          {reconnecting && (
+            <div className="connection-banner" role="status" data-testid="connection-banner">
+              Reconnecting…
+            </div>
+          )}
           <Outlet />
         </main>
       </div>
+      {palette.open && <CommandPalette onClose={() => palette.setOpen(false)} />}
+      </UndoProvider>
     </ShellContext.Provider>
   );
 }

@@ -10,10 +10,10 @@ const PAGE_SIZE = 30;
  * strict input refuses, so this calls the procedure itself, under tRPC's query key so that
  * invalidating `trpc.sessions.list.pathFilter()` refreshes it like any other list.
  */
-export function useConversationPages(context: ConversationContext) {
+export function useConversationPages(context: ConversationContext, view: { archived: boolean; tag: string | null }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const input = { filter: context, limit: PAGE_SIZE };
+  const input = { filter: context, limit: PAGE_SIZE, archived: view.archived, tags: view.tag ? [view.tag] : [] };
   return useInfiniteQuery({
     queryKey: trpc.sessions.list.infiniteQueryKey(input),
     queryFn: ({ pageParam, signal }) =>

@@ -1,26 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openMigratedDatabase, Prisma, type Database } from "@parley/db";
-import { createSession, createTestDatabase, createUser } from "@parley/db/testing";
+import { Prisma, type Database } from "@parley/db";
+import { createSession, createUser } from "@parley/db/testing";
+import { testDrivers } from "./test-drivers.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAsUser } from "./read-as-user.js";
 
 // The hot-read path must hold every guarantee of `asUser`, on both drivers: PostgreSQL through
 // the pool, and PGlite, where every caller shares the one connection.
-const drivers = {
-  postgres: async () => {
-    const database = await createTestDatabase();
-    return { database, drop: () => database.drop() };
-  },
-  pglite: async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), "parley-read-as-user-"));
-    const database = await openMigratedDatabase({ dataDir });
-    return { database, drop: () => database.close().then(() => rm(dataDir, { recursive: true, force: true })) };
-  },
-};
 
-describe.each(Object.entries(drivers))("readAsUser on %s", (_driver, open) => {
+describe.each(Object.entries(testDrivers))("readAsUser on %s", (_driver, open) => {
   let database: Database;
   let drop: () => Promise<unknown>;
   const users = { a: "", b: "" };

@@ -39,6 +39,11 @@ export const sessionOutput = z.object({
   createdAt: z.iso.datetime(),
   lastMessageAt: z.iso.datetime().nullable(),
   activityAt: z.iso.datetime(),
+  /** Pinned conversations come first in their context's list. */
+  isPinned: z.boolean(),
+  /** Archived: out of the list, still searchable; null when listed. */
+  archivedAt: z.iso.datetime().nullable(),
+  tags: z.array(z.string()),
 });
 export type SessionOutput = z.infer<typeof sessionOutput>;
 
@@ -54,6 +59,8 @@ export const messageOutput = z.object({
   status: z.enum(["streaming", "complete", "stopped", "failed", "interrupted"]),
   toolsUsed: z.array(z.object({ name: z.string() }).loose()),
   aiModel: z.string().nullable(),
+  /** The model's configuration version the reply was written with (model and run conversations). */
+  modelVersion: z.number().int().nullable(),
   promptTokens: z.number().int().nullable(),
   completionTokens: z.number().int().nullable(),
   error: z.string().nullable(),

@@ -27,6 +27,7 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
   const toolsUsed: ToolUse[] = [];
   let usage: { promptTokens: number; completionTokens: number } | null = null;
   let aiModel: string | undefined;
+  let modelVersion: number | undefined;
 
   function saveProgress() {
     if (pendingSave) clearTimeout(pendingSave);
@@ -62,6 +63,10 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
         .then(() => prisma.chatMessage.updateMany({ where: { id: messageId }, data: { aiModel: model } }))
         .catch((error: unknown) => log.error({ err: error }, "saving the reply's AI model failed"));
     },
+    /** The configuration version the reply is written with; saved with the outcome. */
+    setModelVersion(version: number) {
+      modelVersion = version;
+    },
     addUsage(promptTokens: number, completionTokens: number) {
       usage = {
         promptTokens: (usage?.promptTokens ?? 0) + promptTokens,
@@ -74,9 +79,10 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
     },
     /**
      * Saves the outcome, retrying while the database is busy or briefly away: a reply left
-     * `streaming` would block its conversation. Throws only after about half a minute.
+     * `streaming` would block its conversation. Throws only after about half a minute. False
+     * when the message no longer exists (its conversation was deleted meanwhile).
      */
-    async finish(status: ReplyStatus, error: string | null) {
+    async finish(status: ReplyStatus, error: string | null): Promise<boolean> {
       if (pendingSave) clearTimeout(pendingSave);
       await writing;
       const data = {
@@ -88,8 +94,13 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
         completionTokens: usage?.completionTokens ?? null,
         completedAt: new Date(),
         ...(aiModel === undefined ? {} : { aiModel }),
+        ...(modelVersion === undefined ? {} : { modelVersion }),
       };
-      await retrying(() => prisma.chatMessage.update({ where: { id: messageId }, data }));
+      let saved = false;
+      await retrying(async () => {
+        saved = (await prisma.chatMessage.updateMany({ where: { id: messageId }, data })).count > 0;
+      });
+      return saved;
     },
   };
 }

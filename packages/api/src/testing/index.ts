@@ -1,0 +1,1 @@
+export { freePort, startRedisCluster, type RedisCluster } from "./redis-cluster.js";
