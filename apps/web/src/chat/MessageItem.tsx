@@ -89,6 +89,17 @@ function AssistantMessage({ message, canRetry, onRetryReply, busy, branch }: Omi
       ) : (
         streaming && <TypingDots />
       )}
+      {streaming && message.slow && (
+        <div className="message-note" role="status" data-testid="provider-slow">
+          The AI provider is slow to answer; still waiting…
+        </div>
+      )}
+      {message.status === "complete" && message.error && (
+        <div className="message-note" data-testid="reply-note">
+          <AlertIcon />
+          <span>{message.error}</span>
+        </div>
+      )}
       {note && (
         <div className={message.status === "stopped" ? "message-note" : "message-error"} role={message.status === "failed" ? "alert" : undefined}>
           {message.status !== "stopped" && <AlertIcon />}

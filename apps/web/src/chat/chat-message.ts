@@ -33,6 +33,8 @@ export interface ChatMessage {
   local?: { clientMessageId: string; state: "sending" | "failed"; error: string | null };
   /** Changed by stream events since it was loaded: the events are newer than a loaded copy. */
   live?: boolean;
+  /** The provider has not sent a first token for a while (a `provider_slow` event). */
+  slow?: boolean;
 }
 
 export interface ConversationState {

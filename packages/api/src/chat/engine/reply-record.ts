@@ -100,9 +100,10 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
     },
     /**
      * Saves the outcome, retrying while the database is busy or briefly away: a reply left
-     * `streaming` would block its conversation. Throws only after about half a minute.
+     * `streaming` would block its conversation. Throws only after about half a minute. False
+     * when the message no longer exists (its conversation was deleted meanwhile).
      */
-    async finish(status: ReplyStatus, error: string | null) {
+    async finish(status: ReplyStatus, error: string | null): Promise<boolean> {
       if (pendingSave) clearTimeout(pendingSave);
       await writing;
       const data = {
@@ -116,7 +117,11 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
         ...(aiModel === undefined ? {} : { aiModel }),
         ...(modelVersion === undefined ? {} : { modelVersion }),
       };
-      await retrying(() => prisma.chatMessage.update({ where: { id: messageId }, data }));
+      let saved = false;
+      await retrying(async () => {
+        saved = (await prisma.chatMessage.updateMany({ where: { id: messageId }, data })).count > 0;
+      });
+      return saved;
     },
   };
 }
