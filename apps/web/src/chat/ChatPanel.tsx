@@ -48,7 +48,8 @@ export function ChatPanel({ context, sessionId, modelDeleted, onCreated }: ChatP
   const streaming = !ephemeral && isStreaming(state);
   const send = ephemeral ? start.send : actions.send;
   const resend = useCallback(
-    (message: ChatMessage) => (ephemeral ? void start.send(message.content) : void actions.send(message.content, message)),
+    (message: ChatMessage) =>
+      ephemeral || message.local?.conversationGone ? void start.send(message.content) : void actions.send(message.content, message),
     [ephemeral, start, actions],
   );
 

@@ -30,7 +30,7 @@ export interface ChatMessage {
   /** The configuration version a reply was written with. */
   modelVersion: number | null;
   /** Set while the user's message is being sent, or when sending failed. */
-  local?: { clientMessageId: string; state: "sending" | "failed"; error: string | null };
+  local?: { clientMessageId: string; state: "sending" | "failed"; error: string | null; conversationGone?: boolean };
   /** Changed by stream events since it was loaded: the events are newer than a loaded copy. */
   live?: boolean;
   /** The provider has not sent a first token for a while (a `provider_slow` event). */
