@@ -41,6 +41,7 @@ export function sessionTable(sessions: Session[]): string {
 
 export function messageBlock(message: Message): string {
   const who = message.role === "user" ? "you" : `assistant${message.aiModel ? ` (${message.aiModel})` : ""}`;
-  const status = message.status === "complete" ? "" : ` [${message.status}${message.error ? `: ${message.error}` : ""}]`;
+  const note = message.error ? `: ${message.error}` : "";
+  const status = message.status === "complete" ? (note ? ` [note${note}]` : "") : ` [${message.status}${note}]`;
   return `${who}, ${when(message.createdAt)}${status}:\n${message.content}\n`;
 }

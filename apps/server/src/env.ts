@@ -32,6 +32,9 @@ export const envSchema = z.object({
   PARLEY_TITLE_MODEL: z.string().default("gpt-4o-mini"),
   PARLEY_SUMMARY_MODEL: z.string().default("gpt-4o-mini"),
   PARLEY_FORCE_CHAT_MODEL: z.string().min(1).optional(),
+  PARLEY_PROVIDER_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(45_000),
+  PARLEY_PROVIDER_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
+  PARLEY_PROVIDER_SLOW_NOTICE_MS: z.coerce.number().int().min(0).default(10_000),
   // Comma-separated; unset: packages/api/src/limits.ts's defaultAllowedAiModels.
   PARLEY_ALLOWED_AI_MODELS: z
     .string()

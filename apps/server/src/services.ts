@@ -58,6 +58,11 @@ export function createServices(env: Env, parts: ServiceParts): ApiServices {
       force: env.PARLEY_FORCE_CHAT_MODEL,
     },
     limits: { messagesPerMinute: env.PARLEY_RATE_MESSAGES_PER_MINUTE, concurrentReplies: env.PARLEY_MAX_CONCURRENT_REPLIES },
+    deadlines: {
+      firstTokenMs: env.PARLEY_PROVIDER_FIRST_TOKEN_TIMEOUT_MS,
+      idleMs: env.PARLEY_PROVIDER_IDLE_TIMEOUT_MS,
+      slowNoticeMs: env.PARLEY_PROVIDER_SLOW_NOTICE_MS,
+    },
     logger,
   });
   const signUps = env.PARLEY_SIGNUPS_PER_ADDRESS_PER_HOUR;

@@ -7,7 +7,7 @@ import type { ApiClient } from "./harness.js";
  * requests (replies) take the queued scripts in order; non-streaming ones (titles, summaries)
  * are answered by what their instruction asks for.
  */
-export async function startScriptedProvider(options: { idleTimeoutMs?: number; maxRetries?: number } = {}) {
+export async function startScriptedProvider(options: { maxRetries?: number } = {}) {
   const replies: Reply[] = [];
   const scripted = await startScriptedOpenAI({
     respond: (request) => {
@@ -22,7 +22,6 @@ export async function startScriptedProvider(options: { idleTimeoutMs?: number; m
     apiKey: "test-key",
     baseURL: scripted.url,
     maxRetries: options.maxRetries ?? 2,
-    idleTimeoutMs: options.idleTimeoutMs ?? 5_000,
     requestTimeoutMs: 5_000,
   });
   const streamRequests = () => scripted.requests.filter((r) => (r.body as { stream?: boolean }).stream);

@@ -28,7 +28,7 @@ describe("streaming", () => {
     await page.reload();
     await page.getByText("Sentence 60 of a long answer.").waitFor({ timeout: 30_000 });
     await waitForReply(page);
-    expect((await assistantMessages(page).last().textContent())?.trim()).toBe(LONG_REPLY);
+    expect((await assistantMessages(page).last().locator(".reply-text").textContent())?.trim()).toBe(LONG_REPLY);
     await context.close();
   });
 

@@ -59,7 +59,7 @@ describe("chat.sendAndStream", () => {
         expectTypeOf(event.usage).toEqualTypeOf<{ promptTokens: number; completionTokens: number } | null>();
       }
     }
-    expectTypeOf<ReplyEvent["type"]>().toEqualTypeOf<"reply_started" | "delta" | "tool_call" | "tool_result" | "error" | "title" | "summary" | "done">();
+    expectTypeOf<ReplyEvent["type"]>().toEqualTypeOf<"reply_started" | "delta" | "tool_call" | "tool_result" | "error" | "provider_slow" | "title" | "summary" | "conversation_deleted" | "done">();
   });
 });
 

@@ -46,6 +46,8 @@ export interface LinkOptions {
   keepSocketOpen?: boolean | undefined;
   /** Longer batched GET URLs are sent as POST. */
   maxURLLength?: number | undefined;
+  /** Told when the WebSocket opens (true) and when it closes or fails (false), e.g. to show "Reconnecting…". */
+  onConnectionChange?: ((open: boolean) => void) | undefined;
 }
 
 /** `http://host:3000` or `http://host:3000/` → `http://host:3000/trpc`. */
@@ -68,6 +70,8 @@ function webSocketClient(options: LinkOptions, implementation: WebSocketImplemen
     lazy: { enabled: !stayOpen, closeMs: 0 },
     // Notices a connection that died silently (a sleeping laptop, a dropped NAT entry).
     keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 5_000 },
+    onOpen: () => options.onConnectionChange?.(true),
+    onClose: () => options.onConnectionChange?.(false),
     connectionParams: async () => {
       const token = await options.getToken();
       return token ? { token } : {};

@@ -37,6 +37,7 @@ const stored = (overrides: Partial<Message>): Message => ({
   status: "complete",
   toolsUsed: [],
   aiModel: "gpt-x",
+  modelVersion: null,
   promptTokens: 5,
   completionTokens: 7,
   error: null,

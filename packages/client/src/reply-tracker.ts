@@ -55,6 +55,8 @@ export function createReplyTracker(reply: { messageId: number; userMessageId: nu
         seenTools.add(key);
         return step([event]);
       }
+      case "provider_slow":
+        return step(started && delivered.length === 0 ? [event] : []);
       case "error":
         // Once, though a replay from reply_started may bring it again.
         if (reportedError) return step([]);
@@ -72,6 +74,11 @@ export function createReplyTracker(reply: { messageId: number; userMessageId: nu
     accept(event: ChatEvent): TrackerStep {
       if (finished) return step([]);
       if (event.type === "title" || event.type === "summary") return step([event]);
+      // Nothing follows a deletion: the reply stopped with its conversation, and is gone.
+      if (event.type === "conversation_deleted") {
+        finished = true;
+        return step([event], "finished");
+      }
       if (event.type === "resync") return step([], "reload");
       if (event.type === "branch") return step([]);
       if (event.messageId === reply.messageId) return ownEvent(event);

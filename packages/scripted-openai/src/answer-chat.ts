@@ -27,6 +27,10 @@ export async function answerChat(reply: Reply, request: ChatRequest, context: Re
       if (streaming && reply.afterChunks !== undefined) break;
       context.disconnect();
       return;
+    case "end-early":
+      if (streaming) break;
+      context.disconnect();
+      return;
     case "hang":
       if (streaming && reply.afterChunks !== undefined) break;
       return untilAborted(context.signal);

@@ -53,6 +53,16 @@ describe("hang", () => {
   });
 });
 
+describe("end-early", () => {
+  it("ends the stream cleanly without a finish_reason or [DONE], and the SDK iteration just stops", async () => {
+    server.enqueue({ kind: "end-early", afterChunks: 2, text: "abcdefgh", chunkSize: 2 });
+    const { chunks, error } = await collectUntilError(await streamRequest());
+    expect(contentOf(chunks)).toBe("abcd");
+    expect(error).toBeUndefined();
+    expect(chunks.some((chunk) => chunk.choices[0]?.finish_reason)).toBe(false);
+  });
+});
+
 describe("in-stream error", () => {
   it("sends an error event after some chunks and the SDK throws APIError", async () => {
     server.enqueue({ kind: "stream-error", afterChunks: 1, text: ["partial", " never"], message: "generation failed" });

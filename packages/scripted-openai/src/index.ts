@@ -2,6 +2,7 @@ export { startScriptedOpenAI, type ScriptedOpenAI } from "./server.js";
 export { DEFAULT_MODELS, type ScriptedOpenAIOptions } from "./server-state.js";
 export type {
   DisconnectReply,
+  EndEarlyReply,
   ErrorReply,
   FinishReason,
   HangReply,

@@ -10,6 +10,7 @@ export type Reply =
   | DisconnectReply
   | HangReply
   | StreamErrorReply
+  | EndEarlyReply
   | TokensReply
   | PacedTokensReply;
 
@@ -101,6 +102,16 @@ export interface DisconnectReply extends Partial<TextContent>, StreamPacing {
  */
 export interface HangReply extends Partial<TextContent>, StreamPacing {
   kind: "hang";
+  afterChunks?: number;
+}
+
+/**
+ * Streams `afterChunks` content chunks (default: all of them), then ends the response cleanly,
+ * with no `finish_reason` and no `[DONE]`: what a proxy or a crashing upstream that closes its
+ * side does. Non-streaming: the connection is dropped.
+ */
+export interface EndEarlyReply extends TextContent, StreamPacing {
+  kind: "end-early";
   afterChunks?: number;
 }
 

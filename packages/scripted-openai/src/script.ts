@@ -3,6 +3,7 @@ import { errorDetails } from "./errors.js";
 import type { ChatRequest } from "./recorded-request.js";
 import type {
   DisconnectReply,
+  EndEarlyReply,
   FinishReason,
   HangReply,
   StreamErrorReply,
@@ -14,12 +15,13 @@ import type {
 } from "./reply.js";
 import type { AssistantMessage, Delta, ErrorDetails, ToolCall, ToolCallDelta, Usage } from "./wire.js";
 
-export type StreamableReply = TextReply | ToolCallsReply | DisconnectReply | HangReply | StreamErrorReply;
+export type StreamableReply = TextReply | ToolCallsReply | DisconnectReply | HangReply | StreamErrorReply | EndEarlyReply;
 
 export type Ending =
   | { kind: "complete" }
   | { kind: "disconnect" }
   | { kind: "hang" }
+  | { kind: "end-early" }
   | { kind: "error"; details: ErrorDetails };
 
 /** A reply resolved into the exact deltas to stream and the message to return unstreamed. */
@@ -84,12 +86,13 @@ function toolCallsScript(reply: ToolCallsReply, request: ChatRequest): Script {
   };
 }
 
-function endingFor(reply: TextReply | DisconnectReply | HangReply | StreamErrorReply): Ending {
+function endingFor(reply: Exclude<StreamableReply, ToolCallsReply>): Ending {
   switch (reply.kind) {
     case "text":
       return { kind: "complete" };
     case "disconnect":
     case "hang":
+    case "end-early":
       return { kind: reply.kind };
     case "stream-error":
       return { kind: "error", details: errorDetails({ status: 500, message: reply.message }) };
@@ -99,7 +102,8 @@ function endingFor(reply: TextReply | DisconnectReply | HangReply | StreamErrorR
 export function scriptFor(reply: StreamableReply, request: ChatRequest): Script {
   if (reply.kind === "tool-calls") return toolCallsScript(reply, request);
   const pieces = textPieces(reply);
-  const sent = reply.kind === "text" ? pieces : pieces.slice(0, reply.afterChunks ?? 0);
+  const defaultCut = reply.kind === "end-early" ? pieces.length : 0;
+  const sent = reply.kind === "text" ? pieces : pieces.slice(0, reply.afterChunks ?? defaultCut);
   const text = pieces.join("");
   return {
     deltas: contentDeltas(sent),

@@ -17,6 +17,9 @@ async function finish(script: Script, writer: SseWriter, context: ReplyContext):
       await writer.send(errorBody(ending.details));
       res.end();
       return;
+    case "end-early":
+      res.end();
+      return;
     case "disconnect":
       await flushed(res);
       context.disconnect();

@@ -17,9 +17,12 @@ export interface ReplyResult {
 function show(terminal: Terminal, event: ReplyEvent) {
   if (event.type === "delta") terminal.out(event.text);
   if (event.type === "tool_call") terminal.err(`\n[looking up ${event.name}]\n`);
+  if (event.type === "provider_slow") terminal.err("[the AI provider is slow to answer; still waiting]\n");
+  if (event.type === "conversation_deleted") terminal.err("\n[the conversation was deleted]\n");
   if (event.type === "done") {
     terminal.out("\n");
     if (event.status !== "complete") terminal.err(`[${event.status}${event.error ? `: ${event.error}` : ""}]\n`);
+    else if (event.error) terminal.err(`[note: ${event.error}]\n`);
   }
 }
 

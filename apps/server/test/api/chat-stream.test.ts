@@ -5,8 +5,8 @@ import { collectStream, startScriptedProvider } from "../streaming-support.js";
 let provider: Awaited<ReturnType<typeof startScriptedProvider>>;
 let server: TestServer;
 beforeAll(async () => {
-  provider = await startScriptedProvider({ idleTimeoutMs: 400 });
-  server = await startTestServer({ provider: provider.provider, engine: { flushIntervalMs: 20 } });
+  provider = await startScriptedProvider();
+  server = await startTestServer({ provider: provider.provider, engine: { flushIntervalMs: 20, deadlines: { idleMs: 1_000 } } });
 });
 afterAll(async () => {
   await server.stop();
@@ -118,7 +118,7 @@ describe("send and stream", () => {
     provider.replies.push({ kind: "hang", afterChunks: 2, text: "so far so good", chunkSize: 3 });
     const { api, sent, replyId } = await firstSend();
     const collected = await collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
-    expect(collected.done).toMatchObject({ status: "failed", error: "The AI provider stopped responding mid-reply" });
+    expect(collected.done).toMatchObject({ status: "failed", error: "The AI provider stopped answering for 1 s mid-reply" });
     expect((await storedReply(replyId)).content).toBe("so far");
   });
 

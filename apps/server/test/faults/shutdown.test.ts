@@ -91,6 +91,8 @@ describe("graceful shutdown (SIGTERM)", () => {
 
     const reply = await replyOf(sent.reply?.messageId);
     expect(reply.status).toBe("interrupted");
+    // The same words as a reply whose server crashed (the orphan sweeper's), not a silent null.
+    expect(reply.error).toBe("The server stopped while this reply was being written");
     expect(reply.content.length).toBeGreaterThan(100);
     expect(reply.content.length).toBeLessThan(VERY_SLOW_REPLY.length);
     expect(VERY_SLOW_REPLY.startsWith(reply.content)).toBe(true);
@@ -99,6 +101,6 @@ describe("graceful shutdown (SIGTERM)", () => {
     expect(question).toMatchObject({ role: "user", status: "complete", content: "a very slow answer please" });
     // Its viewer was told how the reply ended before the server went.
     const ended = await ending;
-    expect(ended.done).toMatchObject({ status: "interrupted", contentLength: reply.content.length });
+    expect(ended.done).toMatchObject({ status: "interrupted", error: reply.error, contentLength: reply.content.length });
   });
 });

@@ -27,7 +27,8 @@ export async function startAppServer(options: { offline?: boolean } = {}) {
     models: MODELS,
     flushIntervalMs: 100,
   });
-  const app = createParleyServer({ database, services: { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits: manySignUps }, webDist: inject("webDist") });
+  const services = { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits: manySignUps };
+  let app = createParleyServer({ database, services, webDist: inject("webDist") });
   const url = await app.listen(0, "127.0.0.1");
 
   return {
@@ -35,6 +36,13 @@ export async function startAppServer(options: { offline?: boolean } = {}) {
     prisma: database.prisma,
     openai,
     assistant,
+    /** The HTTP and WebSocket server goes away for `downMs` and comes back on the same port (replies go on). */
+    async restart(downMs: number) {
+      await app.close();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      app = createParleyServer({ database, services, webDist: inject("webDist") });
+      await app.listen(Number(new URL(url).port), "127.0.0.1");
+    },
     async stop() {
       await chat.shutdown(0);
       await app.close();

@@ -1,6 +1,7 @@
 import { createApiClient } from "@parley/client";
 import { QueryClient } from "@tanstack/react-query";
 import type { SessionManager } from "../auth/session-manager";
+import { connectionState } from "./connection-state";
 import { errorInfo } from "./errors";
 
 const NO_RETRY = new Set(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST", "PRECONDITION_FAILED", "CONFLICT"]);
@@ -22,6 +23,7 @@ export function createClients(manager: SessionManager) {
     refreshSession: manager.refresh,
     maxURLLength: 4000,
     keepSocketOpen: true,
+    onConnectionChange: connectionState.onChange,
   });
   return { queryClient, api, reconnect, close };
 }

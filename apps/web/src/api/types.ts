@@ -10,6 +10,7 @@ export type MessagePage = RouterOutputs["sessions"]["messages"];
 export type Message = MessagePage["messages"][number];
 export type Summary = NonNullable<MessagePage["summary"]>;
 export type Model = RouterOutputs["models"]["get"];
+export type ModelVersion = RouterOutputs["models"]["versions"][number];
 export type Run = RouterOutputs["runs"]["get"];
 export type ConversationContext = RouterInputs["sessions"]["active"]["context"];
 export type ModelConfig = RouterInputs["models"]["create"];

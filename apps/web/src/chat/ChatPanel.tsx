@@ -14,6 +14,7 @@ import { ModelDeletedBanner } from "./ModelDeletedBanner";
 import { MessageList } from "./MessageList";
 import { useBranchActions } from "./use-branch-actions";
 import { useChatActions } from "./use-chat-actions";
+import { useConfigChanges } from "./use-config-changes";
 import { useConversationSync } from "./use-conversation-sync";
 import { useStartConversation } from "./use-start-conversation";
 
@@ -38,6 +39,7 @@ export function ChatPanel({ context, sessionId, modelDeleted, onCreated }: ChatP
   const actions = useChatActions(sessionId);
   const branch = useBranchActions(sessionId, loadLatest);
   const start = useStartConversation(context, onCreated);
+  const versions = useConfigChanges(context.kind === "general" ? null : context.modelId);
 
   const ephemeral = sessionId === null;
   const messages: ChatMessage[] = ephemeral ? (start.pending ? [start.pending] : []) : state.messages;
@@ -46,7 +48,8 @@ export function ChatPanel({ context, sessionId, modelDeleted, onCreated }: ChatP
   const streaming = !ephemeral && isStreaming(state);
   const send = ephemeral ? start.send : actions.send;
   const resend = useCallback(
-    (message: ChatMessage) => (ephemeral ? void start.send(message.content) : void actions.send(message.content, message)),
+    (message: ChatMessage) =>
+      ephemeral || message.local?.conversationGone ? void start.send(message.content) : void actions.send(message.content, message),
     [ephemeral, start, actions],
   );
 
@@ -63,6 +66,7 @@ export function ChatPanel({ context, sessionId, modelDeleted, onCreated }: ChatP
         <MessageList
           state={view}
           messages={messages}
+          versions={versions}
           onLoadOlder={loadOlder}
           onRetryReply={(id) => void actions.retry(id)}
           onResend={resend}

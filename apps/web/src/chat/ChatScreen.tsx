@@ -1,5 +1,5 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
 import { isNotFound } from "../api/errors";
 import { useTRPC } from "../api/trpc";
@@ -10,6 +10,7 @@ import { ChatHeader } from "./ChatHeader";
 import { ChatPanel } from "./ChatPanel";
 import { contextKey, contextOfSession, conversationPath } from "./context-key";
 import { useConversationState } from "./conversation-store";
+import { useOpenedBecomesActive } from "./use-opened-becomes-active";
 
 interface ChatScreenProps {
   context: ConversationContext;
@@ -31,6 +32,12 @@ export function ChatScreen({ context, sessionId }: ChatScreenProps) {
     [context, navigate],
   );
 
+  useOpenedBecomesActive(sessionId, state.session);
+  const title = sessionId === null ? "New conversation" : (state.session?.title ?? "");
+  useEffect(() => {
+    document.title = title ? `${title} · Parley` : "Parley";
+  }, [title]);
+
   if (isNotFound(model.error)) return <NotFound what="model" />;
   if (isNotFound(run.error)) return <NotFound what="run" />;
   const session = state.session;
@@ -43,7 +50,7 @@ export function ChatScreen({ context, sessionId }: ChatScreenProps) {
     <div className="chat-screen">
       <ChatHeader
         context={context}
-        title={sessionId === null ? "New conversation" : (session?.title ?? "")}
+        title={title}
         model={model.data}
         detailsOpen={detailsOpen}
         onToggleDetails={context.kind === "general" ? undefined : () => setDetailsOpen(!detailsOpen)}

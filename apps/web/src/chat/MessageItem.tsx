@@ -1,4 +1,5 @@
 import { memo, useState } from "react";
+import { useReconnecting } from "../api/connection-state";
 import { Markdown } from "../markdown/Markdown";
 import { AlertIcon, RetryIcon } from "../ui/icons";
 import type { ChatMessage } from "./chat-message";
@@ -68,7 +69,13 @@ function UserMessage({ message, onResend, busy, branch }: Pick<MessageItemProps,
           <AlertIcon />
           <span>{message.local?.error ?? "Not sent"}</span>
           <button type="button" className="btn btn-sm" onClick={() => onResend(message)}>
-            <RetryIcon /> Retry
+            {message.local?.conversationGone ? (
+              "Send it in a new conversation"
+            ) : (
+              <>
+                <RetryIcon /> Retry
+              </>
+            )}
           </button>
         </div>
       )}
@@ -79,6 +86,7 @@ function UserMessage({ message, onResend, busy, branch }: Pick<MessageItemProps,
 function AssistantMessage({ message, canRetry, onRetryReply, busy, branch }: Omit<MessageItemProps, "onResend">) {
   const streaming = message.status === "streaming";
   const note = endedNotes[message.status];
+  const reconnecting = useReconnecting();
   return (
     <li className="message message-assistant" data-testid="message-assistant" data-message-id={message.id ?? undefined} data-status={message.status} aria-busy={streaming}>
       <ToolChips tools={message.tools} />
@@ -88,6 +96,17 @@ function AssistantMessage({ message, canRetry, onRetryReply, busy, branch }: Omi
         </div>
       ) : (
         streaming && <TypingDots />
+      )}
+      {streaming && message.slow && (
+        <div className="message-note" role="status" data-testid="provider-slow">
+          The AI provider is slow to answer; still waiting…
+        </div>
+      )}
+      {message.status === "complete" && message.error && (
+        <div className="message-note" data-testid="reply-note">
+          <AlertIcon />
+          <span>{message.error}</span>
+        </div>
       )}
       {note && (
         <div className={message.status === "stopped" ? "message-note" : "message-error"} role={message.status === "failed" ? "alert" : undefined}>
@@ -99,6 +118,11 @@ function AssistantMessage({ message, canRetry, onRetryReply, busy, branch }: Omi
             </button>
           )}
         </div>
+      )}
+      {streaming && reconnecting && (
+        <span className="message-meta" role="status">
+          Waiting for the connection: the reply goes on being written on the server
+        </span>
       )}
       {!streaming && (
         <div className="message-footer">

@@ -1,15 +1,20 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { ArrowDownIcon } from "../ui/icons";
+import type { ModelVersion } from "../api/types";
 import type { ChatMessage, ConversationState } from "./chat-message";
+import { ConfigChangeNote } from "./ConfigChangeNote";
 import { MessageItem } from "./MessageItem";
 import type { BranchActions } from "./use-branch-actions";
 import { SummaryCard } from "./SummaryCard";
+import { interleaveChanges } from "./timeline";
 import { useStickToBottom } from "./use-stick-to-bottom";
 import { useLandOnMessage } from "../find/use-land-on-message";
 
 interface MessageListProps {
   state: ConversationState;
   messages: ChatMessage[];
+  /** The model's configuration versions: changes made during the conversation show in its timeline. */
+  versions: ModelVersion[];
   onLoadOlder: () => void;
   onRetryReply: (messageId: number) => void;
   onResend: (message: ChatMessage) => void;
@@ -60,17 +65,21 @@ export function MessageList(props: MessageListProps) {
           props.empty
         ) : (
           <ol className="messages" aria-label="Messages">
-            {messages.map((message) => (
-              <MessageItem
-                key={message.key}
-                message={message}
-                canRetry={message === lastAssistant}
-                busy={props.busy}
-                branch={props.branch}
-                onRetryReply={props.onRetryReply}
-                onResend={props.onResend}
-              />
-            ))}
+            {interleaveChanges(messages, props.versions).map((item) =>
+              item.kind === "config" ? (
+                <ConfigChangeNote key={`v${item.version.version}`} version={item.version} />
+              ) : (
+                <MessageItem
+                  key={item.message.key}
+                  message={item.message}
+                  canRetry={item.message === lastAssistant}
+                  busy={props.busy}
+                  branch={props.branch}
+                  onRetryReply={props.onRetryReply}
+                  onResend={props.onResend}
+                />
+              ),
+            )}
           </ol>
         )}
       </div>

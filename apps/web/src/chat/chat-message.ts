@@ -27,10 +27,14 @@ export interface ChatMessage {
   tools: ToolUse[];
   error: string | null;
   aiModel: string | null;
+  /** The configuration version a reply was written with. */
+  modelVersion: number | null;
   /** Set while the user's message is being sent, or when sending failed. */
-  local?: { clientMessageId: string; state: "sending" | "failed"; error: string | null };
+  local?: { clientMessageId: string; state: "sending" | "failed"; error: string | null; conversationGone?: boolean };
   /** Changed by stream events since it was loaded: the events are newer than a loaded copy. */
   live?: boolean;
+  /** The provider has not sent a first token for a while (a `provider_slow` event). */
+  slow?: boolean;
 }
 
 export interface ConversationState {
@@ -66,6 +70,7 @@ export function fromStored(message: Message): ChatMessage {
     tools: message.toolsUsed.map((tool) => ({ name: tool.name, callId: null, state: "done" as const })),
     error: message.error,
     aiModel: message.aiModel,
+    modelVersion: message.modelVersion,
   };
 }
 
@@ -82,6 +87,7 @@ export function placeholderReply(messageId: number, parentId: number | null = nu
     tools: [],
     error: null,
     aiModel: null,
+    modelVersion: null,
     live: true,
   };
 }

@@ -33,6 +33,7 @@ function stored(id: number, fields: Partial<Message> = {}): Message {
     status: "complete",
     toolsUsed: [],
     aiModel: null,
+    modelVersion: null,
     promptTokens: null,
     completionTokens: null,
     error: null,
@@ -74,6 +75,15 @@ describe("stream events", () => {
     expect(reply(ended, 2)).toMatchObject({ content: "Your risk limit is 2%.", status: "complete", error: null });
     expect(isStreaming(ended)).toBe(false);
     expect(ids(ended)).toEqual([1, 2]);
+  });
+
+  it("a slow provider is shown until the first token, and a cut-short answer keeps its note", () => {
+    const waiting = apply(asked, started(2), { type: "provider_slow", messageId: 2, waitedMs: 10_000 });
+    expect(reply(waiting, 2)).toMatchObject({ slow: true, status: "streaming" });
+    const answering = applyEvent(waiting, delta(2, "Finally"));
+    expect(reply(answering, 2)?.slow).toBe(false);
+    const note = "The answer was cut off: it reached the AI provider's length limit";
+    expect(reply(applyEvent(answering, done(2, "complete", note)), 2)).toMatchObject({ status: "complete", error: note });
   });
 
   it("a reply the page does not know yet is added after the messages before it", () => {

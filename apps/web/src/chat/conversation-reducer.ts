@@ -83,7 +83,7 @@ function startReply(state: ConversationState, event: Extract<ChatEvent, { type: 
   const known = state.messages.some((m) => m.id === event.messageId);
   const asked = state.messages.some((m) => m.id === event.userMessageId);
   const shown = known || !asked ? state : showNewVersion(state, [placeholderReply(event.messageId, event.userMessageId)]);
-  return updateMessage(shown, event.messageId, (m) => ({ ...m, content: "", status: "streaming", error: null, tools: [], aiModel: event.aiModel }));
+  return updateMessage(shown, event.messageId, (m) => ({ ...m, content: "", status: "streaming", error: null, tools: [], aiModel: event.aiModel, slow: false }));
 }
 
 /** Applies one stream event; replaying a reply from `reply_started` gives the same text. */
@@ -92,7 +92,9 @@ export function applyEvent(state: ConversationState, event: ChatEvent): Conversa
     case "reply_started":
       return startReply(state, event);
     case "delta":
-      return updateMessage(state, event.messageId, (m) => ({ ...m, content: m.content + event.text }));
+      return updateMessage(state, event.messageId, (m) => ({ ...m, content: m.content + event.text, slow: false }));
+    case "provider_slow":
+      return updateMessage(state, event.messageId, (m) => ({ ...m, slow: m.content === "" }));
     case "tool_call":
       return updateMessage(state, event.messageId, (m) => ({
         ...m,
@@ -107,12 +109,15 @@ export function applyEvent(state: ConversationState, event: ChatEvent): Conversa
       // Shown with the failed status its `done` brings right after the final save.
       return updateMessage(state, event.messageId, (m) => ({ ...m, error: event.message }));
     case "done":
-      return updateMessage(state, event.messageId, (m) => ({ ...m, status: event.status, error: event.error }));
+      return updateMessage(state, event.messageId, (m) => ({ ...m, status: event.status, error: event.error, slow: false }));
     case "title":
       return state.session ? { ...state, session: { ...state.session, title: event.title, titleSource: "generated" } } : state;
     case "summary":
     case "branch":
       return state;
+    case "conversation_deleted":
+      // Its reply stopped with it; the next load finds the conversation gone.
+      return { ...state, messages: state.messages.map((m) => (m.status === "streaming" ? { ...m, status: "stopped" } : m)) };
     case "resync":
       // Events were lost: the next loaded page is the truth, even for a streaming message.
       return { ...state, messages: state.messages.map((m) => (m.live ? { ...m, live: false } : m)) };

@@ -23,6 +23,7 @@ export function localMessage(content: string, clientMessageId = randomKey()): Ch
     tools: [],
     error: null,
     aiModel: null,
+    modelVersion: null,
     local: { clientMessageId, state: "sending", error: null },
   };
 }
@@ -76,7 +77,10 @@ export function useChatActions(sessionId: number | null) {
         void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
       } catch (error) {
         if (errorInfo(error).appCode === "MODEL_DELETED") markModelDeleted(sessionId);
-        const local = sending.local && { ...sending.local, state: "failed" as const, error: failureMessage(error) };
+        // Deleted in another tab or device: sending again cannot succeed, a new conversation can.
+        const conversationGone = errorInfo(error).code === "NOT_FOUND";
+        const message = conversationGone ? "This conversation was deleted" : failureMessage(error);
+        const local = sending.local && { ...sending.local, state: "failed" as const, error: message, conversationGone };
         conversations.update(sessionId, (s) => ({ ...s, messages: s.messages.map((m) => (m.key === key ? { ...sending, local } : m)) }));
       }
     },

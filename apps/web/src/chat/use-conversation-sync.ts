@@ -53,13 +53,15 @@ export function useConversationSync(sessionId: number | null) {
       if (sessionId === null) return;
       const before = conversations.get(sessionId);
       conversations.update(sessionId, (state) => applyEvent(state, event));
-      if (event.type === "title" || event.type === "done") void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
+      const listChanged = event.type === "title" || event.type === "done" || event.type === "conversation_deleted";
+      if (listChanged) void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
       if (event.type === "title") void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ sessionId }));
       const unknownUserMessage =
         event.type === "reply_started" && event.userMessageId !== null && !before.messages.some((m) => m.id === event.userMessageId);
       // Lost events, a summary, another version shown, a finished reply (its title may have been
-      // written meanwhile), or a message sent from another tab: the loaded page is out of date.
-      const stale = event.type === "resync" || event.type === "summary" || event.type === "branch" || event.type === "done";
+      // written meanwhile), a deleted conversation, or a message sent from another tab: the
+      // loaded page is out of date.
+      const stale = ["resync", "summary", "branch", "done", "conversation_deleted"].includes(event.type);
       if (stale || unknownUserMessage) void loadLatest();
     },
     [sessionId, trpc, queryClient, loadLatest],

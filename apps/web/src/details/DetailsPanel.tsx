@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import type { ConversationContext } from "../api/types";
 import { MOBILE_QUERY, useMediaQuery } from "../lib/use-media-query";
 import { CloseIcon } from "../ui/icons";
+import { ModelHistory } from "./ModelHistory";
 import { ModelSummary } from "./ModelSummary";
 import { RunSummary } from "./RunSummary";
 import { RunsList } from "./RunsList";
@@ -39,6 +40,7 @@ export function DetailsPanel({ context, onClose }: { context: DetailsContext; on
       <div className="details-scroll">
         {context.kind === "run" && <RunSummary modelId={context.modelId} runId={context.runId} />}
         <ModelSummary modelId={context.modelId} />
+        <ModelHistory modelId={context.modelId} />
         <RunsList modelId={context.modelId} currentRunId={context.kind === "run" ? context.runId : null} />
       </div>
     </aside>

@@ -1,3 +1,4 @@
+import { ModelHistory } from "../details/ModelHistory";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
@@ -55,6 +56,7 @@ function ModelEditor({ model }: { model: Model | null }) {
       const config = configFromForm(form);
       const saved = model ? await update.mutateAsync({ modelId: model.id, changes: config }) : await create.mutateAsync(config);
       queryClient.setQueryData(trpc.models.get.queryKey({ modelId: saved.id }), saved);
+      await queryClient.invalidateQueries(trpc.models.versions.queryFilter({ modelId: saved.id }));
       await queryClient.invalidateQueries(trpc.models.list.pathFilter());
       navigate(model ? `/m/${saved.id}` : `/m/${saved.id}/new`);
     } catch (error) {
@@ -92,6 +94,7 @@ function ModelEditor({ model }: { model: Model | null }) {
           </button>
         </div>
       </form>
+      {model && <ModelHistory modelId={model.id} />}
     </div>
   );
 }

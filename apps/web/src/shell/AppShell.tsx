@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Outlet, useLocation } from "react-router";
+import { useReconnecting } from "../api/connection-state";
 import { MOBILE_QUERY, useMediaQuery } from "../lib/use-media-query";
 import { CommandPalette } from "../find/CommandPalette";
 import { useSessionsChannel } from "../find/sessions-channel";
@@ -32,6 +33,7 @@ export function AppShell() {
   }, [drawerOpen]);
 
   const hidden = mobile && !drawerOpen;
+  const reconnecting = useReconnecting();
   return (
     <ShellContext.Provider value={controls}>
       <UndoProvider>
@@ -52,6 +54,11 @@ export function AppShell() {
         </aside>
         {mobile && drawerOpen && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden="true" />}
         <main id="main" className="main" inert={mobile && drawerOpen}>
+          {reconnecting && (
+            <div className="connection-banner" role="status" data-testid="connection-banner">
+              Reconnecting…
+            </div>
+          )}
           <Outlet />
         </main>
       </div>

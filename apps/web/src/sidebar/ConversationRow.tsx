@@ -33,13 +33,17 @@ export function ConversationRow(props: ConversationRowProps) {
         onChange={() => undefined}
       />
       <button type="button" className="conv-open" onClick={() => onOpen(session)} aria-current={current ? "page" : undefined}>
-        <span className="conv-title">
+        <span className="conv-title" title={session.title}>
           {session.isPinned && <span className="conv-pin" aria-label="Pinned">📌 </span>}
           {session.title}
         </span>
         <span className="conv-meta">
           {session.isActive && (
-            <span className="conv-active" data-testid="active-marker">
+            <span
+              className="conv-active"
+              data-testid="active-marker"
+              title="The active conversation of its context: the one opening this context (and the CLI) takes you to"
+            >
               <span className="dot" aria-hidden="true" />
               Active
             </span>

@@ -36,8 +36,15 @@ export const chatEvent = z.discriminatedUnion("type", [
    * known, before the partial text is saved; its `done` (status `failed`) follows.
    */
   z.object({ type: z.literal("error"), messageId: z.number().int(), message: z.string() }),
+  /**
+   * No first token after `waitedMs`: the provider is slow. The reply keeps waiting until its
+   * first-token deadline, then fails with an `error`.
+   */
+  z.object({ type: z.literal("provider_slow"), messageId: z.number().int(), waitedMs: z.number().int() }),
   z.object({ type: z.literal("title"), sessionId: z.number().int(), title: z.string() }),
   z.object({ type: z.literal("summary"), sessionId: z.number().int(), throughMessageId: z.number().int() }),
+  /** The conversation was deleted (its reply, if one was being written, stopped with it): nothing follows. */
+  z.object({ type: z.literal("conversation_deleted"), sessionId: z.number().int() }),
   /** Another version (branch) of the conversation is shown now, ending at `leafId`: reload its messages. */
   z.object({ type: z.literal("branch"), sessionId: z.number().int(), leafId: z.number().int() }),
   /**
@@ -50,6 +57,10 @@ export const chatEvent = z.discriminatedUnion("type", [
     messageId: z.number().int(),
     status: z.enum(["complete", "stopped", "failed", "interrupted"]),
     usage: usage.nullable(),
+    /**
+     * Why the reply ended as it did: the failure of a `failed` or `interrupted` one, or the note
+     * of a `complete` one the provider cut short (length limit, content filter).
+     */
     error: z.string().nullable(),
     /**
      * Length of the saved reply. A client whose assembled text differs missed something the

@@ -101,7 +101,7 @@ export const chatRouter = router({
       const engine = ctx.services.chat;
       assertAccepting(engine);
       await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
-      const prepared = await userTurns(ctx.actor.id, () => ctx.db((tx) => prepareRetry(tx, ctx.actor, input.messageId, engine.limits)));
+      const prepared = await userTurns(ctx.actor.id, () => ctx.db((tx) => prepareRetry(tx, ctx.actor, input.messageId, engine)));
       engine.startReply({
         sessionId: prepared.sessionId,
         messageId: input.messageId,

@@ -5,7 +5,7 @@ import type { SessionRowWithOwner } from "../sessions/select-sessions.js";
 import { toMessageOutput, toSessionOutput, type SessionRow } from "../sessions/session-row.js";
 import { provisionalTitle } from "./provisional-title.js";
 import type { SendInput } from "./send-input.js";
-import { assertNoReplyInProgress, checkConcurrentReplies, type SendLimits, type SendPolicy } from "./send-policy.js";
+import { assertNoReplyInProgress, checkConcurrentReplies, type SendPolicy } from "./send-policy.js";
 import { readVersionIds } from "./branches/versions.js";
 import { insertConversation, insertExchange, readContextForSend, readConversationForSend } from "./send-statements.js";
 
@@ -46,6 +46,7 @@ export async function sendMessage(tx: Db, actor: Actor, input: SendInput, policy
     status: "complete",
     toolsUsed: [],
     aiModel: null,
+    modelVersion: null,
     promptTokens: null,
     completionTokens: null,
     error: null,
@@ -76,7 +77,7 @@ async function intoConversation(
   assertWritable({ modelDeleted: Boolean(row.model?.deletedAt) });
   if (found.duplicateId !== null) return { row, created: false, duplicateId: found.duplicateId };
   assertNoReplyInProgress(found.replyInProgress);
-  checkConcurrentReplies(found.repliesWriting, policy.limits);
+  checkConcurrentReplies(found.repliesWriting, policy);
   const active = row.isActive ? row : await activate(tx, row);
   const titled = active.titleSource === "default" ? await titleFrom(tx, active, send.content) : active;
   return { row: titled, created: false, defaultAiModel: found.defaultAiModel, leafId: found.leafId, duplicateId: null };
@@ -126,7 +127,7 @@ async function intoNewConversation(
     const retried = await intoConversation(tx, actor, { ...send, sessionId: found.retriedId }, policy);
     return { ...retried, created: false };
   }
-  checkConcurrentReplies(found.repliesWriting, policy.limits);
+  checkConcurrentReplies(found.repliesWriting, policy);
   if (found.activeId !== null) {
     await tx.chatSession.updateMany({ where: { id: found.activeId, isActive: true }, data: { isActive: false } });
   }
@@ -149,7 +150,7 @@ async function answerDuplicate(tx: Db, row: SessionRowWithOwner, messageId: numb
 }
 
 /** Writes a failed, stopped or interrupted last reply again, in place. */
-export async function prepareRetry(tx: Db, actor: Actor, messageId: number, limits: SendLimits) {
+export async function prepareRetry(tx: Db, actor: Actor, messageId: number, policy: SendPolicy) {
   const message = await tx.chatMessage.findFirst({
     where: { id: messageId, userId: actor.id, role: "assistant" },
     select: {
@@ -172,7 +173,7 @@ export async function prepareRetry(tx: Db, actor: Actor, messageId: number, limi
   if (currentLeafId !== messageId) throw new AppError("INVALID_INPUT", "Only the last reply of the conversation can be retried");
   const streaming = await tx.chatMessage.findFirst({ where: { sessionId: session.id, status: "streaming" }, select: { id: true } });
   assertNoReplyInProgress(streaming !== null);
-  checkConcurrentReplies(await tx.chatMessage.count({ where: { userId: actor.id, role: "assistant", status: "streaming" } }), limits);
+  checkConcurrentReplies(await tx.chatMessage.count({ where: { userId: actor.id, role: "assistant", status: "streaming" } }), policy);
   // A fresh created_at: sweepers give a reply younger than a lease time to be leased, and this
   // one starts now, not when it was first written.
   const reset = await tx.chatMessage.update({

@@ -34,6 +34,8 @@ export async function checkMessageRate(coordination: Coordination, actor: Actor,
  */
 export interface SendPolicy {
   limits: SendLimits;
+  /** The longest a reply still waiting for the provider's first token can hold a slot. */
+  firstTokenDeadlineMs: number;
   chooseAiModel(defaultAiModel: string | null): string;
 }
 
@@ -46,14 +48,18 @@ export function assertNoReplyInProgress(replyInProgress: boolean) {
 
 /**
  * `writing`: replies being written for the user right now, on any instance (the database
- * knows them all), counted by the statement that read the conversation.
+ * knows them all), counted by the statement that read the conversation. How long one takes is
+ * unknown while it streams; what is known is that one still waiting for the provider gives up
+ * at the first-token deadline, so that is the wait stated and the retry-after given.
  */
-export function checkConcurrentReplies(writing: number, limits: SendLimits) {
-  if (writing >= limits.concurrentReplies) {
+export function checkConcurrentReplies(writing: number, policy: Pick<SendPolicy, "limits" | "firstTokenDeadlineMs">) {
+  if (writing >= policy.limits.concurrentReplies) {
+    const bound = seconds(policy.firstTokenDeadlineMs);
     throw new AppError(
       "RATE_LIMITED",
-      `${writing} replies are already being written for you: wait for one to finish (about 5 s)`,
-      { retryAfterMs: 5_000 },
+      `${writing} replies are already being written for you: send again when one finishes ` +
+        `(one still waiting for the AI provider gives up within ${bound} s)`,
+      { retryAfterMs: policy.firstTokenDeadlineMs },
     );
   }
 }

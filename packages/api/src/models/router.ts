@@ -6,6 +6,7 @@ import { idSchema } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
 import { createModel, getModel, listModels, softDeleteModel, updateModel } from "./queries.js";
 import { modelConfigInput, modelOutput } from "./schemas.js";
+import { listVersions, modelVersionOutput } from "./versions.js";
 
 const modelIdInput = z.strictObject({ modelId: idSchema });
 
@@ -41,6 +42,12 @@ export const modelsRouter = router({
 
   /** The AI models the operator lets users choose (the model form offers these). */
   aiModels: reading.output(z.object({ allowed: z.array(z.string()) })).query(({ ctx }) => ({ allowed: [...allowedAiModelsOf(ctx.services)] })),
+
+  /** The configuration's history, newest first, each version with what changed from the one before. */
+  versions: authedProcedure
+    .input(modelIdInput)
+    .output(z.array(modelVersionOutput))
+    .query(({ ctx, input }) => ctx.db((tx) => listVersions(tx, ctx.actor, input.modelId))),
 
   delete: authedProcedure
     .input(modelIdInput)

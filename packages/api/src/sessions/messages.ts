@@ -24,6 +24,7 @@ interface RawMessage {
   message_status: MessageRow["status"];
   message_tools_used: MessageRow["toolsUsed"];
   message_ai_model: string | null;
+  message_model_version: number | null;
   message_prompt_tokens: number | null;
   message_completion_tokens: number | null;
   message_error: string | null;
@@ -44,6 +45,7 @@ function toMessageRow(raw: RawSession & RawMessage): MessageRow {
     status: raw.message_status,
     toolsUsed: raw.message_tools_used,
     aiModel: raw.message_ai_model,
+    modelVersion: raw.message_model_version,
     promptTokens: raw.message_prompt_tokens,
     completionTokens: raw.message_completion_tokens,
     error: raw.message_error,
@@ -69,7 +71,7 @@ function pageQuery(ownerId: string | null, input: ListMessagesInput): Prisma.Sql
     WITH RECURSIVE ${pathCte({ sessionId: input.sessionId, from, limit: input.limit + 1 })}
     SELECT s.*, m.id AS message_id, m.parent_id AS message_parent_id, m.role::text AS message_role,
            m.content AS message_content, m.status::text AS message_status, m.tools_used AS message_tools_used,
-           m.ai_model AS message_ai_model, m.prompt_tokens AS message_prompt_tokens,
+           m.ai_model AS message_ai_model, m.model_version AS message_model_version, m.prompt_tokens AS message_prompt_tokens,
            m.completion_tokens AS message_completion_tokens, m.error AS message_error,
            m.created_at AS message_created_at, m.completed_at AS message_completed_at,
            ${versionIds(Prisma.sql`m`)} AS message_version_ids

@@ -46,7 +46,20 @@ export function toSessionOutput(row: SessionRow): SessionOutput {
 /** The columns a message is shown with: a Prisma row, or one read by plain SQL (messages.ts). */
 export type MessageRow = Pick<
   ChatMessage,
-  "id" | "sessionId" | "parentId" | "role" | "content" | "status" | "toolsUsed" | "aiModel" | "promptTokens" | "completionTokens" | "error" | "createdAt" | "completedAt"
+  | "id"
+  | "sessionId"
+  | "parentId"
+  | "role"
+  | "content"
+  | "status"
+  | "toolsUsed"
+  | "aiModel"
+  | "modelVersion"
+  | "promptTokens"
+  | "completionTokens"
+  | "error"
+  | "createdAt"
+  | "completedAt"
 >;
 
 /** `versionIds`: the message's versions (siblings and itself, oldest first); alone by default. */
@@ -61,6 +74,7 @@ export function toMessageOutput(row: MessageRow, versionIds: readonly number[] =
     status: row.status,
     toolsUsed: Array.isArray(row.toolsUsed) ? (row.toolsUsed as MessageOutput["toolsUsed"]) : [],
     aiModel: row.aiModel,
+    modelVersion: row.modelVersion,
     promptTokens: row.promptTokens,
     completionTokens: row.completionTokens,
     error: row.error,

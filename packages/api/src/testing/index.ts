@@ -1,1 +1,1 @@
-export { startRedisCluster, type RedisCluster } from "./redis-cluster.js";
+export { freePort, startRedisCluster, type RedisCluster } from "./redis-cluster.js";

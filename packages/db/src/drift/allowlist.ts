@@ -25,6 +25,7 @@ const NO_CHECKS = "Prisma cannot declare CHECK constraints";
 const RLS = "row-level security keeps each user to their own rows; Prisma cannot enable it";
 const POLICY = "row-level security policy; Prisma cannot declare policies";
 const RUN_DAYS = "keeps run_days equal to the sums of trades and the latest price_marks, whoever writes them";
+const VERSIONS = "a model's configuration versions are made by the database whoever edits the model; Prisma has no triggers";
 const SEARCH = "full-text search document kept by the database (a generated tsvector); Prisma cannot declare one";
 const LISTED = "partial index: the list without archived or deleted conversations, pinned first";
 const OWNER_WRITES = "row-level security: only a run's owner writes its fills and marks (admins only read)";
@@ -74,6 +75,13 @@ export const allowlist: readonly AllowedObject[] = [
   trigger("price_marks", "price_marks_keep_run_days_update", RUN_DAYS),
   trigger("price_marks", "price_marks_keep_run_days_delete", RUN_DAYS),
   trigger("price_marks", "price_marks_keep_run_days_truncate", RUN_DAYS),
+  fn("model_config_json(m models)", VERSIONS),
+  fn("models_record_version()", VERSIONS),
+  trigger("models", "models_record_version", VERSIONS),
+  fn("trading_runs_default_version()", "a run records the configuration version it ran with, by default the latest"),
+  trigger("trading_runs", "trading_runs_default_version", "a run records the configuration version it ran with, by default the latest"),
+  rowLevelSecurity("model_versions", "enabled", RLS),
+  policy("model_versions", "Users can view own model versions", POLICY),
   fn("mark_sessions_deleted(integer[])", "hides the user's conversations for the undo window; RLS's own read policy cannot pass them"),
   fn("restore_deleted_sessions(integer[])", "undo of a delete: brings the user's hidden conversations back within the window"),
   fn("app_current_user_id()", "row-level security: the signed-in user, from the app.user_id setting"),

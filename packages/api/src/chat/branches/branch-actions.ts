@@ -15,7 +15,7 @@ import { readVersionIds } from "./versions.js";
 export async function regenerateReply(tx: Db, actor: Actor, messageId: number, policy: SendPolicy) {
   const target = await lockBranchTarget(tx, actor, { messageId, role: "assistant" });
   assertNoReplyInProgress(target.replyInProgress);
-  checkConcurrentReplies(target.repliesWriting, policy.limits);
+  checkConcurrentReplies(target.repliesWriting, policy);
   const reply = await tx.chatMessage.create({
     data: {
       sessionId: target.sessionId,
@@ -40,7 +40,7 @@ export async function editQuestion(tx: Db, actor: Actor, edit: { messageId: numb
   if (target.replyInProgress) {
     throw new AppError("REPLY_IN_PROGRESS", "A reply is still being written: stop it or wait for it before editing a message");
   }
-  checkConcurrentReplies(target.repliesWriting, policy.limits);
+  checkConcurrentReplies(target.repliesWriting, policy);
   const exchange = {
     sessionId: target.sessionId,
     parentId: target.parentId,

@@ -107,6 +107,19 @@ describe.each(setups)("event bus: %s", (_name, setup) => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
+  it.each(["99999999999999999999-1", "18446744073709551616-0", "1-99999999999999999999", "garbage", "-", "1-2-3", "𝄞"])(
+    "treats the unusable lastEventId %s as the start of the current reply",
+    async (lastEventId) => {
+      const { publisher, viewer } = setup();
+      const sessionId = freshSession();
+      for (const event of [started(1), delta(1, "old"), done(1), started(2), delta(2, "new")]) {
+        await publisher.publish(sessionId, event);
+      }
+      const events = await take(viewer, sessionId, lastEventId, 2);
+      expect(events.map((e) => e.event)).toEqual([started(2), delta(2, "new")]);
+    },
+  );
+
   it("asks a client whose events are gone to reload", async () => {
     const { viewer } = setup();
     const sessionId = freshSession();

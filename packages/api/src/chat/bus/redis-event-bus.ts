@@ -53,7 +53,9 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
 
   async function backlog(sessionId: number, lastEventId: string | null): Promise<StreamedEvent[]> {
     const { stream, start } = keys(sessionId);
-    if (lastEventId && isStreamId(lastEventId)) {
+    // An id Redis cannot use (out of range, garbage) is treated as no id: the current reply from its start.
+    if (lastEventId && !isStreamId(lastEventId)) lastEventId = null;
+    if (lastEventId) {
       const known = (await redis.xrange(stream, lastEventId, lastEventId)) as Entry[];
       if (known.length) return ((await redis.xrange(stream, `(${lastEventId}`, "+")) as Entry[]).map(toStreamed);
     }

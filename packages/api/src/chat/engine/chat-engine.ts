@@ -10,6 +10,7 @@ import { generateTitle } from "../jobs/title-job.js";
 import type { ChatProvider } from "../providers/provider.js";
 import { defaultSendLimits, type SendLimits } from "../send-policy.js";
 import { sweepOrphanedReplies } from "./orphan-sweeper.js";
+import { defaultProviderDeadlines, type ProviderDeadlines } from "./provider-watch.js";
 import { runToolbox } from "../tools/run-toolbox.js";
 import { runReply, type ReplyDependencies } from "./run-reply.js";
 import { stopRemoteReply } from "./stop-remote-reply.js";
@@ -29,6 +30,8 @@ export interface ChatEngineOptions {
   flushIntervalMs?: number;
   coalesceMs?: number;
   limits?: SendLimits;
+  /** How long the provider may keep a reply waiting; default 45 s to the first token, 30 s of silence. */
+  deadlines?: Partial<ProviderDeadlines>;
   /** The process's logger; replies log through children carrying their ids. Default: silent. */
   logger?: Logger;
 }
@@ -59,6 +62,7 @@ export function createChatEngine(options: ChatEngineOptions) {
     chooseAiModel,
     flushIntervalMs: options.flushIntervalMs ?? 1_000,
     coalesceMs: options.coalesceMs ?? 16,
+    deadlines: { ...defaultProviderDeadlines, ...options.deadlines },
   };
   const jobDeps = (model: string) => ({ prisma, provider, bus, model });
   const isLocal = (messageId: number) => [...active.values()].some((reply) => reply.messageId === messageId);
@@ -69,6 +73,7 @@ export function createChatEngine(options: ChatEngineOptions) {
     jobs,
     coordination,
     limits: options.limits ?? defaultSendLimits,
+    firstTokenDeadlineMs: deps.deadlines.firstTokenMs,
     /** The AI model a reply in a conversation of a model with this default (or of none) is written with. */
     chooseAiModel,
     /** False once shutdown began: new messages go to another instance. */
@@ -100,6 +105,24 @@ export function createChatEngine(options: ChatEngineOptions) {
       reply.controller.abort("stopped");
       await reply.finished;
       return true;
+    },
+
+    /**
+     * After a conversation was deleted: its reply stops at once, on whichever instance writes
+     * it (saved `stopped` with its text, for an undo), then viewers are told, last.
+     */
+    async conversationDeleted(sessionId: number): Promise<void> {
+      const local = active.get(sessionId);
+      if (local) {
+        local.controller.abort("deleted");
+        await local.finished;
+      } else {
+        await stopRemoteReply({ prisma, bus, coordination }, sessionId).catch((error: unknown) =>
+          log.error({ conversationId: sessionId, err: error }, "stopping the reply of a deleted conversation failed"),
+        );
+      }
+      await bus.publish(sessionId, { type: "conversation_deleted", sessionId });
+      bus.settle(sessionId);
     },
 
     /** Several sends may ask before the first title lands; one instance writes it, once. */

@@ -6,6 +6,27 @@ export interface ToolUse {
   name: string;
   arguments: string;
   ok: boolean;
+  callId: string;
+  /**
+   * What the tool returned (parsed JSON), kept so that the reply's charts and tables are drawn
+   * again exactly as first shown, after a reload, in an export or a share; null when too large.
+   */
+  result: unknown;
+  /** When the tool ran: the "as of" time of what it returned. */
+  at: string;
+}
+
+/** A stored result at most this long (characters of JSON): a page of 100 trades or a 400-point curve fit. */
+export const MAX_STORED_RESULT = 100_000;
+
+/** The result to keep with the reply: parsed, or null when it is too large or not JSON. */
+export function storedResult(result: string): unknown {
+  if (result.length > MAX_STORED_RESULT) return null;
+  try {
+    return JSON.parse(result) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -27,6 +48,7 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
   const toolsUsed: ToolUse[] = [];
   let usage: { promptTokens: number; completionTokens: number } | null = null;
   let aiModel: string | undefined;
+  let modelVersion: number | undefined;
 
   function saveProgress() {
     if (pendingSave) clearTimeout(pendingSave);
@@ -62,6 +84,10 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
         .then(() => prisma.chatMessage.updateMany({ where: { id: messageId }, data: { aiModel: model } }))
         .catch((error: unknown) => log.error({ err: error }, "saving the reply's AI model failed"));
     },
+    /** The configuration version the reply is written with; saved with the outcome. */
+    setModelVersion(version: number) {
+      modelVersion = version;
+    },
     addUsage(promptTokens: number, completionTokens: number) {
       usage = {
         promptTokens: (usage?.promptTokens ?? 0) + promptTokens,
@@ -74,9 +100,10 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
     },
     /**
      * Saves the outcome, retrying while the database is busy or briefly away: a reply left
-     * `streaming` would block its conversation. Throws only after about half a minute.
+     * `streaming` would block its conversation. Throws only after about half a minute. False
+     * when the message no longer exists (its conversation was deleted meanwhile).
      */
-    async finish(status: ReplyStatus, error: string | null) {
+    async finish(status: ReplyStatus, error: string | null): Promise<boolean> {
       if (pendingSave) clearTimeout(pendingSave);
       await writing;
       const data = {
@@ -88,8 +115,13 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
         completionTokens: usage?.completionTokens ?? null,
         completedAt: new Date(),
         ...(aiModel === undefined ? {} : { aiModel }),
+        ...(modelVersion === undefined ? {} : { modelVersion }),
       };
-      await retrying(() => prisma.chatMessage.update({ where: { id: messageId }, data }));
+      let saved = false;
+      await retrying(async () => {
+        saved = (await prisma.chatMessage.updateMany({ where: { id: messageId }, data })).count > 0;
+      });
+      return saved;
     },
   };
 }

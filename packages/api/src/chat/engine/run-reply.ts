@@ -4,7 +4,10 @@ import { buildSystemPrompt } from "../prompt/system-prompt.js";
 import { loadConversation, type LoadedConversation } from "../prompt/load-conversation.js";
 import { ProviderError, type ChatProvider, type ProviderMessage, type ToolCall } from "../providers/provider.js";
 import { createDeltaCoalescer } from "./delta-coalescer.js";
-import { createReplyRecord, type ReplyRecord } from "./reply-record.js";
+import { finishNote } from "./finish-notes.js";
+import { INTERRUPTED_ERROR } from "./orphan-sweeper.js";
+import { watchProviderRequest, type ProviderDeadlines } from "./provider-watch.js";
+import { createReplyRecord, storedResult, type ReplyRecord } from "./reply-record.js";
 import { createSerialPublisher } from "./serial-publisher.js";
 import type { Toolbox, ToolboxFactory } from "./toolbox.js";
 import type { EventBus } from "../bus/event-bus.js";
@@ -20,6 +23,7 @@ export interface ReplyDependencies {
   chooseAiModel: (defaultAiModel: string | null) => string;
   flushIntervalMs: number;
   coalesceMs: number;
+  deadlines: ProviderDeadlines;
 }
 
 export interface ReplyJob {
@@ -31,8 +35,8 @@ export interface ReplyJob {
   log: Logger;
 }
 
-/** Why a reply was aborted: the user pressed stop, or the server is going away. */
-export type AbortReason = "stopped" | "shutdown";
+/** Why a reply was aborted: the user pressed stop or deleted the conversation, or the server is going away. */
+export type AbortReason = "stopped" | "deleted" | "shutdown";
 
 export interface ReplyOutcome {
   status: ReplyStatus;
@@ -49,8 +53,7 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
   const events = createSerialPublisher(deps.bus, job.sessionId, log);
   const record = createReplyRecord(deps.prisma, { messageId: job.messageId, flushIntervalMs: deps.flushIntervalMs, log });
   log.debug("reply started");
-  let status: ReplyStatus = "complete";
-  let error: string | null = null;
+  let ending: { status: ReplyStatus; error: string | null };
   let historyLength: number | null = null;
   try {
     const { conversation, storedAiModel } = await loadConversation(deps.prisma, job.sessionId, job.messageId);
@@ -58,30 +61,54 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
     const aiModel = deps.chooseAiModel(conversation.model?.defaultAiModel ?? null);
     // chat.send stored the model it chose; a retry (or a model changed since) saves it beside the stream.
     if (aiModel !== storedAiModel) record.saveAiModel(aiModel);
+    if (conversation.versions) record.setModelVersion(conversation.versions.current);
     const { messageId, userMessageId } = job;
     events.publish({ type: "reply_started", messageId, userMessageId, aiModel, offline: deps.provider.offline });
-    await streamRounds(deps, job, { conversation, aiModel, record, publish: events.publish });
+    const finishReason = await streamRounds(deps, job, { conversation, aiModel, record, publish: events.publish });
+    // A complete reply the provider cut short (length, content filter) says so beside its text.
+    ending = { status: "complete", error: finishNote(finishReason) };
   } catch (failure) {
-    const reason = job.signal.aborted ? (job.signal.reason as AbortReason) : null;
-    status = reason === "stopped" ? "stopped" : reason === "shutdown" ? "interrupted" : "failed";
-    if (status === "failed") {
-      error = failure instanceof ProviderError ? failure.message : "The reply failed unexpectedly";
-      if (failure instanceof ProviderError) log.warn({ kind: failure.kind }, "the provider failed the reply");
-      else log.error({ err: failure }, "reply failed");
-      events.publish({ type: "error", messageId: job.messageId, message: error });
-    }
+    ending = endingOfFailure(failure, job);
+    if (ending.status === "failed") events.publish({ type: "error", messageId: job.messageId, message: ending.error ?? "" });
   }
-  await record.finish(status, error).catch((saveError: unknown) => log.error({ err: saveError }, "saving the reply failed"));
-  log.info({ status, usage: record.usage, characters: record.content.length }, "reply finished");
+  const saved = await record.finish(ending.status, ending.error).catch((saveError: unknown) => {
+    log.error({ err: saveError }, "saving the reply failed");
+    return true;
+  });
+  log.info({ status: ending.status, usage: record.usage, characters: record.content.length, saved }, "reply finished");
+  // A reply whose conversation was deleted ends without a `done`: the deletion told its viewers.
+  if (saved) await publishDone(events, job, record, ending);
+  await events.drained();
+  deps.bus.settle(job.sessionId);
+  const uncoveredCount = historyLength === null ? null : historyLength + (record.content.length > 0 ? 1 : 0);
+  return { status: ending.status, uncoveredCount: saved ? uncoveredCount : null };
+}
+
+/** Why the reply ended, from the failure that ended it and the reason it was aborted, if it was. */
+function endingOfFailure(failure: unknown, job: ReplyJob): { status: ReplyStatus; error: string | null } {
+  const reason = job.signal.aborted ? (job.signal.reason as AbortReason) : null;
+  if (reason === "stopped" || reason === "deleted") return { status: "stopped", error: null };
+  // Said as a crash says it (the orphan sweeper): to the user both are the server going away.
+  if (reason === "shutdown") return { status: "interrupted", error: INTERRUPTED_ERROR };
+  if (failure instanceof ProviderError) {
+    job.log.warn({ kind: failure.kind }, "the provider failed the reply");
+    return { status: "failed", error: failure.message };
+  }
+  job.log.error({ err: failure }, "reply failed");
+  return { status: "failed", error: "The reply failed unexpectedly" };
+}
+
+async function publishDone(
+  events: ReturnType<typeof createSerialPublisher>,
+  job: ReplyJob,
+  record: ReplyRecord,
+  ending: { status: ReplyStatus; error: string | null },
+) {
   // The saved reply is whole even if the bus dropped a delta: tell viewers to read it from there.
   await events.drained();
   if (events.lostAny()) events.publish({ type: "resync", sessionId: job.sessionId });
   const contentLength = record.content.length;
-  events.publish({ type: "done", messageId: job.messageId, status, usage: record.usage, error, contentLength });
-  await events.drained();
-  deps.bus.settle(job.sessionId);
-  const uncoveredCount = historyLength === null ? null : historyLength + (contentLength > 0 ? 1 : 0);
-  return { status, uncoveredCount };
+  events.publish({ type: "done", messageId: job.messageId, ...ending, usage: record.usage, contentLength });
 }
 
 interface RoundContext {
@@ -91,7 +118,8 @@ interface RoundContext {
   publish: ReturnType<typeof createSerialPublisher>["publish"];
 }
 
-async function streamRounds(deps: ReplyDependencies, job: ReplyJob, context: RoundContext) {
+/** Streams rounds until the answer has no tool calls left; returns why the provider ended it. */
+async function streamRounds(deps: ReplyDependencies, job: ReplyJob, context: RoundContext): Promise<string | null> {
   const { conversation, record, publish } = context;
   const toolbox = deps.toolboxFor(conversation);
   const system = buildSystemPrompt({ ...conversation, hasTools: toolbox !== null });
@@ -99,14 +127,14 @@ async function streamRounds(deps: ReplyDependencies, job: ReplyJob, context: Rou
   const coalescer = createDeltaCoalescer((text) => publish({ type: "delta", messageId: job.messageId, text }), deps.coalesceMs);
   try {
     for (let round = 1; ; round++) {
-      const calls = await streamOneRound(deps, { ...context, messages, toolbox, signal: job.signal, coalescer });
-      if (!calls.length || !toolbox) return;
+      const { calls, finishReason } = await streamOneRound(deps, { ...context, messages, toolbox, signal: job.signal, coalescer, messageId: job.messageId });
+      if (!calls.length || !toolbox) return finishReason;
       if (round > MAX_TOOL_ROUNDS) {
         // Saved as well as streamed: the stored reply must say what its viewers read.
         const note = `\n\n_Stopped after ${MAX_TOOL_ROUNDS} rounds of tool calls without a final answer._`;
         record.append(note);
         coalescer.push(note);
-        return;
+        return null;
       }
       messages.push({ role: "assistant", content: null, toolCalls: calls });
       for (const call of calls) messages.push(await runTool(toolbox, call, job.messageId, record, publish));
@@ -116,6 +144,7 @@ async function streamRounds(deps: ReplyDependencies, job: ReplyJob, context: Rou
   }
 }
 
+/** One provider request under the deadlines; the text goes out as it comes. */
 async function streamOneRound(
   deps: ReplyDependencies,
   round: RoundContext & {
@@ -123,22 +152,39 @@ async function streamOneRound(
     toolbox: Toolbox | null;
     signal: AbortSignal;
     coalescer: ReturnType<typeof createDeltaCoalescer>;
+    messageId: number;
   },
-): Promise<ToolCall[]> {
+): Promise<{ calls: ToolCall[]; finishReason: string | null }> {
+  const { messageId } = round;
+  const watch = watchProviderRequest(deps.deadlines, round.signal, (waitedMs) =>
+    round.publish({ type: "provider_slow", messageId, waitedMs }),
+  );
   let calls: ToolCall[] = [];
-  const request = { model: round.aiModel, messages: round.messages, tools: round.toolbox?.specs, signal: round.signal };
-  for await (const chunk of deps.provider.stream(request)) {
-    if (chunk.type === "text") {
-      round.record.append(chunk.text);
-      round.coalescer.push(chunk.text);
-    } else if (chunk.type === "usage") {
-      round.record.addUsage(chunk.promptTokens, chunk.completionTokens);
-    } else {
-      calls = chunk.calls;
+  let finishReason: string | null = null;
+  const request = { model: round.aiModel, messages: round.messages, tools: round.toolbox?.specs, signal: watch.signal };
+  try {
+    for await (const chunk of deps.provider.stream(request)) {
+      watch.chunk();
+      if (chunk.type === "text") {
+        round.record.append(chunk.text);
+        round.coalescer.push(chunk.text);
+      } else if (chunk.type === "usage") {
+        round.record.addUsage(chunk.promptTokens, chunk.completionTokens);
+      } else if (chunk.type === "tool_calls") {
+        calls = chunk.calls;
+      } else if (chunk.type === "finish") {
+        finishReason = chunk.reason;
+      }
     }
+  } catch (error) {
+    throw watch.failure() ?? error;
+  } finally {
+    watch.dispose();
   }
+  const expired = watch.failure();
+  if (expired) throw expired;
   round.signal.throwIfAborted();
-  return calls;
+  return { calls, finishReason };
 }
 
 async function runTool(
@@ -150,7 +196,8 @@ async function runTool(
 ): Promise<ProviderMessage> {
   publish({ type: "tool_call", messageId, callId: call.id, name: call.name, arguments: call.arguments });
   const outcome = await toolbox.execute(call);
-  record.addTool({ name: call.name, arguments: call.arguments, ok: outcome.ok });
+  const at = new Date().toISOString();
+  record.addTool({ name: call.name, arguments: call.arguments, ok: outcome.ok, callId: call.id, result: storedResult(outcome.result), at });
   publish({ type: "tool_result", messageId, callId: call.id, name: call.name, ok: outcome.ok, result: outcome.result });
   return { role: "tool", toolCallId: call.id, content: outcome.result };
 }

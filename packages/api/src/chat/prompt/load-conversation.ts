@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@parley/db";
 import { toModelOutput } from "../../models/queries.js";
+import { queryVersions } from "../../models/versions.js";
 import { queryRuns, toRunOutput } from "../../runs/queries.js";
 import { loadBranch } from "../branches/load-branch.js";
 import type { ProviderMessage } from "../providers/provider.js";
@@ -19,11 +20,21 @@ export interface RunFactsForPrompt {
   fees: number;
 }
 
+/** The model's configuration version now, and what changed since this conversation's previous reply. */
+export interface ConfigurationVersions {
+  current: number;
+  /** The version the run ran with (run conversations). */
+  run: number | null;
+  /** Versions made after the previous reply was written, oldest first, each with its changes. */
+  changedSince: Array<{ from: number; to: number; summary: string }>;
+}
+
 export interface LoadedConversation {
   sessionId: number;
   userId: string;
   model: ModelConfigForPrompt | null;
   run: RunFactsForPrompt | null;
+  versions: ConfigurationVersions | null;
   /** The summary, when it tells the beginning of the reply's branch. */
   summary: string | null;
   /** Every message of the reply's branch before it that the summary does not cover, oldest first. */
@@ -37,6 +48,9 @@ interface RawConversation {
   conversation_summary: string | null;
   summary_through_message_id: number | null;
   reply_ai_model: string | null;
+  current_version: number | null;
+  previous_reply_version: number | null;
+  run_version: number | null;
 }
 
 /**
@@ -50,16 +64,22 @@ interface RawConversation {
 export async function loadConversation(prisma: PrismaClient, sessionId: number, replyMessageId: number) {
   const [row] = await prisma.$queryRaw<RawConversation[]>`
     SELECT s.user_id, s.model_id, s.run_id, s.conversation_summary, s.summary_through_message_id,
-           (SELECT ai_model FROM chat_messages WHERE id = ${replyMessageId}) AS reply_ai_model
+           (SELECT ai_model FROM chat_messages WHERE id = ${replyMessageId}) AS reply_ai_model,
+           (SELECT max(version) FROM model_versions WHERE model_id = s.model_id) AS current_version,
+           (SELECT model_version FROM chat_messages
+             WHERE session_id = ${sessionId} AND id < ${replyMessageId} AND role = 'assistant' AND model_version IS NOT NULL
+             ORDER BY id DESC LIMIT 1) AS previous_reply_version,
+           (SELECT model_version FROM trading_runs WHERE id = s.run_id) AS run_version
       FROM chat_sessions s
      WHERE s.id = ${sessionId}`;
   if (!row) throw new Error(`conversation ${sessionId} does not exist`);
   const summary = storedSummary(row);
   const from = Prisma.sql`SELECT parent_id FROM chat_messages WHERE id = ${replyMessageId}`;
-  const [branch, model, run] = await Promise.all([
+  const [branch, model, run, versions] = await Promise.all([
     loadBranch(prisma, { sessionId, from, summaryThroughId: summary?.throughMessageId ?? null }),
     row.model_id === null ? null : prisma.tradingModel.findUnique({ where: { id: row.model_id } }),
     row.run_id === null ? null : loadRunFacts(prisma, row.run_id),
+    loadVersions(prisma, row),
   ]);
   const chosen = chooseHistoryWindow(branch.messages, branch.summaryOnBranch ? summary : null);
   const conversation: LoadedConversation = {
@@ -67,6 +87,7 @@ export async function loadConversation(prisma: PrismaClient, sessionId: number, 
     userId: row.user_id,
     model: model ? { ...toModelOutput(model), deleted: model.deletedAt !== null } : null,
     run,
+    versions,
     summary: chosen.summary?.text ?? null,
     history: chosen.verbatim.map(({ role, content }) => ({ role, content })),
   };
@@ -90,5 +111,16 @@ async function loadRunFacts(prisma: PrismaClient, runId: number): Promise<RunFac
     endedAt: run.endedAt ? new Date(run.endedAt) : null,
     startingCapital: run.startingCapital,
     ...run.headline,
+  };
+}
+
+async function loadVersions(prisma: PrismaClient, row: RawConversation): Promise<ConfigurationVersions | null> {
+  if (row.model_id === null || row.current_version === null) return null;
+  const previous = row.previous_reply_version;
+  const newer = previous !== null && previous < row.current_version ? await queryVersions(prisma, row.model_id, previous) : [];
+  return {
+    current: row.current_version,
+    run: row.run_version,
+    changedSince: newer.map((version) => ({ from: version.version - 1, to: version.version, summary: version.summary })),
   };
 }

@@ -1,4 +1,4 @@
-import type { ModelConfigForPrompt, RunFactsForPrompt } from "./load-conversation.js";
+import type { ConfigurationVersions, ModelConfigForPrompt, RunFactsForPrompt } from "./load-conversation.js";
 
 const money = (value: number) => `$${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const allowed = (flag: boolean) => (flag ? "allowed" : "not allowed");
@@ -46,6 +46,7 @@ function describeRun(run: RunFactsForPrompt): string {
 export function buildSystemPrompt(input: {
   model: ModelConfigForPrompt | null;
   run: RunFactsForPrompt | null;
+  versions?: ConfigurationVersions | null;
   summary: string | null;
   hasTools: boolean;
 }): string {
@@ -56,6 +57,7 @@ export function buildSystemPrompt(input: {
       `## Trading model configuration\n${describeModel(input.model)}`,
     );
   }
+  if (input.versions) parts.push(describeVersions(input.versions, input.run !== null));
   if (input.run) {
     parts.push(`## Run\n${describeRun(input.run)}`);
     if (input.hasTools) {
@@ -64,4 +66,19 @@ export function buildSystemPrompt(input: {
   }
   if (input.summary) parts.push(`## Summary of earlier messages\n${input.summary}`);
   return parts.join("\n\n");
+}
+
+/** Which version the assistant sees, and what changed since its previous reply: it must not go on from the old one. */
+function describeVersions(versions: ConfigurationVersions, isRun: boolean): string {
+  const lines = [`The configuration above is version ${versions.current}.`];
+  if (isRun && versions.run !== null && versions.run !== versions.current) {
+    lines.push(`This run ran with version ${versions.run}; judge its trades by that version's rules.`);
+  }
+  if (versions.changedSince.length) {
+    lines.push(
+      "The configuration changed since your previous reply in this conversation (tell the user you noticed when it matters):",
+      ...versions.changedSince.map((change) => `- v${change.from} → v${change.to}: ${change.summary}`),
+    );
+  }
+  return `## Configuration version\n${lines.join("\n")}`;
 }

@@ -8,11 +8,14 @@ export interface OpenAIProviderOptions {
   baseURL?: string | undefined;
   /** Retries on 429 and 5xx before the first token, with the SDK's backoff (honours retry-after). */
   maxRetries?: number;
-  /** Until the response starts. */
+  /**
+   * Per attempt, until the response starts. The reply's own deadlines (first token across all
+   * attempts, silence between tokens) are the engine's: `engine/provider-watch.ts`.
+   */
   requestTimeoutMs?: number;
-  /** Longest silence allowed between two chunks once the stream has started. */
-  idleTimeoutMs?: number;
 }
+
+export const INCOMPLETE_STREAM_ERROR = "The AI provider closed the connection before finishing its answer";
 
 function toWire(message: ProviderMessage): ChatCompletionMessageParam {
   if (message.role === "tool") return { role: "tool", tool_call_id: message.toolCallId, content: message.content };
@@ -49,15 +52,10 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
     maxRetries: options.maxRetries ?? 2,
     timeout: options.requestTimeoutMs ?? 60_000,
   });
-  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
 
   async function* stream(request: StreamRequest): AsyncGenerator<ProviderChunk> {
-    // Until the response starts, the SDK's own timeout and retries apply; from then on, silence
-    // longer than idleTimeoutMs between two chunks ends the reply.
-    const idle = new AbortController();
-    const signal = AbortSignal.any([request.signal, idle.signal]);
-    let timer: NodeJS.Timeout | undefined;
     const tools = request.tools?.map((tool) => ({ type: "function" as const, function: tool }));
+    let finishReason: string | null = null;
     try {
       const chunks = await client.chat.completions.create(
         {
@@ -67,37 +65,31 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
           stream_options: { include_usage: true },
           ...(tools?.length ? { tools } : {}),
         },
-        { signal },
+        { signal: request.signal },
       );
       const toolCalls = collectToolCalls();
-      // One timer per reply that checks the time of the last chunk when it fires, rather than a
-      // timer re-armed on every chunk (a reply at full speed gets thousands of chunks a second).
-      let lastChunkAt = performance.now();
-      const watch = () => {
-        const quietMs = performance.now() - lastChunkAt;
-        if (quietMs >= idleTimeoutMs) idle.abort();
-        else timer = setTimeout(watch, idleTimeoutMs - quietMs);
-      };
-      timer = setTimeout(watch, idleTimeoutMs);
       for await (const chunk of chunks as AsyncIterable<ChatCompletionChunk>) {
-        lastChunkAt = performance.now();
-        const delta = chunk.choices[0]?.delta;
-        if (delta?.content) yield { type: "text", text: delta.content };
-        if (delta?.tool_calls) toolCalls.add(delta.tool_calls);
+        const choice = chunk.choices[0];
+        if (choice?.delta.content) yield { type: "text", text: choice.delta.content };
+        if (choice?.delta.tool_calls) {
+          toolCalls.add(choice.delta.tool_calls);
+          yield { type: "progress" };
+        }
+        if (choice?.finish_reason) finishReason = choice.finish_reason;
         if (chunk.usage) {
           yield { type: "usage", promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
         }
       }
-      // On abort the SDK ends the iteration quietly rather than throwing.
-      if (idle.signal.aborted && !request.signal.aborted) throw new ProviderError("The AI provider stopped responding mid-reply", "timeout");
+      // On abort the SDK ends the iteration quietly rather than throwing: the caller decides why.
+      if (request.signal.aborted) return;
+      // A stream that just stops, without saying why it ended, was cut: its text is not the answer.
+      if (finishReason === null) throw new ProviderError(INCOMPLETE_STREAM_ERROR, "incomplete");
       const calls = toolCalls.finish();
       if (calls.length) yield { type: "tool_calls", calls };
+      yield { type: "finish", reason: finishReason };
     } catch (error) {
       if (request.signal.aborted || error instanceof ProviderError) throw error;
-      if (idle.signal.aborted) throw new ProviderError("The AI provider stopped responding mid-reply", "timeout");
       throw describeProviderFailure(error);
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -20,7 +20,11 @@ export interface ToolSpec {
 export type ProviderChunk =
   | { type: "text"; text: string }
   | { type: "tool_calls"; calls: ToolCall[] }
-  | { type: "usage"; promptTokens: number; completionTokens: number };
+  | { type: "usage"; promptTokens: number; completionTokens: number }
+  /** The provider is answering with something not yet yielded (tool-call arguments): it is alive. */
+  | { type: "progress" }
+  /** Why the provider ended its answer, as it said (`stop`, `length`, `content_filter`, `tool_calls`). */
+  | { type: "finish"; reason: string };
 
 export interface StreamRequest {
   model: string;
@@ -49,7 +53,7 @@ export class ProviderError extends Error {
   override name = "ProviderError";
   constructor(
     message: string,
-    readonly kind: "rate_limited" | "unavailable" | "timeout" | "connection" | "rejected",
+    readonly kind: "rate_limited" | "unavailable" | "timeout" | "connection" | "rejected" | "incomplete",
   ) {
     super(message);
   }

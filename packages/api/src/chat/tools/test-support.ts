@@ -11,6 +11,7 @@ export function runConversation(userId: string, runId: number): LoadedConversati
     sessionId: 0,
     userId,
     model: null,
+    versions: null,
     run: { id: runId, status: "completed", startedAt: new Date(0), endedAt: null, startingCapital: 0, fills: 0, symbols: 0, realizedPnl: 0, fees: 0 },
     summary: null,
     history: [],

@@ -21,6 +21,8 @@ export const keepProcedures = {
     .output(bulkOutput.omit({ affected: true }).extend({ id: z.number().int(), deleted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       const done = await ctx.db((tx) => bulkAction(tx, ctx.actor, { sessionIds: [input.sessionId], action: { kind: "delete" } }));
+      // Once the delete is committed: its reply stops (text kept for an undo) and viewers are told.
+      await ctx.services.chat.conversationDeleted(input.sessionId);
       return { id: input.sessionId, deleted: true as const, undoId: done.undoId, undoUntil: done.undoUntil };
     }),
 
@@ -28,7 +30,11 @@ export const keepProcedures = {
   bulk: authedProcedure
     .input(bulkInput)
     .output(bulkOutput)
-    .mutation(({ ctx, input }) => ctx.db((tx) => bulkAction(tx, ctx.actor, input))),
+    .mutation(async ({ ctx, input }) => {
+      const done = await ctx.db((tx) => bulkAction(tx, ctx.actor, input));
+      if (input.action.kind === "delete") await Promise.all(input.sessionIds.map((id) => ctx.services.chat.conversationDeleted(id)));
+      return done;
+    }),
 
   undo: authedProcedure
     .input(undoInput)
