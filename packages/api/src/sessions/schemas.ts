@@ -57,7 +57,18 @@ export const messageOutput = z.object({
   role: z.enum(["user", "assistant"]),
   content: z.string(),
   status: z.enum(["streaming", "complete", "stopped", "failed", "interrupted"]),
-  toolsUsed: z.array(z.object({ name: z.string() }).loose()),
+  /** The tools a reply used; newer replies keep each result and its time (the charts and tables are drawn from them). */
+  toolsUsed: z.array(
+    z
+      .object({
+        name: z.string(),
+        ok: z.boolean().optional(),
+        callId: z.string().optional(),
+        result: z.unknown().optional(),
+        at: z.string().optional(),
+      })
+      .loose(),
+  ),
   aiModel: z.string().nullable(),
   /** The model's configuration version the reply was written with (model and run conversations). */
   modelVersion: z.number().int().nullable(),

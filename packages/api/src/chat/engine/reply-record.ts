@@ -6,6 +6,27 @@ export interface ToolUse {
   name: string;
   arguments: string;
   ok: boolean;
+  callId: string;
+  /**
+   * What the tool returned (parsed JSON), kept so that the reply's charts and tables are drawn
+   * again exactly as first shown, after a reload, in an export or a share; null when too large.
+   */
+  result: unknown;
+  /** When the tool ran: the "as of" time of what it returned. */
+  at: string;
+}
+
+/** A stored result at most this long (characters of JSON): a page of 100 trades or a 400-point curve fit. */
+export const MAX_STORED_RESULT = 100_000;
+
+/** The result to keep with the reply: parsed, or null when it is too large or not JSON. */
+export function storedResult(result: string): unknown {
+  if (result.length > MAX_STORED_RESULT) return null;
+  try {
+    return JSON.parse(result) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { createDeltaCoalescer } from "./delta-coalescer.js";
 import { finishNote } from "./finish-notes.js";
 import { INTERRUPTED_ERROR } from "./orphan-sweeper.js";
 import { watchProviderRequest, type ProviderDeadlines } from "./provider-watch.js";
-import { createReplyRecord, type ReplyRecord } from "./reply-record.js";
+import { createReplyRecord, storedResult, type ReplyRecord } from "./reply-record.js";
 import { createSerialPublisher } from "./serial-publisher.js";
 import type { Toolbox, ToolboxFactory } from "./toolbox.js";
 import type { EventBus } from "../bus/event-bus.js";
@@ -196,7 +196,8 @@ async function runTool(
 ): Promise<ProviderMessage> {
   publish({ type: "tool_call", messageId, callId: call.id, name: call.name, arguments: call.arguments });
   const outcome = await toolbox.execute(call);
-  record.addTool({ name: call.name, arguments: call.arguments, ok: outcome.ok });
+  const at = new Date().toISOString();
+  record.addTool({ name: call.name, arguments: call.arguments, ok: outcome.ok, callId: call.id, result: storedResult(outcome.result), at });
   publish({ type: "tool_result", messageId, callId: call.id, name: call.name, ok: outcome.ok, result: outcome.result });
   return { role: "tool", toolCallId: call.id, content: outcome.result };
 }
