@@ -16,7 +16,7 @@ function toolboxFor(factory: ToolboxFactory, seeded: SeededRun): Toolbox {
     sessionId: 0,
     userId: seeded.userId,
     model: null,
-    run: { id: seeded.runId, status: "completed", startedAt: new Date(), endedAt: null, startingCapital: 0, fills: 0, symbols: 0, realizedPnl: 0, fees: 0 },
+    run: { id: seeded.runId, status: "completed", startedAt: new Date(), endedAt: null, startingCapital: 0, fills: 0, symbols: 0, realizedPnl: 0, fees: 0, figures: null, toldBefore: null },
     summary: null,
     history: [],
   });

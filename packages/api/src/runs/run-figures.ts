@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { Db } from "../db/as-user.js";
-import { loadBoundRun } from "../chat/tools/bound-run.js";
+import { lastFillTime, loadBoundRun } from "../chat/tools/bound-run.js";
 import { getRunOverview } from "../chat/tools/get-run-overview.js";
 import { ToolInputError, type Read } from "../chat/tools/tool.js";
 import { notFound } from "../errors.js";
@@ -60,10 +59,4 @@ export async function runFigures(read: Read, scope: { runId: number; userId: str
     equity: overview.endingEquity,
     openPositions: overview.openPositionCount,
   };
-}
-
-async function lastFillTime(tx: Db, runId: number, asOf: Date): Promise<Date | null> {
-  const [row] = await tx.$queryRaw<Array<{ at: Date | null }>>`
-    SELECT max(executed_at) AS at FROM trades WHERE run_id = ${runId} AND executed_at <= ${asOf}`;
-  return row?.at ?? null;
 }

@@ -1,22 +1,12 @@
-import { Prisma, type PrismaClient } from "@parley/db";
+import type { PrismaClient } from "@parley/db";
 import { toModelOutput } from "../../models/queries.js";
-import { queryRuns, toRunOutput } from "../../runs/queries.js";
+import { loadRunFacts, type RunFactsForPrompt } from "./run-facts.js";
 import type { ProviderMessage } from "../providers/provider.js";
 import { chooseHistoryWindow, type WindowMessage } from "./history-window.js";
 
 export type ModelConfigForPrompt = ReturnType<typeof toModelOutput> & { deleted: boolean };
 
-export interface RunFactsForPrompt {
-  id: number;
-  status: string;
-  startedAt: Date;
-  endedAt: Date | null;
-  startingCapital: number;
-  fills: number;
-  symbols: number;
-  realizedPnl: number;
-  fees: number;
-}
+export type { RunFactsForPrompt } from "./run-facts.js";
 
 export interface LoadedConversation {
   sessionId: number;
@@ -35,6 +25,8 @@ interface RawConversation {
   conversation_summary: string | null;
   summary_through_message_id: number | null;
   reply_ai_model: string | null;
+  /** The run's figures the last reply of a run conversation was written with. */
+  told_figures: unknown;
   /** JSON: the messages after the summary's coverage and before the reply, oldest first. */
   history: string;
 }
@@ -49,6 +41,9 @@ export async function loadConversation(prisma: PrismaClient, sessionId: number, 
   const [row] = await prisma.$queryRaw<RawConversation[]>`
     SELECT s.user_id, s.model_id, s.run_id, s.conversation_summary, s.summary_through_message_id,
            (SELECT ai_model FROM chat_messages WHERE id = ${replyMessageId}) AS reply_ai_model,
+           (SELECT run_figures FROM chat_messages
+             WHERE session_id = ${sessionId} AND id < ${replyMessageId} AND role = 'assistant' AND run_figures IS NOT NULL
+             ORDER BY id DESC LIMIT 1) AS told_figures,
            (SELECT COALESCE(json_agg(json_build_object('id', h.id, 'role', h.role, 'content', h.content) ORDER BY h.id), '[]')::text
               FROM chat_messages h
              WHERE h.session_id = ${sessionId} AND h.id < ${replyMessageId} AND h.content <> ''
@@ -58,7 +53,7 @@ export async function loadConversation(prisma: PrismaClient, sessionId: number, 
   if (!row) throw new Error(`conversation ${sessionId} does not exist`);
   const [model, run] = await Promise.all([
     row.model_id === null ? null : prisma.tradingModel.findUnique({ where: { id: row.model_id } }),
-    row.run_id === null ? null : loadRunFacts(prisma, row.run_id),
+    row.run_id === null ? null : loadRunFacts(prisma, { runId: row.run_id, userId: row.user_id }, row.told_figures),
   ]);
   const chosen = chooseHistoryWindow(JSON.parse(row.history) as WindowMessage[], storedSummary(row));
   const conversation: LoadedConversation = {
@@ -76,18 +71,4 @@ export async function loadConversation(prisma: PrismaClient, sessionId: number, 
 function storedSummary(row: RawConversation) {
   const { conversation_summary: text, summary_through_message_id: throughMessageId } = row;
   return text !== null && throughMessageId !== null ? { text, throughMessageId } : null;
-}
-
-async function loadRunFacts(prisma: PrismaClient, runId: number): Promise<RunFactsForPrompt | null> {
-  const [row] = await queryRuns(prisma, Prisma.sql`r.id = ${runId}`);
-  if (!row) return null;
-  const run = toRunOutput(row);
-  return {
-    id: run.id,
-    status: run.status,
-    startedAt: new Date(run.startedAt),
-    endedAt: run.endedAt ? new Date(run.endedAt) : null,
-    startingCapital: run.startingCapital,
-    ...run.headline,
-  };
 }
