@@ -1,8 +1,11 @@
-import { createChatEngine, createMemoryEventBus, createOfflineProvider, createTokenService } from "@parley/api";
+import { createChatEngine, createMemoryEventBus, createOfflineProvider, createTokenService, defaultAbuseLimits } from "@parley/api";
 import { createParleyClient } from "@parley/client";
 import { createTestDatabase } from "@parley/db/testing";
 import { createParleyServer } from "@parley/server/create-server";
 import WebSocket from "ws";
+
+// Every test signs its users up from 127.0.0.1.
+const manySignUps = { ...defaultAbuseLimits, signUpPerAddress: { limit: 100_000, windowMs: 60_000 } };
 
 /**
  * The real server on port 0 over a fresh PostgreSQL database, with the offline assistant
@@ -19,7 +22,7 @@ export async function startCliTestServer(options: { tokenDelayMs?: number } = {}
     flushIntervalMs: 20,
   });
   const tokens = createTokenService({ secret: "cli-test-secret-0123456789-abcdefghijklmnop" });
-  const app = createParleyServer({ database, services: { prisma: database.prisma, sql: database.sql, tokens, chat }, webDist: "/nonexistent" });
+  const app = createParleyServer({ database, services: { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits: manySignUps }, webDist: "/nonexistent" });
   const url = await app.listen(0, "127.0.0.1");
   const anonymous = createParleyClient({ url, getToken: () => null, WebSocket });
 

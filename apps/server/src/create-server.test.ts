@@ -41,4 +41,23 @@ describe("server", () => {
     const response = await fetch(`${url}/..%2F..%2Fpackage.json`);
     expect(await response.text()).not.toContain("@parley/server");
   });
+
+  it("sends the browser security headers on pages, API answers, errors and health", async () => {
+    const responses = await Promise.all([
+      fetch(`${url}/m/1/c/2`),
+      fetch(`${url}/trpc/auth.me`),
+      fetch(`${url}/trpc/nonsense.procedure`),
+      fetch(`${url}/health/live`),
+      fetch(`${url}/nowhere`, { method: "POST" }),
+    ]);
+    for (const response of responses) {
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain(`connect-src 'self' ws://${new URL(url).host}`);
+      expect(csp.split(";").find((part) => part.includes("script-src"))).not.toContain("unsafe-inline");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    }
+  });
 });

@@ -4,6 +4,7 @@ import type { ApiServices } from "@parley/api";
 import type { Database } from "@parley/db";
 import { API_PATH, hostApi } from "./api-host.js";
 import { respondLive, respondReady } from "./http/health.js";
+import { setSecurityHeaders } from "./http/security-headers.js";
 import { serveWebApp } from "./http/static-files.js";
 
 export interface ServerOptions {
@@ -34,6 +35,7 @@ export function createParleyServer(options: ServerOptions) {
   }
 
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    setSecurityHeaders(request, response);
     route(request, response).catch((error: unknown) => {
       console.error("unhandled request error", error);
       if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });

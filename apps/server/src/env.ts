@@ -31,6 +31,13 @@ export const envSchema = z.object({
   PARLEY_TITLE_MODEL: z.string().default("gpt-4o-mini"),
   PARLEY_SUMMARY_MODEL: z.string().default("gpt-4o-mini"),
   PARLEY_FORCE_CHAT_MODEL: z.string().min(1).optional(),
+  // Comma-separated; unset: packages/api/src/limits.ts's defaultAllowedAiModels.
+  PARLEY_ALLOWED_AI_MODELS: z
+    .string()
+    .transform((list) => list.split(",").map((name) => name.trim()).filter(Boolean))
+    .pipe(z.array(z.string().max(100)).min(1, "PARLEY_ALLOWED_AI_MODELS must name at least one model"))
+    .optional(),
+  PARLEY_SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).optional(),
   PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   REDIS_URL: z.url().optional(),
   PARLEY_REDIS_NAMESPACE: z.string().regex(/^[\w.-]+$/).default("parley"),

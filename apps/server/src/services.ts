@@ -7,6 +7,8 @@ import {
   createRedisCoordination,
   createRedisEventBus,
   createTokenService,
+  defaultAbuseLimits,
+  defaultAllowedAiModels,
   type ApiServices,
   type ChatProvider,
 } from "@parley/api";
@@ -46,5 +48,8 @@ export function createServices(env: Env, database: Database, jwtSecret: string, 
     },
     limits: { messagesPerMinute: env.PARLEY_RATE_MESSAGES_PER_MINUTE, concurrentReplies: env.PARLEY_MAX_CONCURRENT_REPLIES },
   });
-  return { prisma: database.prisma, sql: database.sql, tokens: createTokenService({ secret: jwtSecret }), chat };
+  const signUps = env.PARLEY_SIGNUPS_PER_ADDRESS_PER_HOUR;
+  const abuseLimits = signUps ? { ...defaultAbuseLimits, signUpPerAddress: { limit: signUps, windowMs: 3_600_000 } } : defaultAbuseLimits;
+  const allowedAiModels = env.PARLEY_ALLOWED_AI_MODELS ?? defaultAllowedAiModels;
+  return { prisma: database.prisma, sql: database.sql, tokens: createTokenService({ secret: jwtSecret }), chat, abuseLimits, allowedAiModels };
 }

@@ -8,32 +8,25 @@ import {
   createMemoryEventBus,
   createOfflineProvider,
   createTokenService,
-  type AppRouter,
+  defaultAbuseLimits,
+  type AbuseLimits,
   type ChatEngineOptions,
   type ChatProvider,
 } from "@parley/api";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import {
-  createTRPCClient,
-  createWSClient,
-  httpBatchLink,
-  httpLink,
-  splitLink,
-  TRPCClientError,
-  wsLink,
-  type TRPCClient,
-} from "@trpc/client";
+import { createApiClient, errorInfo, TRPCClientError } from "@parley/client";
 import WebSocket from "ws";
 import { createParleyServer } from "../src/create-server.js";
 
 export const TEST_JWT_SECRET = "integration-test-secret-0123456789-abcdefghij";
 
-export type ApiClient = TRPCClient<AppRouter>;
+export type ApiClient = ReturnType<typeof createApiClient>["api"];
 
 export interface TestServerOptions {
   /** Default: the offline assistant without pauses between tokens. */
   provider?: ChatProvider;
   engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits">>;
+  abuseLimits?: AbuseLimits;
   /** Default: a fresh PostgreSQL database; `pglite`: an embedded one in a temporary directory. */
   driver?: "postgres" | "pglite";
 }
@@ -64,10 +57,14 @@ export async function startTestServer(options: TestServerOptions = {}) {
     limits: { messagesPerMinute: 100_000, concurrentReplies: 100_000 },
     ...options.engine,
   });
-  const services = { prisma: database.prisma, sql: database.sql, tokens, chat };
+  // Every test signs its users up from 127.0.0.1, and many make conversations and models by the
+  // dozen: only the tests of these limits keep the defaults.
+  const plenty = { limit: 100_000, windowMs: 60_000 };
+  const abuseLimits = options.abuseLimits ?? { ...defaultAbuseLimits, signUpPerAddress: plenty, newConversationsPerUser: plenty, newModelsPerUser: plenty };
+  const services = { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits };
   const app = createParleyServer({ database, services, webDist: "/nonexistent" });
   const url = await app.listen(0, "127.0.0.1");
-  const sockets: Array<ReturnType<typeof createWSClient>> = [];
+  const sockets: Array<{ close: () => Promise<void> }> = [];
 
   /**
    * A typed client over real HTTP (queries, mutations) and a real WebSocket (subscriptions).
@@ -75,29 +72,9 @@ export async function startTestServer(options: TestServerOptions = {}) {
    */
   function client(token?: string | (() => string | undefined), options: { batch?: boolean } = {}): ApiClient {
     const currentToken = () => (typeof token === "function" ? token() : token);
-    const ws = createWSClient({
-      url: `${url.replace("http", "ws")}/trpc`,
-      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-      lazy: { enabled: true, closeMs: 0 },
-      connectionParams: () => {
-        const value = currentToken();
-        return value ? { token: value } : {};
-      },
-    });
-    sockets.push(ws);
-    const authorization = (): Record<string, string> => {
-      const value = currentToken();
-      return value ? { authorization: `Bearer ${value}` } : {};
-    };
-    return createTRPCClient<AppRouter>({
-      links: [
-        splitLink({
-          condition: (op) => op.type === "subscription",
-          true: wsLink({ client: ws }),
-          false: (options.batch === false ? httpLink : httpBatchLink)({ url: `${url}/trpc`, headers: authorization }),
-        }),
-      ],
-    });
+    const created = createApiClient({ url, getToken: currentToken, WebSocket, batch: options.batch });
+    sockets.push(created);
+    return created.api;
   }
 
   let users = 0;
@@ -141,8 +118,8 @@ export async function failureOf(promise: Promise<unknown>) {
     await promise;
   } catch (error) {
     if (error instanceof TRPCClientError) {
-      const data = error.data as { code?: string; appCode?: string; httpStatus?: number; retryAfterMs?: number | null } | undefined;
-      return { code: data?.code, appCode: data?.appCode, httpStatus: data?.httpStatus, retryAfterMs: data?.retryAfterMs, message: error.message };
+      const { code, appCode, httpStatus, retryAfterMs } = errorInfo(error);
+      return { code, appCode, httpStatus, retryAfterMs, message: error.message };
     }
     throw error;
   }

@@ -2,6 +2,9 @@ import type { PrismaClient, SqlRunner } from "@parley/db";
 import type { Actor } from "./db/as-user.js";
 import type { TokenService } from "./auth/tokens.js";
 import type { ChatEngine } from "./chat/engine/chat-engine.js";
+import { currentAccount } from "./auth/current-accounts.js";
+import { translateDatabaseError } from "./db/database-errors.js";
+import { defaultAbuseLimits, defaultAllowedAiModels, type AbuseLimits } from "./limits.js";
 import { KEY_PREFIX } from "./keys/api-keys.js";
 
 /** Long-lived things the procedures use, built once by the host (server, tests). */
@@ -11,6 +14,10 @@ export interface ApiServices {
   sql: SqlRunner;
   tokens: TokenService;
   chat: ChatEngine;
+  /** Sign-in, sign-up and creation limits; `defaultAbuseLimits` when not given. */
+  abuseLimits?: AbuseLimits;
+  /** The AI models a trading model may use; `defaultAllowedAiModels` when not given. */
+  allowedAiModels?: readonly string[];
 }
 
 export type AuthState =
@@ -23,6 +30,8 @@ export type AuthState =
 export interface Context {
   services: ApiServices;
   auth: AuthState;
+  /** The caller's network address as the host saw it (sign-in and sign-up are limited per address). */
+  clientAddress: string | null;
 }
 
 /**
@@ -30,12 +39,18 @@ export interface Context {
  * (the Authorization header, or the WebSocket's connectionParams): a session's access token or
  * an API key.
  */
-export async function createContext(services: ApiServices, token: string | null | undefined): Promise<Context> {
-  if (!token) return { services, auth: { status: "signed-out" } };
-  if (token.startsWith(KEY_PREFIX)) return { services, auth: { status: "api-key", secret: token } };
+export async function createContext(services: ApiServices, token: string | null | undefined, clientAddress: string | null = null): Promise<Context> {
+  const context = (auth: AuthState): Context => ({ services, auth, clientAddress });
+  if (!token) return context({ status: "signed-out" });
+  if (token.startsWith(KEY_PREFIX)) return context({ status: "api-key", secret: token });
   const verified = await services.tokens.verifyAccessToken(token);
-  const auth: AuthState = verified.ok
-    ? { status: "signed-in", actor: verified.actor, expiresAt: verified.expiresAt }
-    : { status: "rejected", reason: verified.reason };
-  return { services, auth };
+  if (!verified.ok) return context({ status: "rejected", reason: verified.reason });
+  const actor = await currentAccount(services.sql, verified.actor.id).catch((error: unknown) => {
+    throw translateDatabaseError(error) ?? error;
+  });
+  if (!actor) return context({ status: "rejected", reason: "invalid" });
+  return context({ status: "signed-in", actor, expiresAt: verified.expiresAt });
 }
+
+export const abuseLimitsOf = (services: ApiServices): AbuseLimits => services.abuseLimits ?? defaultAbuseLimits;
+export const allowedAiModelsOf = (services: ApiServices): readonly string[] => services.allowedAiModels ?? defaultAllowedAiModels;

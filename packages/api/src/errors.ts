@@ -9,12 +9,16 @@ export const appErrorCodes = {
   INVALID_INPUT: "BAD_REQUEST",
   EMAIL_TAKEN: "CONFLICT",
   MODEL_DELETED: "PRECONDITION_FAILED",
+  AI_MODEL_NOT_ALLOWED: "BAD_REQUEST",
   RUN_FINISHED: "CONFLICT",
   REPLY_IN_PROGRESS: "CONFLICT",
+  IDEMPOTENCY_KEY_REUSED: "CONFLICT",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
+  TOO_LARGE: "PAYLOAD_TOO_LARGE",
   PROVIDER_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   SERVER_RESTARTING: "SERVICE_UNAVAILABLE",
   DATABASE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  SERVER_BUSY: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL_SERVER_ERROR",
 } as const satisfies Record<string, TRPCError["code"]>;
 
@@ -28,7 +32,7 @@ export interface RowError {
 
 export class AppError extends TRPCError {
   readonly appCode: AppErrorCode;
-  /** For RATE_LIMITED and SERVER_RESTARTING: when trying again makes sense. */
+  /** For RATE_LIMITED, SERVER_BUSY and SERVER_RESTARTING: when trying again makes sense. */
   readonly retryAfterMs: number | null;
   /** For a refused batch: every bad row (in `error.data.rowErrors`). */
   readonly rowErrors: RowError[] | null;
@@ -53,6 +57,7 @@ const tRPCToApp: Partial<Record<TRPCError["code"], AppErrorCode>> = {
   BAD_REQUEST: "INVALID_INPUT",
   PARSE_ERROR: "INVALID_INPUT",
   TOO_MANY_REQUESTS: "RATE_LIMITED",
+  PAYLOAD_TOO_LARGE: "TOO_LARGE",
 };
 
 export function appCodeOf(error: TRPCError): AppErrorCode {

@@ -1,21 +1,15 @@
 import { createTRPCClient, type TRPCClient } from "@trpc/client";
-import { createLinks, type TokenSource, type WebSocketImplementation } from "./links.js";
+import { createLinks, type LinkOptions, type TokenSource } from "./links.js";
 import { sendAndStream, type ReplyStream, type SendAndStreamOptions } from "./send-and-stream.js";
 import type { AppRouter, SendInput } from "./types.js";
-
-interface CommonOptions {
-  /** The server's address, e.g. `http://127.0.0.1:3000` (the API lives at `/trpc`). */
-  url: string;
-  /** Needed in Node 20, which has no global WebSocket: pass `ws`'s default export. */
-  WebSocket?: WebSocketImplementation;
-}
 
 /**
  * A person's session (`getToken`: the current access token, or null when signed out, asked for
  * every request and connection) or a program's API key (`apiKey`: `pk_…`, scopes `read` and/or
  * `runs:write`), sent the same way over HTTP and the WebSocket.
  */
-export type ParleyClientOptions = CommonOptions & ({ getToken: TokenSource; apiKey?: never } | { apiKey: string; getToken?: never });
+export type ParleyClientOptions = Omit<LinkOptions, "getToken"> &
+  ({ getToken: TokenSource; apiKey?: never } | { apiKey: string; getToken?: never });
 
 export interface ChatHelpers {
   /**
@@ -27,6 +21,17 @@ export interface ChatHelpers {
 
 type RouterClient = TRPCClient<AppRouter>;
 
+/**
+ * tRPC's plain client over Parley's links, for code that wants tRPC's own client type (the web
+ * app's query cache, tests); `reconnect` and `close` act on its WebSocket.
+ */
+export function createApiClient(options: ParleyClientOptions) {
+  const { apiKey } = options;
+  const getToken: TokenSource = apiKey !== undefined ? () => apiKey : options.getToken;
+  const { links, reconnect, close } = createLinks({ ...options, getToken });
+  return { api: createTRPCClient<AppRouter>({ links }), reconnect, close };
+}
+
 /** Every procedure of the API, typed from the router, plus the chat helpers. */
 export type ParleyClient = Omit<RouterClient, "chat"> & {
   chat: RouterClient["chat"] & ChatHelpers;
@@ -36,10 +41,7 @@ export type ParleyClient = Omit<RouterClient, "chat"> & {
 
 /** A typed client for Parley's API. Creating it opens nothing: the WebSocket opens on the first subscription. */
 export function createParleyClient(options: ParleyClientOptions): ParleyClient {
-  const { url, WebSocket } = options;
-  const getToken: TokenSource = options.apiKey !== undefined ? () => options.apiKey : options.getToken;
-  const { links, close } = createLinks({ url, WebSocket, getToken });
-  const api = createTRPCClient<AppRouter>({ links });
+  const { api, close } = createApiClient(options);
   const helpers: ChatHelpers = { sendAndStream: (input, streamOptions) => sendAndStream(api, input, streamOptions) };
   // tRPC's client is a proxy that makes up a path for any property; these two put the helpers
   // in front of it and pass everything else through.

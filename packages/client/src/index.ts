@@ -1,7 +1,7 @@
-export { createParleyClient, type ChatHelpers, type ParleyClient, type ParleyClientOptions } from "./create-client.js";
-export { apiUrl, type TokenSource, type WebSocketImplementation } from "./links.js";
+export { createApiClient, createParleyClient, type ChatHelpers, type ParleyClient, type ParleyClientOptions } from "./create-client.js";
+export { apiUrl, createLinks, type LinkOptions, type TokenSource, type WebSocketImplementation } from "./links.js";
 export type { ReplyStream, SendAndStreamOptions } from "./send-and-stream.js";
-export { appErrorCode } from "./errors.js";
+export { appErrorCode, errorInfo, type ApiErrorInfo } from "./errors.js";
 export { TRPCClientError, isTRPCClientError } from "@trpc/client";
 export type {
   AppErrorCode,

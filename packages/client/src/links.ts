@@ -1,6 +1,7 @@
 import {
   createWSClient,
   httpBatchLink,
+  httpLink,
   splitLink,
   TRPCClientError,
   wsLink,
@@ -8,6 +9,7 @@ import {
   type WebSocketClientOptions,
 } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
+import { refreshOnUnauthorizedLink } from "./refresh-link.js";
 import type { AppRouter } from "./types.js";
 
 /**
@@ -19,9 +21,31 @@ export type WebSocketImplementation = abstract new (url: string, protocols?: str
 export type TokenSource = () => string | null | undefined | Promise<string | null | undefined>;
 
 export interface LinkOptions {
+  /** The server's address, e.g. `http://127.0.0.1:3000` (the API lives at `/trpc`). */
   url: string;
+  /** The current access token, or null when signed out. Asked for every request and connection. */
   getToken: TokenSource;
+  /** Needed in Node 20, which has no global WebSocket: pass `ws`'s default export. */
   WebSocket?: WebSocketImplementation | undefined;
+  /** `false` sends one HTTP request per call instead of batching the calls of one tick. */
+  batch?: boolean | undefined;
+  /**
+   * `"http"` (default): queries and mutations over HTTP, subscriptions over a WebSocket opened
+   * only while one runs. `"websocket"`: every call over one WebSocket that stays open.
+   */
+  transport?: "http" | "websocket" | undefined;
+  /**
+   * Asked after an UNAUTHORIZED answer to a query or mutation: refresh the session and say
+   * whether it worked; the call is then tried once more.
+   */
+  refreshSession?: (() => Promise<boolean>) | undefined;
+  /**
+   * Keep the WebSocket open from the first call on, instead of only while a subscription runs
+   * (a page that almost always follows a stream saves a handshake per switch).
+   */
+  keepSocketOpen?: boolean | undefined;
+  /** Longer batched GET URLs are sent as POST. */
+  maxURLLength?: number | undefined;
 }
 
 /** `http://host:3000` or `http://host:3000/` → `http://host:3000/trpc`. */
@@ -35,12 +59,13 @@ function noWebSocketLink(): TRPCLink<AppRouter> {
 }
 
 function webSocketClient(options: LinkOptions, implementation: WebSocketImplementation) {
+  const stayOpen = options.transport === "websocket" || options.keepSocketOpen === true;
   return createWSClient({
     url: apiUrl(options.url).replace(/^http/, "ws"),
     // tRPC types this as the DOM's WebSocket; the `ws` class is compatible at run time.
     WebSocket: implementation as unknown as WebSocketClientOptions["WebSocket"],
-    // Open only while a subscription runs: each connection then carries a current token.
-    lazy: { enabled: true, closeMs: 0 },
+    // By default open only while a subscription runs: each connection then carries a current token.
+    lazy: { enabled: !stayOpen, closeMs: 0 },
     // Notices a connection that died silently (a sleeping laptop, a dropped NAT entry).
     keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 5_000 },
     connectionParams: async () => {
@@ -50,23 +75,44 @@ function webSocketClient(options: LinkOptions, implementation: WebSocketImplemen
   });
 }
 
-/** Queries and mutations over batched HTTP with a bearer token; subscriptions over a WebSocket. */
-export function createLinks(options: LinkOptions) {
-  const implementation = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketImplementation }).WebSocket;
-  const socket = implementation ? webSocketClient(options, implementation) : null;
-  const http = httpBatchLink<AppRouter>({
+function httpTransport(options: LinkOptions): TRPCLink<AppRouter> {
+  const settings = {
     url: apiUrl(options.url),
-    headers: async () => {
+    headers: async (): Promise<Record<string, string>> => {
       const token = await options.getToken();
       return token ? { authorization: `Bearer ${token}` } : {};
     },
-  });
-  const links = [
-    splitLink<AppRouter>({
-      condition: (op) => op.type === "subscription",
-      true: socket ? wsLink<AppRouter>({ client: socket }) : noWebSocketLink(),
-      false: http,
-    }),
-  ];
-  return { links, close: async () => socket?.close() };
+  };
+  if (options.batch === false) return httpLink<AppRouter>(settings);
+  // The server refuses a batch of more than 50 calls (packages/api/src/limits.ts).
+  return httpBatchLink<AppRouter>({ ...settings, maxItems: 20, ...(options.maxURLLength ? { maxURLLength: options.maxURLLength } : {}) });
+}
+
+function transportLink(options: LinkOptions, socket: ReturnType<typeof webSocketClient> | null): TRPCLink<AppRouter> {
+  const subscriptions = socket ? wsLink<AppRouter>({ client: socket }) : noWebSocketLink();
+  if (options.transport === "websocket") return subscriptions;
+  return splitLink<AppRouter>({ condition: (op) => op.type === "subscription", true: subscriptions, false: httpTransport(options) });
+}
+
+/**
+ * The one tRPC link setup of every Parley client (web app, CLI, tests, benchmarks): queries and
+ * mutations over HTTP with a bearer token, subscriptions over a WebSocket with the token in
+ * connectionParams.
+ */
+export function createLinks(options: LinkOptions) {
+  const implementation = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketImplementation }).WebSocket;
+  const socket = implementation ? webSocketClient(options, implementation) : null;
+  const refresh = options.refreshSession ? [refreshOnUnauthorizedLink(options.refreshSession)] : [];
+  return {
+    links: [...refresh, transportLink(options, socket)],
+    /**
+     * Drops the open WebSocket, if any: the client reconnects with a fresh token from
+     * `getToken` and resubscribes each stream from its last event id.
+     */
+    reconnect() {
+      const connection = socket?.connection;
+      if (connection?.state === "open") connection.ws.close();
+    },
+    close: async () => socket?.close(),
+  };
 }

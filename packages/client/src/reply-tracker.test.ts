@@ -30,6 +30,8 @@ function run(events: ChatEvent[], reply = { messageId: 10, userMessageId: 9 }) {
 const stored = (overrides: Partial<Message>): Message => ({
   id: 10,
   sessionId: 1,
+  parentId: 9,
+  versionIds: [10],
   role: "assistant",
   content: "",
   status: "complete",

@@ -73,6 +73,7 @@ export function createReplyTracker(reply: { messageId: number; userMessageId: nu
       if (finished) return step([]);
       if (event.type === "title" || event.type === "summary") return step([event]);
       if (event.type === "resync") return step([], "reload");
+      if (event.type === "branch") return step([]);
       if (event.messageId === reply.messageId) return ownEvent(event);
       // A later reply has replaced this one's events: it is over, and stored.
       return step([], event.messageId > reply.messageId ? "reload" : "continue");

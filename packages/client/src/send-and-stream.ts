@@ -19,7 +19,7 @@ export interface ReplyStream extends AsyncIterable<ReplyEvent> {
 }
 
 async function loadReply(api: Api, sessionId: number, messageId: number): Promise<Message> {
-  const page = await api.sessions.messages.query({ sessionId, before: messageId + 1, limit: 1 });
+  const page = await api.sessions.messages.query({ sessionId, through: messageId, limit: 1 });
   const stored = page.messages.find((m) => m.id === messageId);
   if (!stored) throw new Error(`Reply ${messageId} is not in conversation ${sessionId}`);
   return stored;

@@ -19,5 +19,6 @@ export type Message = RouterOutputs["sessions"]["messages"]["messages"][number];
  * `tool_call`, `tool_result`, `done`) and conversation news (`title`, `summary`). `resync` is
  * handled inside: it never reaches the caller.
  */
-export type ReplyEvent = Exclude<ChatEvent, { type: "resync" }>;
+// `branch` (another version shown) is about the conversation, not a reply: a reply's follower drops it.
+export type ReplyEvent = Exclude<ChatEvent, { type: "resync" | "branch" }>;
 export type DoneEvent = Extract<ChatEvent, { type: "done" }>;

@@ -1,5 +1,4 @@
-import type { AppRouter } from "@parley/api";
-import { createTRPCClient, httpLink } from "@trpc/client";
+import { createApiClient } from "@parley/client";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 
 // Debian's Chromium, never a downloaded one; these flags let it run as root in a container
@@ -25,7 +24,7 @@ let accounts = 0;
 
 /** Signs a new user up through the API; the tokens are what the app stores after a sign-in. */
 export async function signUp(baseUrl: string) {
-  const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/trpc` })] });
+  const { api } = createApiClient({ url: baseUrl, getToken: () => null, batch: false });
   const email = `bench${++accounts}-${Date.now()}@example.test`;
   return api.auth.signUp.mutate({ email, password: "correct horse battery", displayName: "Bench Trader" });
 }

@@ -35,13 +35,17 @@ export class SocketConnection<TContext> {
   /** performance.now() of the last message received, and of a PING not yet answered (0: none). */
   lastHeardAt = performance.now();
   pingSentAt = 0;
+  /** The user this connection counts against (sockets per user), once its context is known. */
+  private owner: string | null = null;
+  private readonly clientAddress: string | null;
 
   constructor(
     readonly socket: WebSocket,
     readonly host: SocketHost<TContext>,
-    awaitsParams: boolean,
+    options: { awaitsParams: boolean; clientAddress: string | null },
   ) {
-    this.context = awaitsParams ? null : this.createContext(null);
+    this.clientAddress = options.clientAddress;
+    this.context = options.awaitsParams ? null : this.createContext(null);
   }
 
   isOpen(): boolean {
@@ -56,6 +60,10 @@ export class SocketConnection<TContext> {
     return this.subscriptions?.find((subscription) => subscription.request.id === id);
   }
 
+  get subscriptionCount(): number {
+    return this.subscriptions?.length ?? 0;
+  }
+
   register(subscription: SocketSubscription<TContext>): void {
     (this.subscriptions ??= []).push(subscription);
   }
@@ -66,12 +74,27 @@ export class SocketConnection<TContext> {
   }
 
   private createContext(token: string | null): Promise<TContext> {
-    const context = this.host.createContext(token);
-    context.catch((cause: unknown) => {
-      this.fail(null, { cause, path: undefined, type: "unknown", input: undefined });
-      setImmediate(() => this.socket.close());
-    });
+    const context = this.host.createContext(token, this.clientAddress);
+    context.then(
+      (resolved) => this.admit(this.host.ownerOf(resolved)),
+      (cause: unknown) => {
+        this.fail(null, { cause, path: undefined, type: "unknown", input: undefined });
+        setImmediate(() => this.socket.close());
+      },
+    );
     return context;
+  }
+
+  /** Counts this connection against its user's sockets, or refuses it (clearly) past the limit. */
+  private admit(owner: string | null): void {
+    if (!this.isOpen()) return;
+    if (this.host.admit(owner)) {
+      this.owner = owner;
+      return;
+    }
+    const message = `Too many open connections for this account (at most ${this.host.limits.maxSocketsPerUser}): close another tab or window`;
+    this.fail(null, { cause: new TRPCError({ code: "TOO_MANY_REQUESTS", message }), path: undefined, type: "unknown", input: undefined });
+    setImmediate(() => this.socket.close(1008, "too many connections"));
   }
 
   /** Reports a failure to the host's onError and answers the request `id` with its error shape. */
@@ -110,6 +133,11 @@ export class SocketConnection<TContext> {
   }
 
   private handleBatch(raw: unknown[]) {
+    const { maxCallsPerBatch } = this.host.limits;
+    if (raw.length > maxCallsPerBatch) {
+      const cause = new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `A message can hold at most ${maxCallsPerBatch} calls; this one has ${raw.length}` });
+      return this.fail(null, { cause, path: undefined, type: "unknown", input: undefined });
+    }
     let requests;
     try {
       requests = raw.map((message) => parseTRPCMessage(message, this.host.router._def._config.transformer));
@@ -149,6 +177,8 @@ export class SocketConnection<TContext> {
 
   /** The socket closed: every subscription stops. */
   closed(): void {
+    this.host.release(this.owner);
+    this.owner = null;
     for (const subscription of this.subscriptions?.splice(0) ?? []) subscription.stop();
   }
 }

@@ -1,24 +1,35 @@
 import type { IncomingMessage } from "node:http";
 import { getTRPCErrorShape, transformTRPCResponse, type AnyTRPCRouter, type TRPCError, type TRPCProcedureType } from "@trpc/server";
 import type { RawData, WebSocket, WebSocketServer } from "ws";
+import type { TransportLimits } from "@parley/api";
 import { SocketConnection } from "./socket-connection.js";
 
 export interface SocketHostOptions<TContext> {
   wss: WebSocketServer;
   router: AnyTRPCRouter;
   /** A connection's context, from its connectionParams' token (null without one). */
-  createContext(token: string | null): Promise<TContext>;
+  createContext(token: string | null, clientAddress: string | null): Promise<TContext>;
   onError(failure: { error: TRPCError; path: string | undefined }): void;
   /** A PING after `pingMs` without a message from the client; closed if nothing comes within `pongWaitMs`. */
   keepAlive: { pingMs: number; pongWaitMs: number };
+  limits: SocketLimits;
+  /** Whose connection this is (a user id), for the sockets-per-user limit; null when signed out. */
+  ownerOf(context: TContext): string | null;
 }
+
+export type SocketLimits = Pick<TransportLimits, "maxCallsPerBatch" | "maxSubscriptionsPerSocket" | "maxSocketsPerUser">;
 
 export interface SocketHost<TContext> {
   router: AnyTRPCRouter;
-  createContext(token: string | null): Promise<TContext>;
+  createContext(token: string | null, clientAddress: string | null): Promise<TContext>;
   onError(failure: { error: TRPCError; path: string | undefined }): void;
   encode(message: unknown): string;
   errorShape(failure: { error: TRPCError; type: TRPCProcedureType | "unknown"; path: string | undefined; input: unknown }): unknown;
+  limits: SocketLimits;
+  ownerOf(context: TContext): string | null;
+  /** Counts the connection against its owner's sockets; false (and not counted) past the limit. */
+  admit(owner: string | null): boolean;
+  release(owner: string | null): void;
 }
 
 /**
@@ -31,18 +42,34 @@ export interface SocketHost<TContext> {
 export function hostSockets<TContext>(options: SocketHostOptions<TContext>) {
   const { wss, router } = options;
   const config = router._def._config;
+  const socketsPerOwner = new Map<string, number>();
   const host: SocketHost<TContext> = {
     router,
     createContext: options.createContext,
     onError: options.onError,
     encode: (message) => JSON.stringify(transformTRPCResponse(config, message as never)),
     errorShape: ({ error, type, path, input }) => getTRPCErrorShape({ config, error, type, path, input, ctx: undefined }),
+    limits: options.limits,
+    ownerOf: options.ownerOf,
+    admit(owner) {
+      if (owner === null) return true;
+      const open = socketsPerOwner.get(owner) ?? 0;
+      if (open >= options.limits.maxSocketsPerUser) return false;
+      socketsPerOwner.set(owner, open + 1);
+      return true;
+    },
+    release(owner) {
+      if (owner === null) return;
+      const open = (socketsPerOwner.get(owner) ?? 1) - 1;
+      if (open > 0) socketsPerOwner.set(owner, open);
+      else socketsPerOwner.delete(owner);
+    },
   };
   const connections = new Map<WebSocket, SocketConnection<TContext>>();
 
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     const awaitsParams = new URL(request.url ?? "/", "http://local").searchParams.get("connectionParams") === "1";
-    connections.set(socket, new SocketConnection(socket, host, awaitsParams));
+    connections.set(socket, new SocketConnection(socket, host, { awaitsParams, clientAddress: request.socket.remoteAddress ?? null }));
     // Shared listeners (`this` is the socket) instead of three closures per connection.
     socket.on("message", onMessage);
     socket.on("error", onError);

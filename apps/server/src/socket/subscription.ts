@@ -45,6 +45,12 @@ export class SocketSubscription<TContext> {
       subscription.stop();
       throw new TRPCError({ code: "BAD_REQUEST", message: `Duplicate id ${request.id}` });
     }
+    const { maxSubscriptionsPerSocket } = connection.host.limits;
+    if (connection.subscriptionCount >= maxSubscriptionsPerSocket) {
+      subscription.stop();
+      const message = `At most ${maxSubscriptionsPerSocket} subscriptions per connection: stop one first`;
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message });
+    }
     connection.register(subscription);
     connection.send({ id: request.id, jsonrpc: request.jsonrpc, result: { type: "started" } });
     subscription.pull();

@@ -60,21 +60,21 @@ describe("chat.send", () => {
 
   it("stores the reply's AI model with the send: the model's default, else the server's", async () => {
     const { api } = await server.signUp();
-    const model = await api.models.create.mutate({ ...modelConfig, defaultAiModel: "model-default-x" });
+    const model = await api.models.create.mutate({ ...modelConfig, defaultAiModel: "gpt-4.1-nano" });
     const inModel = await api.chat.send.mutate({
       target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() },
       content: "hello",
     });
-    expect(await storedAiModel(inModel.reply?.messageId)).toBe("model-default-x");
+    expect(await storedAiModel(inModel.reply?.messageId)).toBe("gpt-4.1-nano");
     const general = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: key() }, content: "hi" });
     expect(await storedAiModel(general.reply?.messageId)).toBe("test-chat-model");
     const streamed = await collectStream(api, { sessionId: inModel.session.id, replyId: inModel.reply?.messageId });
-    expect(streamed.events.find((e) => e.event.type === "reply_started")?.event).toMatchObject({ aiModel: "model-default-x" });
+    expect(streamed.events.find((e) => e.event.type === "reply_started")?.event).toMatchObject({ aiModel: "gpt-4.1-nano" });
   });
 
   it("writes a retried reply with the model's AI model as it is now", async () => {
     const { api } = await server.signUp();
-    const model = await api.models.create.mutate({ ...modelConfig, defaultAiModel: "model-before" });
+    const model = await api.models.create.mutate({ ...modelConfig, defaultAiModel: "gpt-4.1-mini" });
     provider.replies.push({ kind: "error", status: 400, message: "refused" });
     const sent = await api.chat.send.mutate({
       target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() },
@@ -82,13 +82,13 @@ describe("chat.send", () => {
     });
     const replyId = sent.reply?.messageId ?? -1;
     expect((await collectStream(api, { sessionId: sent.session.id, replyId })).done?.status).toBe("failed");
-    await api.models.update.mutate({ modelId: model.id, changes: { defaultAiModel: "model-after" } });
+    await api.models.update.mutate({ modelId: model.id, changes: { defaultAiModel: "gpt-4.1" } });
     provider.replies.push({ kind: "text", text: "Second time." });
     const completed = (event: ChatEvent) => event.type === "done" && event.status === "complete";
     const listening = collectStream(api, { sessionId: sent.session.id, replyId }, completed);
     await api.chat.retry.mutate({ messageId: replyId });
     const retried = await listening;
-    expect(retried.events.findLast((e) => e.event.type === "reply_started")?.event).toMatchObject({ aiModel: "model-after" });
-    expect(await storedAiModel(replyId)).toBe("model-after");
+    expect(retried.events.findLast((e) => e.event.type === "reply_started")?.event).toMatchObject({ aiModel: "gpt-4.1" });
+    expect(await storedAiModel(replyId)).toBe("gpt-4.1");
   });
 });

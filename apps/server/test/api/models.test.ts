@@ -1,4 +1,5 @@
 import { createRun } from "@parley/db/testing";
+import { defaultAllowedAiModels } from "@parley/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failureOf, modelConfig, startTestServer, unchecked, type TestServer } from "../harness.js";
 
@@ -113,6 +114,26 @@ async function insertFills(runId: number, fills: Fill[]) {
     data: fills.map((fill, i) => ({ ...fill, runId, orderType: "market" as const, executedAt: new Date(Date.UTC(2026, 0, 6, 15, i)) })),
   });
 }
+
+describe("the operator's AI models", () => {
+  it("offers the allowed AI models, and refuses any other on create and update, naming the choices", async () => {
+    const { api } = await server.signUp();
+    const { allowed } = await api.models.aiModels.query();
+    expect(allowed).toEqual(defaultAllowedAiModels);
+    const before = await modelRows();
+    const refused = await failureOf(api.models.create.mutate({ ...modelConfig, defaultAiModel: "o1-pro-2025-03-19" }));
+    expect(refused).toMatchObject({ code: "BAD_REQUEST", appCode: "AI_MODEL_NOT_ALLOWED", httpStatus: 400 });
+    expect(refused.message).toBe(`The AI model "o1-pro-2025-03-19" is not offered here; choose one of: ${allowed.join(", ")}`);
+    expect(await modelRows()).toBe(before);
+
+    const model = await api.models.create.mutate({ ...modelConfig, defaultAiModel: allowed[1] ?? "" });
+    const update = await failureOf(api.models.update.mutate({ modelId: model.id, changes: { defaultAiModel: "o1-pro" } }));
+    expect(update.appCode).toBe("AI_MODEL_NOT_ALLOWED");
+    expect((await api.models.get.query({ modelId: model.id })).defaultAiModel).toBe(allowed[1]);
+    // A change that leaves the AI model alone is not affected.
+    expect((await api.models.update.mutate({ modelId: model.id, changes: { name: "Renamed" } })).name).toBe("Renamed");
+  });
+});
 
 describe("run headline figures", () => {
   // Hand-computed: realized 55.10 - 9.03 + 0.40 = 46.47; fees 1.00 + 1.05 + 0.35 + 0.35 + 0.15 + 0.15 = 3.05.

@@ -94,6 +94,15 @@ describe("row-level security as parley_app", () => {
     expect(await asApp(users.admin, (sql) => visibleIds(sql, { table, key: "id" }))).toEqual(all.sort());
   });
 
+  it("users: a user cannot make itself an administrator, though it may still edit its profile", async () => {
+    const promote = asApp(users.a, (sql) => sql.query("UPDATE users SET role = 'admin' WHERE id = $1", [users.a]));
+    await expect(promote).rejects.toThrow(/permission denied for table users/);
+    const rename = asApp(users.a, (sql) => sql.query<{ id: string }>("UPDATE users SET display_name = 'Renamed' WHERE id = $1 RETURNING id", [users.a]));
+    expect(await rename).toEqual([{ id: users.a }]);
+    const [stored] = await server.database.sql.query<{ role: string }>("SELECT role FROM users WHERE id = $1", [users.a]);
+    expect(stored?.role).toBe("user");
+  });
+
   it("refuses to insert a conversation or a message in another user's name", async () => {
     const insertSession = asApp(users.a, (sql) => sql.query("INSERT INTO chat_sessions (user_id) VALUES ($1)", [users.b]));
     await expect(insertSession).rejects.toThrow(/row-level security policy for table "chat_sessions"/);

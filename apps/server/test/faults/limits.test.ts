@@ -1,3 +1,4 @@
+import { createModel } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectStream } from "../streaming-support.js";
 import { startDeployment, type Deployment } from "./deployment.js";
@@ -77,5 +78,30 @@ describe("concurrent replies per user, limit 1, across two instances", () => {
     expect(refused?.data?.appCode).toBe("RATE_LIMITED");
     expect(refused?.data?.retryAfterMs).toBeGreaterThan(0);
     await collectStream(onA, { sessionId: first.session.id, replyId: first.reply?.messageId });
+  });
+
+  it("holds under 50 sends at once, half on each instance, each in its own context: one reply, 49 refusals", async () => {
+    const session = await signUpOn(a.url);
+    const onA = client(a.url, session.accessToken);
+    const onB = client(b.url, session.accessToken);
+    const models = await Promise.all(Array.from({ length: 50 }, () => createModel(deployment.database.prisma, session.user.id)));
+    const outcomes = await Promise.all(
+      models.map((model, i) =>
+        sendOutcome(
+          (i % 2 === 0 ? onA : onB).chat.send.mutate({
+            target: { context: { kind: "model", modelId: model.id }, idempotencyKey: `burst_${i}_of_50` },
+            content: `send ${i}`,
+          }),
+        ),
+      ),
+    );
+    const refusals = outcomes.filter((outcome): outcome is Refusal => outcome !== null);
+    expect(refusals).toHaveLength(49);
+    for (const refusal of refusals) expect(refusal.data).toMatchObject({ code: "TOO_MANY_REQUESTS", appCode: "RATE_LIMITED", httpStatus: 429 });
+    const prisma = deployment.database.prisma;
+    expect(await prisma.chatSession.count({ where: { userId: session.user.id } })).toBe(1);
+    const reply = await prisma.chatMessage.findFirstOrThrow({ where: { userId: session.user.id, role: "assistant" } });
+    const [sessionId] = (await prisma.chatSession.findMany({ where: { userId: session.user.id }, select: { id: true } })).map((row) => row.id);
+    await collectStream(onA, { sessionId: sessionId ?? -1, replyId: reply.id });
   });
 });

@@ -1,25 +1,10 @@
-import type { AppRouter } from "@parley/api";
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
+import { createApiClient } from "@parley/client";
 import WebSocket from "ws";
 
 /** A typed client of a server running in another process. */
 export function remoteClient(url: string, token?: string) {
-  const ws = createWSClient({
-    url: `${url.replace("http", "ws")}/trpc`,
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-    lazy: { enabled: true, closeMs: 0 },
-    connectionParams: () => (token ? { token } : {}),
-  });
-  const api = createTRPCClient<AppRouter>({
-    links: [
-      splitLink({
-        condition: (op) => op.type === "subscription",
-        true: wsLink({ client: ws }),
-        false: httpBatchLink({ url: `${url}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) }),
-      }),
-    ],
-  });
-  return { api, close: () => ws.close() };
+  const { api, close } = createApiClient({ url, getToken: () => token, WebSocket });
+  return { api, close };
 }
 
 export async function signUpOn(url: string) {

@@ -1,12 +1,9 @@
-import type { AppRouter } from "@parley/api";
-import { createTRPCClient, httpLink } from "@trpc/client";
+import { createApiClient } from "@parley/client";
 
 let count = 0;
 
 export function apiClient(baseUrl: string, token?: string) {
-  return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${baseUrl}/trpc`, headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}) })],
-  });
+  return createApiClient({ url: baseUrl, getToken: () => token, batch: false }).api;
 }
 
 /** Signs a new user up through the API; `api` acts as them. */

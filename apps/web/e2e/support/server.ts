@@ -1,10 +1,12 @@
-import { createChatEngine, createMemoryEventBus, createOfflineProvider, createOpenAIProvider, createTokenService } from "@parley/api";
+import { createChatEngine, createMemoryEventBus, createOfflineProvider, createOpenAIProvider, createTokenService, defaultAbuseLimits } from "@parley/api";
 import { createTestDatabase } from "@parley/db/testing";
 import { startScriptedOpenAI } from "@parley/scripted-openai";
 import { createParleyServer } from "@parley/server/create-server";
 import { inject } from "vitest";
 import { createAssistant, MODELS } from "./assistant";
 
+// Every test signs its users up from 127.0.0.1.
+const manySignUps = { ...defaultAbuseLimits, signUpPerAddress: { limit: 100_000, windowMs: 60_000 } };
 const JWT_SECRET = "web-e2e-test-secret-0123456789-abcdefghijklmn";
 
 /**
@@ -25,7 +27,7 @@ export async function startAppServer(options: { offline?: boolean } = {}) {
     models: MODELS,
     flushIntervalMs: 100,
   });
-  const app = createParleyServer({ database, services: { prisma: database.prisma, sql: database.sql, tokens, chat }, webDist: inject("webDist") });
+  const app = createParleyServer({ database, services: { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits: manySignUps }, webDist: inject("webDist") });
   const url = await app.listen(0, "127.0.0.1");
 
   return {

@@ -2,7 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
 import type { SessionManager } from "../auth/session-manager";
 import { createClients } from "./create-clients";
-import { trpc } from "./trpc";
+import { TRPCProvider } from "./trpc";
 
 /** Mount with `key={userId}`: a different user gets fresh caches and a fresh socket. */
 export function ApiProvider({ manager, children }: { manager: SessionManager; children: ReactNode }) {
@@ -14,21 +14,22 @@ export function ApiProvider({ manager, children }: { manager: SessionManager; ch
       const next = manager.current()?.accessToken;
       if (!next || next === token) return;
       token = next;
-      // The socket authenticated with the old token; closing it makes the client reconnect with
-      // the new one and resubscribe with each stream's last event id.
-      const connection = clients.socket.connection;
-      if (connection?.state === "open") connection.ws.close();
+      // The socket authenticated with the old token; reconnecting sends the new one and
+      // resubscribes with each stream's last event id.
+      clients.reconnect();
     });
     return () => {
       unsubscribe();
-      void clients.socket.close();
+      void clients.close();
       clients.queryClient.clear();
     };
   }, [clients, manager]);
 
   return (
-    <trpc.Provider client={clients.trpcClient} queryClient={clients.queryClient}>
-      <QueryClientProvider client={clients.queryClient}>{children}</QueryClientProvider>
-    </trpc.Provider>
+    <QueryClientProvider client={clients.queryClient}>
+      <TRPCProvider trpcClient={clients.api} queryClient={clients.queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
   );
 }

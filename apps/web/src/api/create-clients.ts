@@ -1,15 +1,9 @@
+import { createApiClient } from "@parley/client";
 import { QueryClient } from "@tanstack/react-query";
-import { createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
 import type { SessionManager } from "../auth/session-manager";
 import { errorInfo } from "./errors";
-import { refreshOnUnauthorizedLink } from "./refresh-link";
-import { trpc } from "./trpc";
 
 const NO_RETRY = new Set(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST", "PRECONDITION_FAILED", "CONFLICT"]);
-
-function socketUrl(): string {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/trpc`;
-}
 
 /** One query cache, one WebSocket and one typed client per signed-in user. */
 export function createClients(manager: SessionManager) {
@@ -22,29 +16,14 @@ export function createClients(manager: SessionManager) {
       },
     },
   });
-  const socket = createWSClient({
-    url: socketUrl,
-    // The server reads the token once per connection; a refreshed token means a new connection.
-    connectionParams: async () => ({ token: (await manager.validAccessToken()) ?? "" }),
+  const { api, reconnect, close } = createApiClient({
+    url: location.origin,
+    getToken: () => manager.validAccessToken(),
+    refreshSession: manager.refresh,
+    maxURLLength: 4000,
+    keepSocketOpen: true,
   });
-  const trpcClient = trpc.createClient({
-    links: [
-      refreshOnUnauthorizedLink(manager.refresh),
-      splitLink({
-        condition: (op) => op.type === "subscription",
-        true: wsLink({ client: socket }),
-        false: httpBatchLink({
-          url: "/trpc",
-          maxURLLength: 4000,
-          headers: async (): Promise<Record<string, string>> => {
-            const token = await manager.validAccessToken();
-            return token ? { authorization: `Bearer ${token}` } : {};
-          },
-        }),
-      }),
-    ],
-  });
-  return { queryClient, socket, trpcClient };
+  return { queryClient, api, reconnect, close };
 }
 
 export type Clients = ReturnType<typeof createClients>;

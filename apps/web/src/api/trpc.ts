@@ -1,4 +1,5 @@
-import type { AppRouter } from "@parley/api";
-import { createTRPCReact } from "@trpc/react-query";
+import type { AppRouter } from "@parley/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
 
-export const trpc = createTRPCReact<AppRouter>();
+/** tRPC's TanStack Query integration: `useTRPC()` gives query and mutation options for every procedure. */
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();

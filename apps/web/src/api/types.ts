@@ -1,8 +1,7 @@
-import type { AppRouter, inferRouterInputs, inferRouterOutputs } from "@parley/api";
+import type { RouterInputs, RouterOutputs } from "@parley/client";
 
 // Every shape the web app shows comes from the API's own types: only types cross the boundary.
-export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export type RouterInputs = inferRouterInputs<AppRouter>;
+export type { RouterInputs, RouterOutputs };
 
 export type User = RouterOutputs["auth"]["me"];
 export type SessionTokens = RouterOutputs["auth"]["signIn"];

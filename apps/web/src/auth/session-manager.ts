@@ -1,5 +1,4 @@
-import type { AppRouter } from "@parley/api";
-import { createTRPCClient, httpLink } from "@trpc/client";
+import { createApiClient } from "@parley/client";
 import { isUnauthorized } from "../api/errors";
 import type { RouterInputs } from "../api/types";
 import { readStoredSession, STORED_SESSION_KEY, writeStoredSession, type StoredSession } from "./stored-session";
@@ -20,7 +19,7 @@ export class SessionManager {
   private readonly listeners = new Set<Listener>();
   private refreshing: Promise<boolean> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly authApi = createTRPCClient<AppRouter>({ links: [httpLink({ url: "/trpc" })] });
+  private readonly authApi = createApiClient({ url: location.origin, getToken: () => null, batch: false }).api;
 
   constructor() {
     window.addEventListener("storage", (event) => {

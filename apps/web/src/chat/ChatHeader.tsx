@@ -1,5 +1,6 @@
+import { useQuery } from "@tanstack/react-query";
 import type { ConversationContext, Model } from "../api/types";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import { useShell } from "../shell/shell-context";
 import { InfoIcon, MenuIcon } from "../ui/icons";
 
@@ -18,8 +19,9 @@ function contextLabel(context: ConversationContext, model: Model | undefined): s
 }
 
 export function ChatHeader(props: ChatHeaderProps) {
+  const trpc = useTRPC();
   const { openDrawer } = useShell();
-  const status = trpc.chat.status.useQuery(undefined, { staleTime: 5 * 60_000 });
+  const status = useQuery(trpc.chat.status.queryOptions(undefined, { staleTime: 5 * 60_000 }));
 
   return (
     <header className="chat-header">

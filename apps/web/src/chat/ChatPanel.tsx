@@ -12,6 +12,7 @@ import { draftKey } from "./drafts";
 import { ChatSkeleton, ConversationIntro } from "./ChatIntro";
 import { ModelDeletedBanner } from "./ModelDeletedBanner";
 import { MessageList } from "./MessageList";
+import { useBranchActions } from "./use-branch-actions";
 import { useChatActions } from "./use-chat-actions";
 import { useConversationSync } from "./use-conversation-sync";
 import { useStartConversation } from "./use-start-conversation";
@@ -33,8 +34,9 @@ const placeholders: Record<ConversationContext["kind"], string> = {
 export function ChatPanel({ context, sessionId, modelDeleted, onCreated }: ChatPanelProps) {
   const userId = useStoredSession()?.user.id ?? "anonymous";
   const state = useConversationState(sessionId);
-  const { loadOlder } = useConversationSync(sessionId);
+  const { loadOlder, loadLatest } = useConversationSync(sessionId);
   const actions = useChatActions(sessionId);
+  const branch = useBranchActions(sessionId, loadLatest);
   const start = useStartConversation(context, onCreated);
 
   const ephemeral = sessionId === null;
@@ -64,8 +66,15 @@ export function ChatPanel({ context, sessionId, modelDeleted, onCreated }: ChatP
           onLoadOlder={loadOlder}
           onRetryReply={(id) => void actions.retry(id)}
           onResend={resend}
+          busy={streaming || deleted}
+          branch={branch}
           empty={<ConversationIntro context={context} />}
         />
+      )}
+      {branch.error && (
+        <div className="message-error branch-error" role="alert">
+          {branch.error}
+        </div>
       )}
       <Composer
         draftKey={draftKey(userId, place)}

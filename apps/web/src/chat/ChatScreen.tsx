@@ -1,8 +1,8 @@
-import { skipToken } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
 import { isNotFound } from "../api/errors";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import type { Conversation, ConversationContext } from "../api/types";
 import { DetailsPanel } from "../details/DetailsPanel";
 import { NotFound } from "../ui/NotFound";
@@ -18,12 +18,13 @@ interface ChatScreenProps {
 
 /** One conversation (or the ephemeral new page) of a context, with its header and details. */
 export function ChatScreen({ context, sessionId }: ChatScreenProps) {
+  const trpc = useTRPC();
   const navigate = useNavigate();
   const state = useConversationState(sessionId);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const modelId = context.kind === "general" ? null : context.modelId;
-  const model = trpc.models.get.useQuery(modelId ? { modelId } : skipToken);
-  const run = trpc.runs.get.useQuery(context.kind === "run" ? { modelId: context.modelId, runId: context.runId } : skipToken);
+  const model = useQuery(trpc.models.get.queryOptions(modelId ? { modelId } : skipToken));
+  const run = useQuery(trpc.runs.get.queryOptions(context.kind === "run" ? { modelId: context.modelId, runId: context.runId } : skipToken));
 
   const onCreated = useCallback(
     (session: Conversation) => navigate(conversationPath(context, session.id), { replace: true }),

@@ -1,13 +1,18 @@
-import { memo } from "react";
+import { memo, useState } from "react";
 import { Markdown } from "../markdown/Markdown";
 import { AlertIcon, RetryIcon } from "../ui/icons";
 import type { ChatMessage } from "./chat-message";
+import { MessageActions, VersionSwitcher } from "./MessageActions";
 import { ToolChips } from "./ToolChips";
+import type { BranchActions } from "./use-branch-actions";
 
 interface MessageItemProps {
   message: ChatMessage;
   /** Only the last reply of a conversation can be written again. */
   canRetry: boolean;
+  /** A reply is being written in the conversation. */
+  busy: boolean;
+  branch: BranchActions;
   onRetryReply: (messageId: number) => void;
   onResend: (message: ChatMessage) => void;
 }
@@ -18,11 +23,45 @@ const endedNotes: Partial<Record<ChatMessage["status"], string>> = {
   failed: "The assistant couldn't answer",
 };
 
-function UserMessage({ message, onResend }: Pick<MessageItemProps, "message" | "onResend">) {
+function EditQuestion({ message, onDone, branch }: { message: ChatMessage; onDone: () => void; branch: BranchActions }) {
+  const [text, setText] = useState(message.content);
+  const save = async () => {
+    if (message.id !== null && text.trim() && (await branch.edit(message.id, text))) onDone();
+  };
+  return (
+    <form className="edit-question" onSubmit={(event) => (event.preventDefault(), void save())}>
+      <textarea aria-label="Edit your message" value={text} onChange={(event) => setText(event.target.value)} rows={3} autoFocus />
+      <div className="edit-question-buttons">
+        <button type="button" className="btn btn-sm btn-ghost" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-sm btn-primary" disabled={!text.trim()}>
+          Save and send
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function UserMessage({ message, onResend, busy, branch }: Pick<MessageItemProps, "message" | "onResend" | "busy" | "branch">) {
   const failed = message.local?.state === "failed";
+  const [editing, setEditing] = useState(false);
+  if (editing) {
+    return (
+      <li className="message message-user" data-testid="message-user">
+        <EditQuestion message={message} branch={branch} onDone={() => setEditing(false)} />
+      </li>
+    );
+  }
   return (
     <li className="message message-user" data-testid="message-user" aria-busy={message.local?.state === "sending"}>
       <div className={failed ? "bubble bubble-failed" : "bubble"}>{message.content}</div>
+      {!message.local && (
+        <div className="message-footer">
+          <VersionSwitcher message={message} busy={busy} onSwitch={branch.switchVersion} />
+          <MessageActions message={message} busy={busy} onEdit={() => setEditing(true)} />
+        </div>
+      )}
       {message.local?.state === "sending" && <span className="message-meta">Sending…</span>}
       {failed && (
         <div className="message-error" role="alert">
@@ -37,14 +76,19 @@ function UserMessage({ message, onResend }: Pick<MessageItemProps, "message" | "
   );
 }
 
-function AssistantMessage({ message, canRetry, onRetryReply }: Omit<MessageItemProps, "onResend">) {
+function AssistantMessage({ message, canRetry, onRetryReply, busy, branch }: Omit<MessageItemProps, "onResend">) {
   const streaming = message.status === "streaming";
   const note = endedNotes[message.status];
   return (
     <li className="message message-assistant" data-testid="message-assistant" data-status={message.status} aria-busy={streaming}>
       <ToolChips tools={message.tools} />
-      {message.content ? <Markdown text={message.content} /> : streaming && <TypingDots />}
-      {streaming && message.content && <span className="caret" aria-hidden="true" />}
+      {message.content ? (
+        <div className={streaming ? "reply-text reply-streaming" : "reply-text"}>
+          <Markdown text={message.content} />
+        </div>
+      ) : (
+        streaming && <TypingDots />
+      )}
       {note && (
         <div className={message.status === "stopped" ? "message-note" : "message-error"} role={message.status === "failed" ? "alert" : undefined}>
           {message.status !== "stopped" && <AlertIcon />}
@@ -54,6 +98,12 @@ function AssistantMessage({ message, canRetry, onRetryReply }: Omit<MessageItemP
               <RetryIcon /> Retry
             </button>
           )}
+        </div>
+      )}
+      {!streaming && (
+        <div className="message-footer">
+          <VersionSwitcher message={message} busy={busy} onSwitch={branch.switchVersion} />
+          <MessageActions message={message} busy={busy} onRegenerate={branch.regenerate} />
         </div>
       )}
     </li>
@@ -71,5 +121,9 @@ function TypingDots() {
 }
 
 export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
-  return props.message.role === "user" ? <UserMessage message={props.message} onResend={props.onResend} /> : <AssistantMessage {...props} />;
+  return props.message.role === "user" ? (
+    <UserMessage message={props.message} onResend={props.onResend} busy={props.busy} branch={props.branch} />
+  ) : (
+    <AssistantMessage {...props} />
+  );
 });

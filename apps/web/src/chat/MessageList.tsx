@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { ArrowDownIcon } from "../ui/icons";
 import type { ChatMessage, ConversationState } from "./chat-message";
 import { MessageItem } from "./MessageItem";
+import type { BranchActions } from "./use-branch-actions";
 import { SummaryCard } from "./SummaryCard";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
@@ -11,6 +12,9 @@ interface MessageListProps {
   onLoadOlder: () => void;
   onRetryReply: (messageId: number) => void;
   onResend: (message: ChatMessage) => void;
+  /** A reply is being written: no new version can start. */
+  busy: boolean;
+  branch: BranchActions;
   empty: ReactNode;
 }
 
@@ -59,6 +63,8 @@ export function MessageList(props: MessageListProps) {
                 key={message.key}
                 message={message}
                 canRetry={message === lastAssistant}
+                busy={props.busy}
+                branch={props.branch}
                 onRetryReply={props.onRetryReply}
                 onResend={props.onResend}
               />

@@ -15,6 +15,12 @@ export interface ChatMessage {
   /** React key; stays the same when a local message gets its server id. */
   key: string;
   id: number | null;
+  /** The message this one follows in the conversation's tree (null: a first message, or not yet known). */
+  parentId: number | null;
+  /** Its versions (siblings and itself, oldest first): the `‹ 2/3 ›` switcher. */
+  versionIds: number[];
+  /** When it was written (ISO), once stored. */
+  createdAt: string | null;
   role: "user" | "assistant";
   content: string;
   status: MessageStatus;
@@ -51,6 +57,9 @@ export function fromStored(message: Message): ChatMessage {
   return {
     key: `m${message.id}`,
     id: message.id,
+    parentId: message.parentId,
+    versionIds: message.versionIds,
+    createdAt: message.createdAt,
     role: message.role,
     content: message.content,
     status: message.status,
@@ -60,8 +69,21 @@ export function fromStored(message: Message): ChatMessage {
   };
 }
 
-export function placeholderReply(messageId: number): ChatMessage {
-  return { key: `m${messageId}`, id: messageId, role: "assistant", content: "", status: "streaming", tools: [], error: null, aiModel: null, live: true };
+export function placeholderReply(messageId: number, parentId: number | null = null): ChatMessage {
+  return {
+    key: `m${messageId}`,
+    id: messageId,
+    parentId,
+    versionIds: [messageId],
+    createdAt: null,
+    role: "assistant",
+    content: "",
+    status: "streaming",
+    tools: [],
+    error: null,
+    aiModel: null,
+    live: true,
+  };
 }
 
 export type { MessagePage };

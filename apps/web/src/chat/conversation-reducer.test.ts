@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Conversation, Message, MessagePage } from "../api/types";
-import { emptyConversation, fromStored, type ChatEvent, type ChatMessage, type ConversationState } from "./chat-message";
-import { applyEvent, applyLatestPage, applyOlderPage, isStreaming } from "./conversation-reducer";
+import { emptyConversation, fromStored, placeholderReply, type ChatEvent, type ChatMessage, type ConversationState } from "./chat-message";
+import { applyEvent, applyLatestPage, applyOlderPage, isStreaming, showNewVersion } from "./conversation-reducer";
 
 const conversation: Conversation = {
   id: 7,
@@ -23,6 +23,8 @@ function stored(id: number, fields: Partial<Message> = {}): Message {
   return {
     id,
     sessionId: conversation.id,
+    parentId: id > 1 ? id - 1 : null,
+    versionIds: [id],
     role: id % 2 === 1 ? "user" : "assistant",
     content: `Message ${id}`,
     status: "complete",
@@ -155,5 +157,33 @@ describe("resuming without duplicates", () => {
     };
     const state = applyLatestPage({ ...asked, messages: [...asked.messages, local] }, page([stored(1), stored(2), stored(3)]));
     expect(state.messages.map((m) => m.key)).toEqual(["m1", "m2", "m3", "local-x"]);
+  });
+
+  describe("branches", () => {
+    const four = applyLatestPage(emptyConversation, page([stored(1), stored(2), stored(3), stored(4)]));
+
+    it("a regenerated reply replaces the old version after its question, seen from another tab too", () => {
+      const regenerated = apply(four, { type: "reply_started", messageId: 9, userMessageId: 3, aiModel: "m", offline: false }, delta(9, "Again"));
+      expect(ids(regenerated)).toEqual([1, 2, 3, 9]);
+      expect(reply(regenerated, 9)?.content).toBe("Again");
+    });
+
+    it("another version's page replaces the branch, and older messages of the old branch go", () => {
+      const withOlder = applyOlderPage(applyLatestPage(emptyConversation, page([stored(3), stored(4)], true)), page([stored(1), stored(2)]));
+      expect(ids(withOlder)).toEqual([1, 2, 3, 4]);
+      const edited = stored(7, { parentId: 2, role: "user", versionIds: [3, 7] });
+      const switched = applyLatestPage(withOlder, page([edited, stored(8, { parentId: 7 })], true));
+      expect(ids(switched)).toEqual([1, 2, 7, 8]);
+      const elsewhere = applyLatestPage(withOlder, page([stored(11, { parentId: 10 }), stored(12, { parentId: 11 })], true));
+      expect(ids(elsewhere)).toEqual([11, 12]);
+      expect(elsewhere.hasOlder).toBe(true);
+    });
+
+    it("an edit shown at once cuts the branch after the edited question's parent", () => {
+      const question = fromStored(stored(7, { parentId: 2, role: "user", versionIds: [3, 7] }));
+      const shown = showNewVersion(four, [question, placeholderReply(8, 7)]);
+      expect(ids(shown)).toEqual([1, 2, 7, 8]);
+      expect(ids(showNewVersion(four, [fromStored(stored(5, { parentId: null, role: "user" }))]))).toEqual([5]);
+    });
   });
 });

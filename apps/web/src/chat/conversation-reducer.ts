@@ -22,22 +22,50 @@ export function mergeMessages(current: ChatMessage[], loaded: ChatMessage[]): Ch
   return [...[...merged.values()].sort(byId), ...local];
 }
 
-/** The latest page: the newest messages, the summary and the conversation itself. */
+/**
+ * The messages written after the newest loaded one that a load racing a send must keep: a reply
+ * still being written and the question it answers. (Anything else newer belongs to a branch no
+ * longer shown: a version switch is refused while a reply is being written.)
+ */
+function racingMessages(current: ChatMessage[], newestLoaded: number): ChatMessage[] {
+  const streaming = current.filter((m) => m.id !== null && m.id > newestLoaded && m.status === "streaming");
+  const asked = new Set(streaming.map((m) => m.parentId));
+  return current.filter((m) => m.id !== null && m.id > newestLoaded && (m.status === "streaming" || asked.has(m.id)));
+}
+
+/**
+ * The latest page of the shown branch: the newest messages, the summary and the conversation.
+ * Older messages scrolled back into stay when the page continues them (the same branch);
+ * after another version was shown they go, and the page's "has older" holds.
+ */
 export function applyLatestPage(state: ConversationState, page: MessagePage): ConversationState {
   const loaded = page.messages.map(fromStored);
-  const oldestKnown = state.messages.find((m) => m.id !== null)?.id ?? Number.MAX_SAFE_INTEGER;
-  const oldestLoaded = loaded[0]?.id ?? Number.MAX_SAFE_INTEGER;
-  // Older pages already scrolled back into stay; their "has older" answer is the one that holds.
-  const hasOlder = oldestKnown < oldestLoaded ? state.hasOlder : page.hasOlder;
+  const known = state.messages.filter((m) => m.id !== null);
+  const joinAt = known.findIndex((m) => m.id === loaded[0]?.parentId);
+  const older = joinAt >= 0 ? known.slice(0, joinAt + 1) : [];
+  const current = new Map(known.map((m) => [m.id, m]));
+  const branch = [...older, ...loaded.map((m) => pick(current.get(m.id), m))];
+  const racing = racingMessages(known, loaded.at(-1)?.id ?? 0).filter((m) => !branch.some((b) => b.id === m.id));
   return {
     ...state,
     session: page.session,
     summary: page.summary,
-    messages: mergeMessages(state.messages, loaded),
-    hasOlder,
+    messages: [...branch, ...racing, ...state.messages.filter((m) => m.id === null)],
+    hasOlder: older.length > 0 ? state.hasOlder : page.hasOlder,
     status: "ready",
     error: null,
   };
+}
+
+/**
+ * A new version shown at once (a regenerated reply, an edited question and its reply): the
+ * branch is cut after the version's parent, and the new messages follow it.
+ */
+export function showNewVersion(state: ConversationState, added: ChatMessage[]): ConversationState {
+  const parentId = added[0]?.parentId ?? null;
+  const cut = parentId === null ? -1 : state.messages.findIndex((m) => m.id === parentId);
+  const kept = cut >= 0 ? state.messages.slice(0, cut + 1) : parentId === null ? [] : state.messages;
+  return { ...state, messages: [...kept.filter((m) => !added.some((a) => a.id === m.id)), ...added] };
 }
 
 export function applyOlderPage(state: ConversationState, page: MessagePage): ConversationState {
@@ -50,11 +78,19 @@ function updateMessage(state: ConversationState, id: number, change: (m: ChatMes
   return { ...state, messages: messages.map((m) => (m.id === id ? { ...change(m), live: true } : m)) };
 }
 
+/** A reply starting that this view has not seen: after a question it shows, it replaces what followed (a new version). */
+function startReply(state: ConversationState, event: Extract<ChatEvent, { type: "reply_started" }>): ConversationState {
+  const known = state.messages.some((m) => m.id === event.messageId);
+  const asked = state.messages.some((m) => m.id === event.userMessageId);
+  const shown = known || !asked ? state : showNewVersion(state, [placeholderReply(event.messageId, event.userMessageId)]);
+  return updateMessage(shown, event.messageId, (m) => ({ ...m, content: "", status: "streaming", error: null, tools: [], aiModel: event.aiModel }));
+}
+
 /** Applies one stream event; replaying a reply from `reply_started` gives the same text. */
 export function applyEvent(state: ConversationState, event: ChatEvent): ConversationState {
   switch (event.type) {
     case "reply_started":
-      return updateMessage(state, event.messageId, (m) => ({ ...m, content: "", status: "streaming", error: null, tools: [], aiModel: event.aiModel }));
+      return startReply(state, event);
     case "delta":
       return updateMessage(state, event.messageId, (m) => ({ ...m, content: m.content + event.text }));
     case "tool_call":
@@ -75,6 +111,7 @@ export function applyEvent(state: ConversationState, event: ChatEvent): Conversa
     case "title":
       return state.session ? { ...state, session: { ...state.session, title: event.title, titleSource: "generated" } } : state;
     case "summary":
+    case "branch":
       return state;
     case "resync":
       // Events were lost: the next loaded page is the truth, even for a streaming message.

@@ -1,6 +1,7 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { errorInfo } from "../api/errors";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import type { Conversation, ConversationContext, RouterOutputs } from "../api/types";
 import { randomKey } from "../lib/random-key";
 import { fromStored, placeholderReply, type ChatMessage } from "./chat-message";
@@ -13,6 +14,9 @@ export function localMessage(content: string, clientMessageId = randomKey()): Ch
   return {
     key: `local-${clientMessageId}`,
     id: null,
+    parentId: null,
+    versionIds: [],
+    createdAt: null,
     role: "user",
     content,
     status: "complete",
@@ -26,7 +30,7 @@ export function localMessage(content: string, clientMessageId = randomKey()): Ch
 /** Puts what chat.send answered into the store: the stored message and the reply to stream. */
 export function recordSent(local: ChatMessage, sent: Sent): void {
   const stored = { ...fromStored(sent.message), key: local.key };
-  const reply = sent.reply ? [placeholderReply(sent.reply.messageId)] : [];
+  const reply = sent.reply ? [placeholderReply(sent.reply.messageId, sent.message.id)] : [];
   conversations.update(sent.session.id, (state) => ({
     ...state,
     session: sent.session,
@@ -52,10 +56,11 @@ export function failureMessage(error: unknown): string {
 
 /** Sending into an existing conversation, stopping and retrying its replies. */
 export function useChatActions(sessionId: number | null) {
-  const utils = trpc.useUtils();
-  const sendMutation = trpc.chat.send.useMutation();
-  const stopMutation = trpc.chat.stop.useMutation();
-  const retryMutation = trpc.chat.retry.useMutation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const sendMutation = useMutation(trpc.chat.send.mutationOptions());
+  const stopMutation = useMutation(trpc.chat.stop.mutationOptions());
+  const retryMutation = useMutation(trpc.chat.retry.mutationOptions());
 
   const send = useCallback(
     async (content: string, failed?: ChatMessage) => {
@@ -68,14 +73,14 @@ export function useChatActions(sessionId: number | null) {
       try {
         const sent = await sendMutation.mutateAsync({ target: { sessionId }, content: sending.content, clientMessageId: sending.local?.clientMessageId });
         recordSent(sending, sent);
-        void utils.sessions.list.invalidate();
+        void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
       } catch (error) {
         if (errorInfo(error).appCode === "MODEL_DELETED") markModelDeleted(sessionId);
         const local = sending.local && { ...sending.local, state: "failed" as const, error: failureMessage(error) };
         conversations.update(sessionId, (s) => ({ ...s, messages: s.messages.map((m) => (m.key === key ? { ...sending, local } : m)) }));
       }
     },
-    [sessionId, sendMutation, utils],
+    [sessionId, sendMutation, queryClient],
   );
 
   const stop = useCallback(() => {

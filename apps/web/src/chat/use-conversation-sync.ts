@@ -1,7 +1,8 @@
-import { skipToken } from "@tanstack/react-query";
+import { skipToken, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useRef } from "react";
 import { errorInfo } from "../api/errors";
-import { trpc } from "../api/trpc";
+import { useTRPC, useTRPCClient } from "../api/trpc";
 import { useSessionManager } from "../auth/session-context";
 import type { ChatEvent } from "./chat-message";
 import { applyEvent, applyLatestPage, applyOlderPage } from "./conversation-reducer";
@@ -14,18 +15,20 @@ const PAGE_SIZE = 30;
  * `chat.stream` subscription while the conversation is open, and pages back on request.
  */
 export function useConversationSync(sessionId: number | null) {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
   const manager = useSessionManager();
 
   const loadLatest = useCallback(async () => {
     if (sessionId === null) return;
     try {
-      const page = await utils.client.sessions.messages.query({ sessionId, limit: PAGE_SIZE });
+      const page = await client.sessions.messages.query({ sessionId, limit: PAGE_SIZE });
       conversations.update(sessionId, (state) => applyLatestPage(state, page));
     } catch (error) {
       conversations.update(sessionId, (state) => (state.status === "ready" && !isGone(error) ? state : { ...state, status: "error", error }));
     }
-  }, [sessionId, utils]);
+  }, [sessionId, client]);
 
   const loadOlder = useCallback(async () => {
     if (sessionId === null) return;
@@ -34,12 +37,12 @@ export function useConversationSync(sessionId: number | null) {
     if (state.loadingOlder || !state.hasOlder || before === undefined || before === null) return;
     conversations.update(sessionId, (s) => ({ ...s, loadingOlder: true }));
     try {
-      const page = await utils.client.sessions.messages.query({ sessionId, limit: PAGE_SIZE, before });
+      const page = await client.sessions.messages.query({ sessionId, limit: PAGE_SIZE, before });
       conversations.update(sessionId, (s) => applyOlderPage(s, page));
     } catch {
       conversations.update(sessionId, (s) => ({ ...s, loadingOlder: false }));
     }
-  }, [sessionId, utils]);
+  }, [sessionId, client]);
 
   useEffect(() => {
     void loadLatest();
@@ -50,36 +53,38 @@ export function useConversationSync(sessionId: number | null) {
       if (sessionId === null) return;
       const before = conversations.get(sessionId);
       conversations.update(sessionId, (state) => applyEvent(state, event));
-      if (event.type === "title" || event.type === "done") void utils.sessions.list.invalidate();
-      if (event.type === "title") void utils.sessions.get.invalidate({ sessionId });
+      if (event.type === "title" || event.type === "done") void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
+      if (event.type === "title") void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ sessionId }));
       const unknownUserMessage =
         event.type === "reply_started" && event.userMessageId !== null && !before.messages.some((m) => m.id === event.userMessageId);
-      // Lost events, a summary, a finished reply (its title may have been written meanwhile), or
-      // a message sent from another tab: the loaded page is out of date.
-      const stale = event.type === "resync" || event.type === "summary" || event.type === "done";
+      // Lost events, a summary, another version shown, a finished reply (its title may have been
+      // written meanwhile), or a message sent from another tab: the loaded page is out of date.
+      const stale = event.type === "resync" || event.type === "summary" || event.type === "branch" || event.type === "done";
       if (stale || unknownUserMessage) void loadLatest();
     },
-    [sessionId, utils, loadLatest],
+    [sessionId, trpc, queryClient, loadLatest],
   );
 
   const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(retryTimer.current), [sessionId]);
 
-  const subscription = trpc.chat.stream.useSubscription(sessionId === null ? skipToken : { sessionId }, {
-    // What happened before the stream started (a title written meanwhile) is in the next page.
-    onStarted: () => void loadLatest(),
-    onData: (tracked) => onEvent(tracked.data),
-    onError: (error) => {
-      const info = errorInfo(error);
-      if (info.code === "NOT_FOUND") return;
-      const restart = () => subscription.reset();
-      if (info.code === "UNAUTHORIZED") {
-        void manager.refresh().then((ok) => ok && restart());
-        return;
-      }
-      retryTimer.current = setTimeout(restart, 2_000);
-    },
-  });
+  const subscription = useSubscription(
+    trpc.chat.stream.subscriptionOptions(sessionId === null ? skipToken : { sessionId }, {
+      // What happened before the stream started (a title written meanwhile) is in the next page.
+      onStarted: () => void loadLatest(),
+      onData: (tracked) => onEvent(tracked.data),
+      onError: (error) => {
+        const info = errorInfo(error);
+        if (info.code === "NOT_FOUND") return;
+        const restart = () => subscription.reset();
+        if (info.code === "UNAUTHORIZED") {
+          void manager.refresh().then((ok) => ok && restart());
+          return;
+        }
+        retryTimer.current = setTimeout(restart, 2_000);
+      },
+    }),
+  );
 
   return { loadLatest, loadOlder };
 }

@@ -1,6 +1,7 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { errorInfo } from "../api/errors";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import type { Conversation, ConversationContext } from "../api/types";
 import { randomKey } from "../lib/random-key";
 import type { ChatMessage } from "./chat-message";
@@ -12,12 +13,13 @@ import { failureMessage, localMessage, recordSent } from "./use-chat-actions";
  * key per draft makes a retried or double-clicked first send create exactly one conversation.
  */
 export function useStartConversation(context: ConversationContext, onCreated: (session: Conversation) => void) {
+  const trpc = useTRPC();
   const key = contextKey(context);
   const idempotencyKey = useMemo(() => ({ key, value: randomKey() }), [key]);
   const [pending, setPending] = useState<ChatMessage | null>(null);
   const [modelDeleted, setModelDeleted] = useState(false);
-  const sendMutation = trpc.chat.send.useMutation();
-  const utils = trpc.useUtils();
+  const sendMutation = useMutation(trpc.chat.send.mutationOptions());
+  const queryClient = useQueryClient();
 
   const send = useCallback(
     async (content: string) => {
@@ -31,7 +33,7 @@ export function useStartConversation(context: ConversationContext, onCreated: (s
         });
         recordSent(local, sent);
         idempotencyKey.value = randomKey();
-        void utils.sessions.list.invalidate();
+        void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
         onCreated(sent.session);
         setPending(null);
       } catch (error) {
@@ -39,7 +41,7 @@ export function useStartConversation(context: ConversationContext, onCreated: (s
         setPending({ ...local, local: { clientMessageId: idempotencyKey.value, state: "failed", error: failureMessage(error) } });
       }
     },
-    [context, idempotencyKey, onCreated, sendMutation, utils],
+    [context, idempotencyKey, onCreated, sendMutation, queryClient],
   );
 
   return { pending, send, modelDeleted, discard: () => setPending(null) };

@@ -1,5 +1,6 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import type { Model } from "../api/types";
 import { formatMoney, humanize } from "../lib/format";
 import { PencilIcon } from "../ui/icons";
@@ -23,7 +24,8 @@ function rows(model: Model): Array<[string, string]> {
 }
 
 export function ModelSummary({ modelId }: { modelId: number }) {
-  const model = trpc.models.get.useQuery({ modelId });
+  const trpc = useTRPC();
+  const model = useQuery(trpc.models.get.queryOptions({ modelId }));
   if (!model.data) return <div className="skeleton" style={{ height: 220 }} />;
   const data = model.data;
   return (

@@ -1,8 +1,10 @@
-import { trpc } from "../api/trpc";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "../api/trpc";
 import { formatDate, formatMoney, formatSignedMoney, humanize } from "../lib/format";
 
 export function RunSummary({ modelId, runId }: { modelId: number; runId: number }) {
-  const run = trpc.runs.get.useQuery({ modelId, runId });
+  const trpc = useTRPC();
+  const run = useQuery(trpc.runs.get.queryOptions({ modelId, runId }));
   if (!run.data) return <div className="skeleton" style={{ height: 140 }} />;
   const { headline } = run.data;
   return (

@@ -1,10 +1,12 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import { countOf, formatDate, formatSignedMoney, humanize } from "../lib/format";
 
 /** A model's runs with their headline figures; each opens the run's conversation. */
 export function RunsList({ modelId, currentRunId }: { modelId: number; currentRunId: number | null }) {
-  const runs = trpc.runs.list.useQuery({ modelId });
+  const trpc = useTRPC();
+  const runs = useQuery(trpc.runs.list.queryOptions({ modelId }));
   return (
     <section className="details-section" aria-label="Runs">
       <div className="details-section-head">

@@ -1,8 +1,8 @@
-import { skipToken } from "@tanstack/react-query";
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { errorInfo, isNotFound } from "../api/errors";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import type { Model } from "../api/types";
 import { parseId } from "../lib/route-context";
 import { AlertIcon } from "../ui/icons";
@@ -13,9 +13,10 @@ import "../styles/models.css";
 
 /** Create a model (/models/new) or edit one (/models/:modelId/edit). */
 export default function ModelEditorPage() {
+  const trpc = useTRPC();
   const rawId = useParams().modelId;
   const modelId = parseId(rawId);
-  const existing = trpc.models.get.useQuery(modelId ? { modelId } : skipToken);
+  const existing = useQuery(trpc.models.get.queryOptions(modelId ? { modelId } : skipToken));
   if (rawId !== undefined && !modelId) return <NotFound what="model" />;
   if (isNotFound(existing.error)) return <NotFound what="model" />;
   if (modelId && !existing.data) return <EditorSkeleton />;
@@ -23,10 +24,13 @@ export default function ModelEditorPage() {
 }
 
 function ModelEditor({ model }: { model: Model | null }) {
+  const trpc = useTRPC();
   const navigate = useNavigate();
-  const utils = trpc.useUtils();
-  const create = trpc.models.create.useMutation();
-  const update = trpc.models.update.useMutation();
+  const queryClient = useQueryClient();
+  const create = useMutation(trpc.models.create.mutationOptions());
+  const update = useMutation(trpc.models.update.mutationOptions());
+  // Only the AI models the operator allows are offered (the server refuses the others).
+  const aiModels = useQuery(trpc.models.aiModels.queryOptions()).data?.allowed ?? [];
   const [form, setForm] = useState<ModelForm>(() => (model ? formFromModel(model) : emptyModelForm));
   const [errors, setErrors] = useState<ModelFormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -50,8 +54,8 @@ function ModelEditor({ model }: { model: Model | null }) {
     try {
       const config = configFromForm(form);
       const saved = model ? await update.mutateAsync({ modelId: model.id, changes: config }) : await create.mutateAsync(config);
-      utils.models.get.setData({ modelId: saved.id }, saved);
-      await utils.models.list.invalidate();
+      queryClient.setQueryData(trpc.models.get.queryKey({ modelId: saved.id }), saved);
+      await queryClient.invalidateQueries(trpc.models.list.pathFilter());
       navigate(model ? `/m/${saved.id}` : `/m/${saved.id}/new`);
     } catch (error) {
       const info = errorInfo(error);
@@ -77,7 +81,7 @@ function ModelEditor({ model }: { model: Model | null }) {
             <span>{formError}</span>
           </div>
         )}
-        <ModelFormFields form={form} errors={errors} set={set} />
+        <ModelFormFields form={form} errors={errors} set={set} aiModels={aiModels} />
         <div className="form-actions">
           <Link to={model ? `/m/${model.id}` : "/models"} className="btn">
             Cancel

@@ -1,4 +1,4 @@
-import { aiModelSuggestions, instrumentClasses, MAX_TEXT, orderTypes, tradingModes, tradingStyles, type ModelForm, type ModelFormErrors } from "./model-form";
+import { instrumentClasses, MAX_TEXT, orderTypes, tradingModes, tradingStyles, type ModelForm, type ModelFormErrors } from "./model-form";
 import { CheckboxGroup, describedBy, FieldShell, SelectField, Toggle } from "./fields";
 
 interface Props {
@@ -7,7 +7,7 @@ interface Props {
   set: <K extends keyof ModelForm>(key: K, value: ModelForm[K]) => void;
 }
 
-function TextInput({ form, errors, set, field, label, hint, type = "text" }: Props & { field: "name" | "defaultAiModel" | "symbols" | "buyingPower"; label: string; hint?: string; type?: string }) {
+function TextInput({ form, errors, set, field, label, hint, type = "text" }: Props & { field: "name" | "symbols" | "buyingPower"; label: string; hint?: string; type?: string }) {
   const id = `model-${field}`;
   return (
     <FieldShell id={id} label={label} error={errors[field]} hint={hint}>
@@ -16,7 +16,6 @@ function TextInput({ form, errors, set, field, label, hint, type = "text" }: Pro
         className="input"
         type={type}
         value={form[field]}
-        list={field === "defaultAiModel" ? "ai-model-options" : undefined}
         inputMode={field === "buyingPower" ? "decimal" : undefined}
         aria-invalid={errors[field] ? true : undefined}
         aria-describedby={describedBy(id, errors[field], hint)}
@@ -47,20 +46,26 @@ function LongText({ form, errors, set, field, label, hint }: Props & { field: "c
   );
 }
 
+/**
+ * The operator's allowed AI models; a model saved before its AI model was withdrawn shows that
+ * one too, so the form never changes it silently (saving it again is refused with the reason).
+ */
+function AiModelSelect({ form, errors, set, aiModels }: Props & { aiModels: readonly string[] }) {
+  const options = aiModels.includes(form.defaultAiModel) || !form.defaultAiModel ? aiModels : [form.defaultAiModel, ...aiModels];
+  return (
+    <SelectField id="model-defaultAiModel" label="AI model" value={form.defaultAiModel} options={options} error={errors.defaultAiModel} onChange={(v) => set("defaultAiModel", v)} />
+  );
+}
+
 /** Every configuration field of models.create, grouped the way a trader thinks of them. */
-export function ModelFormFields(props: Props) {
+export function ModelFormFields(props: Props & { aiModels: readonly string[] }) {
   const { form, errors, set } = props;
   return (
     <>
       <fieldset className="form-section">
         <legend>Basics</legend>
         <TextInput {...props} field="name" label="Name" />
-        <TextInput {...props} field="defaultAiModel" label="AI model" hint="The model the assistant answers with." />
-        <datalist id="ai-model-options">
-          {aiModelSuggestions.map((name) => (
-            <option key={name} value={name} />
-          ))}
-        </datalist>
+        <AiModelSelect {...props} />
       </fieldset>
       <fieldset className="form-section">
         <legend>Trading</legend>

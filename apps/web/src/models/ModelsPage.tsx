@@ -1,6 +1,7 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import type { Model } from "../api/types";
 import { formatCompactMoney, humanize } from "../lib/format";
 import { useShell } from "../shell/shell-context";
@@ -10,10 +11,11 @@ import { ChatIcon, CubeIcon, MenuIcon, PencilIcon, PlusIcon, TrashIcon } from ".
 import "../styles/models.css";
 
 export default function ModelsPage() {
-  const models = trpc.models.list.useQuery({ includeDeleted: true });
+  const trpc = useTRPC();
+  const models = useQuery(trpc.models.list.queryOptions({ includeDeleted: true }));
   const [deleting, setDeleting] = useState<Model | null>(null);
-  const remove = trpc.models.delete.useMutation();
-  const utils = trpc.useUtils();
+  const remove = useMutation(trpc.models.delete.mutationOptions());
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { openDrawer } = useShell();
   const live = models.data?.filter((m) => !m.deletedAt) ?? [];
@@ -23,7 +25,11 @@ export default function ModelsPage() {
     if (!deleting) return;
     await remove.mutateAsync({ modelId: deleting.id }).catch(() => undefined);
     setDeleting(null);
-    await Promise.all([utils.models.list.invalidate(), utils.models.get.invalidate({ modelId: deleting.id }), utils.sessions.list.invalidate()]);
+    await Promise.all([
+      queryClient.invalidateQueries(trpc.models.list.pathFilter()),
+      queryClient.invalidateQueries(trpc.models.get.queryFilter({ modelId: deleting.id })),
+      queryClient.invalidateQueries(trpc.sessions.list.pathFilter()),
+    ]);
   }
 
   return (

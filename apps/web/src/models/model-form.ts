@@ -6,7 +6,6 @@ export const tradingModes = ["paper", "live"] as const;
 export const tradingStyles = ["scalping", "day_trading", "swing", "position"] as const;
 export const instrumentClasses = ["stocks", "etfs", "options", "futures", "crypto", "forex"] as const;
 export const orderTypes = ["market", "limit", "stop", "stop_limit", "trailing_stop"] as const;
-export const aiModelSuggestions = ["gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini", "o4-mini"];
 
 export const MAX_TEXT = 4_000;
 const SYMBOL = /^[A-Z0-9.:/_-]{1,32}$/;

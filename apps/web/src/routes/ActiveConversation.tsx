@@ -1,6 +1,7 @@
+import { useQuery } from "@tanstack/react-query";
 import { Navigate } from "react-router";
 import { isNotFound } from "../api/errors";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import type { ConversationContext } from "../api/types";
 import { ChatSkeleton } from "../chat/ChatIntro";
 import { conversationPath, newConversationPath } from "../chat/context-key";
@@ -12,8 +13,9 @@ import { NotFound } from "../ui/NotFound";
  * resuming a conversation does not move it up the list by activity.
  */
 export function ActiveConversation({ context }: { context: ConversationContext }) {
+  const trpc = useTRPC();
   // A cached answer may predate the last send or resume: decide on a fresh one.
-  const active = trpc.sessions.findActive.useQuery({ context }, { staleTime: 0, refetchOnMount: "always" });
+  const active = useQuery(trpc.sessions.findActive.queryOptions({ context }, { staleTime: 0, refetchOnMount: "always" }));
   if (active.error) return isNotFound(active.error) ? <NotFound what={context.kind === "run" ? "run" : "model"} /> : <ResolveFailed retry={() => void active.refetch()} />;
   if (active.data === undefined || active.isFetching) return <ChatSkeleton />;
   return <Navigate replace to={active.data ? conversationPath(context, active.data.id) : newConversationPath(context)} />;

@@ -1,5 +1,6 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link, NavLink } from "react-router";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import type { ConversationContext, Model } from "../api/types";
 import { formatSignedWholeMoney } from "../lib/format";
 import { ChartIcon, ChatIcon, CubeIcon, PlusIcon, SettingsIcon } from "../ui/icons";
@@ -12,7 +13,8 @@ interface ContextNavProps {
 
 /** General, then each model; the current model opens to show its runs. */
 export function ContextNav({ context, onNavigate }: ContextNavProps) {
-  const models = trpc.models.list.useQuery();
+  const trpc = useTRPC();
+  const models = useQuery(trpc.models.list.queryOptions());
   const currentModelId = !context || context.kind === "general" ? null : context.modelId;
   const general = context?.kind === "general";
   return (
@@ -56,7 +58,8 @@ function ModelNavItem({ model, context, expanded, onNavigate }: { model: Model; 
 }
 
 function RunNavList({ modelId, currentRunId, onNavigate }: { modelId: number; currentRunId: number | null; onNavigate: () => void }) {
-  const runs = trpc.runs.list.useQuery({ modelId });
+  const trpc = useTRPC();
+  const runs = useQuery(trpc.runs.list.queryOptions({ modelId }));
   if (!runs.data?.length) return null;
   return (
     <ul className="nav-runs" aria-label="Runs">

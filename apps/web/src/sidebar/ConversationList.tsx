@@ -1,7 +1,8 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { errorInfo } from "../api/errors";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import type { Conversation, ConversationContext } from "../api/types";
 import { newConversationPath } from "../chat/context-key";
 import { conversations } from "../chat/conversation-store";
@@ -66,10 +67,11 @@ export function ConversationList({ context, currentId, onNavigate }: Conversatio
 }
 
 function useRowActions(context: ConversationContext, currentId: number | null) {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const renameMutation = trpc.sessions.rename.useMutation();
-  const deleteMutation = trpc.sessions.delete.useMutation();
+  const renameMutation = useMutation(trpc.sessions.rename.mutationOptions());
+  const deleteMutation = useMutation(trpc.sessions.delete.mutationOptions());
   const [deleting, setDeleting] = useState<Conversation | null>(null);
 
   async function rename(session: Conversation, title: string) {
@@ -79,7 +81,7 @@ function useRowActions(context: ConversationContext, currentId: number | null) {
     } catch (error) {
       throw new Error(errorInfo(error).message);
     }
-    await utils.sessions.list.invalidate();
+    await queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
   }
 
   async function confirmDelete() {
@@ -87,7 +89,7 @@ function useRowActions(context: ConversationContext, currentId: number | null) {
     await deleteMutation.mutateAsync({ sessionId: deleting.id }).catch(() => undefined);
     if (deleting.id === currentId) navigate(newConversationPath(context), { replace: true });
     setDeleting(null);
-    await utils.sessions.list.invalidate();
+    await queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
   }
 
   return { rename, deleting, busy: deleteMutation.isPending, askDelete: setDeleting, cancelDelete: () => setDeleting(null), confirmDelete };

@@ -1,6 +1,5 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { getQueryKey } from "@trpc/react-query";
-import { trpc } from "../api/trpc";
+import { useTRPC, useTRPCClient } from "../api/trpc";
 import type { ConversationContext } from "../api/types";
 
 const PAGE_SIZE = 30;
@@ -8,15 +7,16 @@ const PAGE_SIZE = 30;
 /**
  * sessions.list page by page. tRPC's own useInfiniteQuery adds a `direction` field the API's
  * strict input refuses, so this calls the procedure itself, under tRPC's query key so that
- * `utils.sessions.list.invalidate()` refreshes it like any other list.
+ * invalidating `trpc.sessions.list.pathFilter()` refreshes it like any other list.
  */
 export function useConversationPages(context: ConversationContext) {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const client = useTRPCClient();
   const input = { filter: context, limit: PAGE_SIZE };
   return useInfiniteQuery({
-    queryKey: getQueryKey(trpc.sessions.list, input, "infinite"),
+    queryKey: trpc.sessions.list.infiniteQueryKey(input),
     queryFn: ({ pageParam, signal }) =>
-      utils.client.sessions.list.query(pageParam ? { ...input, cursor: pageParam } : input, { signal }),
+      client.sessions.list.query(pageParam ? { ...input, cursor: pageParam } : input, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
   });

@@ -1,6 +1,7 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef } from "react";
 import { useNavigate } from "react-router";
-import { trpc } from "../api/trpc";
+import { useTRPC } from "../api/trpc";
 import type { Conversation } from "../api/types";
 import { contextOfSession, conversationPath } from "../chat/context-key";
 
@@ -10,9 +11,10 @@ import { contextOfSession, conversationPath } from "../chat/context-key";
  * ends on the conversation clicked last, which is also the active one.
  */
 export function useSwitchConversation(onDone?: () => void) {
+  const trpc = useTRPC();
   const navigate = useNavigate();
-  const utils = trpc.useUtils();
-  const resume = trpc.sessions.resume.useMutation();
+  const queryClient = useQueryClient();
+  const resume = useMutation(trpc.sessions.resume.mutationOptions());
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const latest = useRef(0);
 
@@ -27,13 +29,13 @@ export function useSwitchConversation(onDone?: () => void) {
           () => {
             if (ticket !== latest.current) return;
             navigate(conversationPath(contextOfSession(session), session.id));
-            void utils.sessions.list.invalidate();
+            void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
           },
           () => {
             if (ticket === latest.current) navigate(conversationPath(contextOfSession(session), session.id));
           },
         );
     },
-    [navigate, onDone, resume, utils],
+    [navigate, onDone, resume, queryClient],
   );
 }

@@ -1,5 +1,6 @@
-import { hashPassword, verifyPassword, type PrismaClient, type User } from "@parley/db";
+import { type PrismaClient, type User } from "@parley/db";
 import { AppError } from "../errors.js";
+import { hashPasswordBounded, verifyPasswordBounded } from "./password-work.js";
 import { hashRefreshToken, type TokenService } from "./tokens.js";
 import type { UserOutput } from "./schemas.js";
 
@@ -23,8 +24,9 @@ export async function issueSession(prisma: PrismaClient, tokens: TokenService, u
   };
 }
 
-export async function signUp(prisma: PrismaClient, input: { email: string; password: string; displayName: string }) {
-  const passwordHash = await hashPassword(input.password);
+/** `caller`: the client's address, whose password hashing takes turns (password-work.ts). */
+export async function signUp(prisma: PrismaClient, input: { email: string; password: string; displayName: string }, caller: string | null) {
+  const passwordHash = await hashPasswordBounded(caller, input.password);
   try {
     return await prisma.user.create({ data: { email: input.email, displayName: input.displayName, passwordHash } });
   } catch (error) {
@@ -39,10 +41,10 @@ export async function signUp(prisma: PrismaClient, input: { email: string; passw
 // which emails have accounts.
 let decoyHash: Promise<string> | undefined;
 
-export async function checkCredentials(prisma: PrismaClient, email: string, password: string): Promise<User> {
-  const user = await prisma.user.findUnique({ where: { email } });
-  decoyHash ??= hashPassword("decoy password for timing");
-  const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+export async function checkCredentials(prisma: PrismaClient, credentials: { email: string; password: string }, caller: string | null): Promise<User> {
+  const user = await prisma.user.findUnique({ where: { email: credentials.email } });
+  decoyHash ??= hashPasswordBounded(null, "decoy password for timing");
+  const valid = await verifyPasswordBounded(caller, credentials.password, user?.passwordHash ?? (await decoyHash));
   if (!user || !valid) throw new AppError("UNAUTHENTICATED", "Email or password is incorrect");
   return user;
 }

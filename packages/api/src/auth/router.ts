@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { abuseLimitsOf } from "../context.js";
 import { notFound } from "../errors.js";
 import { authedProcedure, publicProcedure, router } from "../trpc.js";
 import { checkCredentials, issueSession, revokeRefreshToken, rotateRefreshToken, signUp, toUserOutput } from "./accounts.js";
+import { countAttempt, signInAccountKey, signInAddressKey, signUpAddressKey } from "./throttle.js";
 import { refreshInput, sessionTokensOutput, signInInput, signUpInput, userOutput } from "./schemas.js";
 
 export const authRouter = router({
@@ -9,7 +11,11 @@ export const authRouter = router({
     .input(signUpInput)
     .output(sessionTokensOutput)
     .mutation(async ({ ctx, input }) => {
-      const user = await signUp(ctx.services.prisma, input);
+      const limits = abuseLimitsOf(ctx.services);
+      if (ctx.clientAddress) {
+        await countAttempt(ctx.services.chat.coordination, signUpAddressKey(ctx.clientAddress), limits.signUpPerAddress, "sign-ups from your network");
+      }
+      const user = await signUp(ctx.services.prisma, input, ctx.clientAddress);
       return issueSession(ctx.services.prisma, ctx.services.tokens, user);
     }),
 
@@ -17,7 +23,14 @@ export const authRouter = router({
     .input(signInInput)
     .output(sessionTokensOutput)
     .mutation(async ({ ctx, input }) => {
-      const user = await checkCredentials(ctx.services.prisma, input.email, input.password);
+      const { coordination } = ctx.services.chat;
+      const limits = abuseLimitsOf(ctx.services);
+      await countAttempt(coordination, signInAccountKey(input.email), limits.signInPerAccount, "sign-in attempts for this account");
+      if (ctx.clientAddress) {
+        await countAttempt(coordination, signInAddressKey(ctx.clientAddress), limits.signInPerAddress, "sign-in attempts from your network");
+      }
+      const user = await checkCredentials(ctx.services.prisma, input, ctx.clientAddress);
+      await coordination.forgetHits(signInAccountKey(input.email));
       return issueSession(ctx.services.prisma, ctx.services.tokens, user);
     }),
 

@@ -4,6 +4,7 @@ import type { Actor } from "../db/as-user.js";
 
 const ISSUER = "parley";
 const AUDIENCE = "parley-api";
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TokenSettings {
   secret: string;
@@ -39,7 +40,8 @@ export function createTokenService(settings: TokenSettings) {
       try {
         const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
         const role = payload.role === "admin" ? "admin" : "user";
-        if (!payload.sub || !payload.exp) return { ok: false, reason: "invalid" };
+        // A subject that is not a uuid names no user (and would fail in SQL as a 500).
+        if (!payload.sub || !uuid.test(payload.sub) || !payload.exp) return { ok: false, reason: "invalid" };
         return { ok: true, actor: { id: payload.sub, role }, expiresAt: payload.exp * 1000 };
       } catch (error) {
         return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };

@@ -38,6 +38,8 @@ export const chatEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("error"), messageId: z.number().int(), message: z.string() }),
   z.object({ type: z.literal("title"), sessionId: z.number().int(), title: z.string() }),
   z.object({ type: z.literal("summary"), sessionId: z.number().int(), throughMessageId: z.number().int() }),
+  /** Another version (branch) of the conversation is shown now, ending at `leafId`: reload its messages. */
+  z.object({ type: z.literal("branch"), sessionId: z.number().int(), leafId: z.number().int() }),
   /**
    * The events after the client's lastEventId are no longer kept (the reply ended long ago, or
    * the bus lost them): the client should reload the conversation's messages.

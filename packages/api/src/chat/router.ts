@@ -4,6 +4,9 @@ import { z } from "zod";
 import { getSession } from "../sessions/manage.js";
 import { idSchema, messageOutput, sessionOutput } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
+import { userTurns } from "../keyed-turns.js";
+import { countNewConversation } from "../creation-limits.js";
+import { branchProcedures } from "./branches/branch-procedures.js";
 import { prepareRetry, sendMessage } from "./send-message.js";
 import { sendInput } from "./send-input.js";
 import { assertAccepting, checkMessageRate } from "./send-policy.js";
@@ -59,7 +62,8 @@ export const chatRouter = router({
       const engine = ctx.services.chat;
       assertAccepting(engine);
       await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
-      const { startReply, ...sent } = await ctx.db((tx) => sendMessage(tx, ctx.actor, input, engine));
+      if ("context" in input.target) await countNewConversation(ctx);
+      const { startReply, ...sent } = await userTurns(ctx.actor.id, () => ctx.db((tx) => sendMessage(tx, ctx.actor, input, engine)));
       if (startReply && sent.reply) {
         engine.startReply({ sessionId: sent.session.id, messageId: sent.reply.messageId, userMessageId: sent.message.id });
       }
@@ -97,7 +101,7 @@ export const chatRouter = router({
       const engine = ctx.services.chat;
       assertAccepting(engine);
       await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
-      const prepared = await ctx.db((tx) => prepareRetry(tx, ctx.actor, input.messageId, engine.limits));
+      const prepared = await userTurns(ctx.actor.id, () => ctx.db((tx) => prepareRetry(tx, ctx.actor, input.messageId, engine.limits)));
       engine.startReply({
         sessionId: prepared.sessionId,
         messageId: input.messageId,
@@ -105,6 +109,8 @@ export const chatRouter = router({
       });
       return { reply: { messageId: input.messageId }, message: prepared.message };
     }),
+
+  ...branchProcedures,
 
   /** Which assistant answers: `offline` when no provider is configured. */
   status: authedProcedure

@@ -1,18 +1,19 @@
 import type { Actor, Db } from "../db/as-user.js";
 import { AppError, notFound } from "../errors.js";
-import { assertWritable, lockContext, lockConversationContext } from "../sessions/context-scope.js";
+import { assertWritable, lockContext, lockConversationContext, lockUsersReplies } from "../sessions/context-scope.js";
 import type { SessionRowWithOwner } from "../sessions/select-sessions.js";
 import { toMessageOutput, toSessionOutput, type SessionRow } from "../sessions/session-row.js";
 import { provisionalTitle } from "./provisional-title.js";
 import type { SendInput } from "./send-input.js";
 import { assertNoReplyInProgress, checkConcurrentReplies, type SendLimits, type SendPolicy } from "./send-policy.js";
+import { readVersionIds } from "./branches/versions.js";
 import { insertConversation, insertExchange, readContextForSend, readConversationForSend } from "./send-statements.js";
 
 type ContextTarget = Extract<SendInput["target"], { idempotencyKey: string }>;
 
 /** Where a send writes: the conversation (locked, checked, active), or the message a retried send already stored. */
 type Destination =
-  | { row: SessionRowWithOwner; created: boolean; defaultAiModel: string | null; duplicateId: null }
+  | { row: SessionRowWithOwner; created: boolean; defaultAiModel: string | null; leafId: number | null; duplicateId: null }
   | { row: SessionRowWithOwner; created: false; duplicateId: number };
 
 /**
@@ -26,6 +27,7 @@ type Destination =
 export async function sendMessage(tx: Db, actor: Actor, input: SendInput, policy: SendPolicy) {
   const { target } = input;
   const clientMessageId = input.clientMessageId ?? ("idempotencyKey" in target ? target.idempotencyKey : null);
+  await lockUsersReplies(tx, actor.id);
   const destination =
     "sessionId" in target
       ? await intoConversation(tx, actor, { sessionId: target.sessionId, clientMessageId, content: input.content }, policy)
@@ -33,10 +35,12 @@ export async function sendMessage(tx: Db, actor: Actor, input: SendInput, policy
   if (destination.duplicateId !== null) return answerDuplicate(tx, destination.row, destination.duplicateId);
   const { row, created } = destination;
   const aiModel = policy.chooseAiModel(destination.defaultAiModel);
-  const stored = await insertExchange(tx, actor, { sessionId: row.id, content: input.content, clientMessageId, aiModel });
+  const exchange = { sessionId: row.id, parentId: destination.leafId, content: input.content, clientMessageId, aiModel };
+  const stored = await insertExchange(tx, actor, exchange);
   const message = toMessageOutput({
     id: stored.id,
     sessionId: row.id,
+    parentId: destination.leafId,
     role: "user",
     content: input.content,
     status: "complete",
@@ -75,7 +79,7 @@ async function intoConversation(
   checkConcurrentReplies(found.repliesWriting, policy.limits);
   const active = row.isActive ? row : await activate(tx, row);
   const titled = active.titleSource === "default" ? await titleFrom(tx, active, send.content) : active;
-  return { row: titled, created: false, defaultAiModel: found.defaultAiModel, duplicateId: null };
+  return { row: titled, created: false, defaultAiModel: found.defaultAiModel, leafId: found.leafId, duplicateId: null };
 }
 
 /** Makes `row` the active conversation of its context (whose lock the caller holds). */
@@ -112,6 +116,12 @@ async function intoNewConversation(
   if (context.kind !== "general" && !found.model) throw notFound("Model");
   if (context.kind === "run" && !found.runFound) throw notFound("Run");
   assertWritable({ modelDeleted: Boolean(found.model?.deletedAt) });
+  if (found.retriedElsewhere) {
+    throw new AppError(
+      "IDEMPOTENCY_KEY_REUSED",
+      "This idempotency key already started a conversation in another context: a first send here needs a new key",
+    );
+  }
   if (found.retriedId !== null) {
     const retried = await intoConversation(tx, actor, { ...send, sessionId: found.retriedId }, policy);
     return { ...retried, created: false };
@@ -122,14 +132,14 @@ async function intoNewConversation(
   }
   const title = provisionalTitle(send.content);
   const row = await insertConversation(tx, actor, { modelId, runId, idempotencyKey, title, model: found.model });
-  return { row, created: true, defaultAiModel: found.model?.defaultAiModel ?? null, duplicateId: null };
+  return { row, created: true, defaultAiModel: found.model?.defaultAiModel ?? null, leafId: null, duplicateId: null };
 }
 
 /** What the first attempt of a retried send stored, and the reply it started (if it got that far). */
 async function answerDuplicate(tx: Db, row: SessionRowWithOwner, messageId: number) {
   const message = await tx.chatMessage.findUniqueOrThrow({ where: { id: messageId } });
   const reply = await tx.chatMessage.findFirst({
-    where: { sessionId: row.id, role: "assistant", id: { gt: messageId } },
+    where: { sessionId: row.id, role: "assistant", parentId: messageId },
     orderBy: { id: "asc" },
     select: { id: true },
   });
@@ -142,7 +152,12 @@ async function answerDuplicate(tx: Db, row: SessionRowWithOwner, messageId: numb
 export async function prepareRetry(tx: Db, actor: Actor, messageId: number, limits: SendLimits) {
   const message = await tx.chatMessage.findFirst({
     where: { id: messageId, userId: actor.id, role: "assistant" },
-    select: { id: true, status: true, session: { select: { id: true, modelId: true, runId: true, model: { select: { deletedAt: true } } } } },
+    select: {
+      id: true,
+      status: true,
+      parentId: true,
+      session: { select: { id: true, modelId: true, runId: true, model: { select: { deletedAt: true } } } },
+    },
   });
   if (!message) throw notFound("Message");
   const { session } = message;
@@ -150,9 +165,11 @@ export async function prepareRetry(tx: Db, actor: Actor, messageId: number, limi
   if (!["failed", "stopped", "interrupted"].includes(message.status)) {
     throw new AppError("INVALID_INPUT", "Only a failed, stopped or interrupted reply can be retried");
   }
+  await lockUsersReplies(tx, actor.id);
   await lockContext(tx, actor.id, session);
-  const newer = await tx.chatMessage.count({ where: { sessionId: session.id, id: { gt: messageId } } });
-  if (newer) throw new AppError("INVALID_INPUT", "Only the last reply of a conversation can be retried");
+  // Read again under the lock: the leaf may have moved since.
+  const { currentLeafId } = await tx.chatSession.findUniqueOrThrow({ where: { id: session.id }, select: { currentLeafId: true } });
+  if (currentLeafId !== messageId) throw new AppError("INVALID_INPUT", "Only the last reply of the conversation can be retried");
   const streaming = await tx.chatMessage.findFirst({ where: { sessionId: session.id, status: "streaming" }, select: { id: true } });
   assertNoReplyInProgress(streaming !== null);
   checkConcurrentReplies(await tx.chatMessage.count({ where: { userId: actor.id, role: "assistant", status: "streaming" } }), limits);
@@ -171,10 +188,6 @@ export async function prepareRetry(tx: Db, actor: Actor, messageId: number, limi
       createdAt: new Date(),
     },
   });
-  const userMessage = await tx.chatMessage.findFirst({
-    where: { sessionId: session.id, role: "user", id: { lt: messageId } },
-    orderBy: { id: "desc" },
-    select: { id: true },
-  });
-  return { sessionId: session.id, message: toMessageOutput(reset), userMessageId: userMessage?.id ?? null };
+  const versions = await readVersionIds(tx, messageId);
+  return { sessionId: session.id, message: toMessageOutput(reset, versions), userMessageId: message.parentId };
 }

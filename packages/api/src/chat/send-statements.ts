@@ -1,5 +1,6 @@
 import { Prisma } from "@parley/db";
 import type { Actor, Db } from "../db/as-user.js";
+import { shownLeaf } from "./branches/branch-sql.js";
 import { toSessionRow, type RawSession, type SessionRowWithOwner } from "../sessions/select-sessions.js";
 
 // The send's statements, each doing what used to take several round trips. They run on the
@@ -16,9 +17,12 @@ export interface ConversationForSend {
   repliesWriting: number;
   /** The message a retried send already stored (same client message id), if any. */
   duplicateId: number | null;
+  /** The last message of the branch shown, which the new question follows (null when empty). */
+  leafId: number | null;
 }
 
 interface SendChecks {
+  leaf_id: number | null;
   default_ai_model: string | null;
   reply_in_progress: boolean;
   replies_writing: number;
@@ -40,7 +44,7 @@ export async function readConversationForSend(
            s.message_count, s.conversation_summary, s.summary_through_message_id, s.created_at, s.last_message_at,
            s.activity_at, m.name AS model_name, m.deleted_at AS model_deleted_at, m.default_ai_model,
            EXISTS (SELECT 1 FROM chat_messages WHERE session_id = s.id AND status = 'streaming') AS reply_in_progress,
-           ${repliesWriting(Prisma.sql`s.user_id`)} AS replies_writing,
+           ${repliesWriting(Prisma.sql`s.user_id`)} AS replies_writing, ${shownLeaf(Prisma.sql`s`)} AS leaf_id,
            (SELECT id FROM chat_messages WHERE session_id = s.id AND client_message_id = ${target.clientMessageId}) AS duplicate_id
       FROM chat_sessions s
       LEFT JOIN models m ON m.id = s.model_id AND m.user_id = s.user_id
@@ -52,6 +56,7 @@ export async function readConversationForSend(
     replyInProgress: found.reply_in_progress,
     repliesWriting: found.replies_writing,
     duplicateId: found.duplicate_id,
+    leafId: found.leaf_id,
   };
 }
 
@@ -62,6 +67,8 @@ export interface ContextForSend {
   runFound: boolean;
   /** The conversation an earlier attempt with the same idempotency key created. */
   retriedId: number | null;
+  /** That conversation belongs to another context than the one asked for (the key was reused). */
+  retriedElsewhere: boolean;
   /** The context's active conversation, which the new one replaces. */
   activeId: number | null;
   repliesWriting: number;
@@ -73,6 +80,7 @@ interface RawContext {
   default_ai_model: string | null;
   run_found: boolean;
   retried_id: number | null;
+  retried_elsewhere: boolean | null;
   active_id: number | null;
   replies_writing: number;
 }
@@ -88,13 +96,16 @@ export async function readContextForSend(
   const [found] = await tx.$queryRaw<RawContext[]>`
     SELECT m.name AS model_name, m.deleted_at AS model_deleted_at, m.default_ai_model,
            EXISTS (SELECT 1 FROM trading_runs WHERE id = ${runId} AND model_id = ${modelId} AND user_id = ${userId}) AS run_found,
-           (SELECT id FROM chat_sessions WHERE user_id = ${userId} AND idempotency_key = ${context.idempotencyKey}) AS retried_id,
+           retried.id AS retried_id,
+           (COALESCE(retried.model_id, 0), COALESCE(retried.run_id, 0))
+             IS DISTINCT FROM (COALESCE(${modelId}, 0), COALESCE(${runId}, 0)) AS retried_elsewhere,
            (SELECT id FROM chat_sessions
              WHERE user_id = ${userId} AND COALESCE(model_id, 0) = COALESCE(${modelId}, 0)
                AND COALESCE(run_id, 0) = COALESCE(${runId}, 0) AND is_active) AS active_id,
            ${repliesWriting(userId)} AS replies_writing
       FROM (VALUES (1)) AS one (x)
-      LEFT JOIN models m ON m.id = ${modelId} AND m.user_id = ${userId}`;
+      LEFT JOIN models m ON m.id = ${modelId} AND m.user_id = ${userId}
+      LEFT JOIN chat_sessions retried ON retried.user_id = ${userId} AND retried.idempotency_key = ${context.idempotencyKey}`;
   if (!found) throw new Error("reading a context returned no row");
   const model =
     found.model_name === null || found.default_ai_model === null
@@ -104,6 +115,7 @@ export async function readContextForSend(
     model,
     runFound: found.run_found,
     retriedId: found.retried_id,
+    retriedElsewhere: found.retried_id !== null && found.retried_elsewhere === true,
     activeId: found.active_id,
     repliesWriting: found.replies_writing,
   };
@@ -126,23 +138,28 @@ export async function insertConversation(
   return toSessionRow({ ...created, model_name: model?.name ?? null, model_deleted_at: model?.deletedAt ?? null });
 }
 
+/** The parent_id that asks chat_messages_attach_to_branch for a first message (an edited first question). */
+export const NEW_ROOT = 0;
+
 /**
- * The user's message and the empty, `streaming` assistant message that will hold the reply, in
- * one statement. The reply is inserted from the user message's row, so its id is the greater.
+ * The user's message (after `parentId`, or first when null) and the empty, `streaming`
+ * assistant message that will hold the reply, in one statement. The reply is inserted from the
+ * user message's row, so its id is the greater; the reply becomes the shown leaf (a trigger).
  */
 export async function insertExchange(
   tx: Db,
   actor: Actor,
-  exchange: { sessionId: number; content: string; clientMessageId: string | null; aiModel: string },
+  exchange: { sessionId: number; parentId: number | null; content: string; clientMessageId: string | null; aiModel: string },
 ): Promise<{ id: number; createdAt: Date; replyId: number }> {
   const [inserted] = await tx.$queryRaw<Array<{ id: number; created_at: Date; reply_id: number }>>`
     WITH asked AS (
-      INSERT INTO chat_messages (session_id, user_id, role, content, status, client_message_id)
-      VALUES (${exchange.sessionId}, ${actor.id}::uuid, 'user', ${exchange.content}, 'complete', ${exchange.clientMessageId})
+      INSERT INTO chat_messages (session_id, parent_id, user_id, role, content, status, client_message_id)
+      VALUES (${exchange.sessionId}, ${exchange.parentId ?? NEW_ROOT}, ${actor.id}::uuid, 'user', ${exchange.content},
+              'complete', ${exchange.clientMessageId})
       RETURNING id, session_id, user_id, created_at
     ), reply AS (
-      INSERT INTO chat_messages (session_id, user_id, role, content, status, ai_model)
-      SELECT session_id, user_id, 'assistant'::message_role, '', 'streaming'::message_status, ${exchange.aiModel} FROM asked
+      INSERT INTO chat_messages (session_id, parent_id, user_id, role, content, status, ai_model)
+      SELECT session_id, id, user_id, 'assistant'::message_role, '', 'streaming'::message_status, ${exchange.aiModel} FROM asked
       RETURNING id
     )
     SELECT asked.id, asked.created_at, reply.id AS reply_id FROM asked, reply`;

@@ -20,6 +20,8 @@ export interface Coordination {
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
   /** Counts a hit against a fixed window; `allowed` is false past `limit`. */
   hit(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  /** Ends `key`'s window: its count starts again from zero (a successful sign-in). */
+  forgetHits(key: string): Promise<void>;
   /** Throws when the shared store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -20,6 +20,9 @@ export class ExpiringMap<V> {
     this.entries.set(key, { value, expiresAt });
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
   get size(): number {
     return this.entries.size;
   }

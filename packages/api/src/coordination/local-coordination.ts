@@ -41,6 +41,7 @@ export function createLocalCoordination(): Coordination {
       windows.set(key, window, window.resetAt, now);
       return { allowed: window.count <= limit, retryAfterMs: window.count <= limit ? 0 : window.resetAt - now };
     },
+    forgetHits: async (key) => windows.delete(key),
     ping: async () => undefined,
     close: async () => undefined,
   };

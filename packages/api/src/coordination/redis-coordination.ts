@@ -70,6 +70,9 @@ export function createRedisCoordination(url: string, options: { leaseMs?: number
       const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, `${namespace}:rate:${key}`, windowMs)) as [number, number];
       return { allowed: count <= limit, retryAfterMs: count <= limit ? 0 : Math.max(ttl, 0) };
     },
+    async forgetHits(key) {
+      await redis.del(`${namespace}:rate:${key}`);
+    },
     async ping() {
       await redis.ping();
     },

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { allowedAiModelsOf } from "../context.js";
+import { countNewModel } from "../creation-limits.js";
+import { assertAiModelAllowed } from "./ai-models.js";
 import { idSchema } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
 import { createModel, getModel, listModels, softDeleteModel, updateModel } from "./queries.js";
@@ -22,12 +25,22 @@ export const modelsRouter = router({
   create: authedProcedure
     .input(modelConfigInput)
     .output(modelOutput)
-    .mutation(({ ctx, input }) => ctx.db((tx) => createModel(tx, ctx.actor, input))),
+    .mutation(async ({ ctx, input }) => {
+      assertAiModelAllowed(allowedAiModelsOf(ctx.services), input.defaultAiModel);
+      await countNewModel(ctx);
+      return ctx.db((tx) => createModel(tx, ctx.actor, input));
+    }),
 
   update: authedProcedure
     .input(z.strictObject({ modelId: idSchema, changes: modelConfigInput.partial() }))
     .output(modelOutput)
-    .mutation(({ ctx, input }) => ctx.db((tx) => updateModel(tx, ctx.actor, input.modelId, input.changes))),
+    .mutation(({ ctx, input }) => {
+      if (input.changes.defaultAiModel !== undefined) assertAiModelAllowed(allowedAiModelsOf(ctx.services), input.changes.defaultAiModel);
+      return ctx.db((tx) => updateModel(tx, ctx.actor, input.modelId, input.changes));
+    }),
+
+  /** The AI models the operator lets users choose (the model form offers these). */
+  aiModels: reading.output(z.object({ allowed: z.array(z.string()) })).query(({ ctx }) => ({ allowed: [...allowedAiModelsOf(ctx.services)] })),
 
   delete: authedProcedure
     .input(modelIdInput)

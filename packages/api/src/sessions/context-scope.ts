@@ -72,3 +72,13 @@ export async function lockConversationContext(tx: Db, userId: string, sessionId:
              WHERE id = ${sessionId} AND user_id = ${userId}::uuid) AS conversation`;
   return locked.length > 0;
 }
+
+/**
+ * Serializes the sends (and retries) of one user, on every instance, so that the count of their
+ * replies being written that a send reads cannot be stale: without it, sends into different
+ * contexts take different locks, all read the same count and all start a reply. Taken before
+ * any context lock, and held only by a send's short transaction.
+ */
+export async function lockUsersReplies(tx: Db, userId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId}:replies`}, 0))`;
+}

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { storableText } from "../storable-text.js";
+import { userTurns } from "../keyed-turns.js";
 import { authedProcedure, router } from "../trpc.js";
+import { countNewConversation } from "../creation-limits.js";
 import { findActiveSession, getOrCreateActiveSession, resumeSession, startNewSession } from "./active-session.js";
 import { listSessions } from "./list-sessions.js";
 import { deleteSession, getSession, renameSession } from "./manage.js";
@@ -20,7 +22,10 @@ export const messagePageOutput = z.object({
 export const messagePageInput = z.strictObject({
   sessionId: idSchema,
   limit: z.number().int().min(1).max(200).default(30),
+  /** Scroll-back: the messages of the shown branch before this one. */
   before: idSchema.optional(),
+  /** The page that ends with this message (on whatever branch it is; `before` wins). */
+  through: idSchema.optional(),
 });
 
 /** Conversations: the spec's Chat Service V2 (get-or-create, list, start new, resume, delete). */
@@ -41,7 +46,7 @@ export const sessionsRouter = router({
   active: authedProcedure
     .input(z.strictObject({ context: contextInput }))
     .output(sessionOutput)
-    .mutation(({ ctx, input }) => ctx.db((tx) => getOrCreateActiveSession(tx, ctx.actor, input.context))),
+    .mutation(({ ctx, input }) => userTurns(ctx.actor.id, () => ctx.db((tx) => getOrCreateActiveSession(tx, ctx.actor, input.context)))),
 
   /** The context's active conversation, or null; unlike `active`, never creates one. */
   findActive: authedProcedure
@@ -52,12 +57,15 @@ export const sessionsRouter = router({
   startNew: authedProcedure
     .input(z.strictObject({ context: contextInput }))
     .output(sessionOutput)
-    .mutation(({ ctx, input }) => ctx.db((tx) => startNewSession(tx, ctx.actor, input.context))),
+    .mutation(async ({ ctx, input }) => {
+      await countNewConversation(ctx);
+      return userTurns(ctx.actor.id, () => ctx.db((tx) => startNewSession(tx, ctx.actor, input.context)));
+    }),
 
   resume: authedProcedure
     .input(sessionIdInput)
     .output(sessionOutput)
-    .mutation(({ ctx, input }) => ctx.db((tx) => resumeSession(tx, ctx.actor, input.sessionId))),
+    .mutation(({ ctx, input }) => userTurns(ctx.actor.id, () => ctx.db((tx) => resumeSession(tx, ctx.actor, input.sessionId)))),
 
   get: authedProcedure
     .input(sessionIdInput)

@@ -45,6 +45,10 @@ export type SessionOutput = z.infer<typeof sessionOutput>;
 export const messageOutput = z.object({
   id: z.number().int(),
   sessionId: z.number().int(),
+  /** The message this one follows in the tree; null for a first message. */
+  parentId: z.number().int().nullable(),
+  /** Its versions (siblings and itself, oldest first): a regenerated reply's, an edited question's. */
+  versionIds: z.array(z.number().int()),
   role: z.enum(["user", "assistant"]),
   content: z.string(),
   status: z.enum(["streaming", "complete", "stopped", "failed", "interrupted"]),

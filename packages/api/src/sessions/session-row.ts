@@ -40,13 +40,16 @@ export function toSessionOutput(row: SessionRow): SessionOutput {
 /** The columns a message is shown with: a Prisma row, or one read by plain SQL (messages.ts). */
 export type MessageRow = Pick<
   ChatMessage,
-  "id" | "sessionId" | "role" | "content" | "status" | "toolsUsed" | "aiModel" | "promptTokens" | "completionTokens" | "error" | "createdAt" | "completedAt"
+  "id" | "sessionId" | "parentId" | "role" | "content" | "status" | "toolsUsed" | "aiModel" | "promptTokens" | "completionTokens" | "error" | "createdAt" | "completedAt"
 >;
 
-export function toMessageOutput(row: MessageRow): MessageOutput {
+/** `versionIds`: the message's versions (siblings and itself, oldest first); alone by default. */
+export function toMessageOutput(row: MessageRow, versionIds: readonly number[] = [row.id]): MessageOutput {
   return {
     id: row.id,
     sessionId: row.sessionId,
+    parentId: row.parentId,
+    versionIds: [...versionIds],
     role: row.role,
     content: row.content,
     status: row.status,

@@ -47,6 +47,8 @@ export const allowlist: readonly AllowedObject[] = [
 
   fn("chat_messages_touch_session()", "trigger function: a conversation's count and activity follow its messages"),
   trigger("chat_messages", "chat_messages_touch_session", "keeps message_count current whoever writes messages"),
+  fn("chat_messages_attach_to_branch()", "trigger function: a message without a parent continues the shown branch"),
+  trigger("chat_messages", "chat_messages_attach_to_branch", "keeps the message tree whole whoever writes messages"),
   fn("run_day_end(timestamp with time zone)", "the UTC day a fill or mark belongs to in run_days (ending at a midnight)"),
   fn("rebuild_run_day_fills(integer[], timestamp with time zone[])", RUN_DAYS),
   fn("rebuild_run_day_marks(integer[], timestamp with time zone[])", RUN_DAYS),

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@parley/db";
 import type { EventBus } from "../bus/event-bus.js";
+import { loadBranch } from "../branches/load-branch.js";
 import { chooseSummaryBoundary } from "../prompt/history-window.js";
 import type { ChatProvider } from "../providers/provider.js";
 
@@ -23,18 +24,18 @@ export async function refreshSummary(
     where: { id: sessionId },
     select: { conversationSummary: true, summaryThroughMessageId: true },
   });
-  const covered = session.conversationSummary === null ? 0 : (session.summaryThroughMessageId ?? 0);
-  // Only finished messages: the window of the next reply is what is being folded.
-  const uncovered = await deps.prisma.chatMessage.findMany({
-    where: { sessionId, id: { gt: covered }, content: { not: "" }, status: { not: "streaming" } },
-    orderBy: { id: "asc" },
-    select: { id: true, role: true, content: true },
-  });
+  const covered = session.conversationSummary === null ? null : session.summaryThroughMessageId;
+  // The shown branch after the summary, or all of it when the summary was written for another
+  // branch (then it is written anew for this one). Only finished messages: the window of the
+  // next reply is what is being folded.
+  const branch = await loadBranch(deps.prisma, { sessionId, summaryThroughId: covered });
+  const uncovered = branch.messages.filter((message) => message.content !== "" && message.status !== "streaming");
+  const previousSummary = branch.summaryOnBranch ? session.conversationSummary : null;
   const boundary = chooseSummaryBoundary(uncovered);
   if (boundary === null) return;
   const folded = uncovered.filter((message) => message.id <= boundary);
   const transcript = folded.map((m) => `${m.role === "user" ? "Trader" : "Assistant"}: ${m.content}`).join("\n\n");
-  const previous = session.conversationSummary ? `Summary so far:\n${session.conversationSummary}\n\nThen:\n` : "";
+  const previous = previousSummary ? `Summary so far:\n${previousSummary}\n\nThen:\n` : "";
   const summary = await deps.provider.complete({
     model: deps.model,
     maxTokens: 400,

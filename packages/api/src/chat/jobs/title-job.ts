@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@parley/db";
 import type { EventBus } from "../bus/event-bus.js";
+import { loadBranch } from "../branches/load-branch.js";
 import type { ChatProvider } from "../providers/provider.js";
 
 const TITLE_INSTRUCTION =
@@ -13,19 +14,18 @@ export function cleanTitle(text: string): string {
 }
 
 /**
- * Titles a conversation from its first user message. A title the user chose is never
+ * Titles a conversation from the first user message of the branch it shows. A title the user chose is never
  * replaced: the update only applies while the title is still the default or provisional one.
  */
 export async function generateTitle(
   deps: { prisma: PrismaClient; provider: ChatProvider; bus: EventBus; model: string },
   sessionId: number,
 ): Promise<void> {
-  const first = await deps.prisma.chatMessage.findFirst({
-    where: { sessionId, role: "user" },
-    orderBy: { id: "asc" },
-    select: { content: true, session: { select: { titleSource: true } } },
-  });
-  if (!first || first.session.titleSource === "user" || first.session.titleSource === "generated") return;
+  const session = await deps.prisma.chatSession.findUnique({ where: { id: sessionId }, select: { titleSource: true } });
+  if (!session || session.titleSource === "user" || session.titleSource === "generated") return;
+  const branch = await loadBranch(deps.prisma, { sessionId, summaryThroughId: null });
+  const first = branch.messages.find((message) => message.role === "user");
+  if (!first) return;
   const text = await deps.provider.complete({
     model: deps.model,
     maxTokens: 24,

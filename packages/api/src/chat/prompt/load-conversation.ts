@@ -1,5 +1,6 @@
-import type { PrismaClient } from "@parley/db";
+import { Prisma, type PrismaClient } from "@parley/db";
 import { toModelOutput } from "../../models/queries.js";
+import { loadBranch } from "../branches/load-branch.js";
 import { loadRunFacts, type RunFactsForPrompt } from "./run-facts.js";
 import type { ProviderMessage } from "../providers/provider.js";
 import { chooseHistoryWindow, type WindowMessage } from "./history-window.js";
@@ -13,8 +14,9 @@ export interface LoadedConversation {
   userId: string;
   model: ModelConfigForPrompt | null;
   run: RunFactsForPrompt | null;
+  /** The summary, when it tells the beginning of the reply's branch. */
   summary: string | null;
-  /** Every message before the reply that the summary does not cover, oldest first. */
+  /** Every message of the reply's branch before it that the summary does not cover, oldest first. */
   history: ProviderMessage[];
 }
 
@@ -27,15 +29,15 @@ interface RawConversation {
   reply_ai_model: string | null;
   /** The run's figures the last reply of a run conversation was written with. */
   told_figures: unknown;
-  /** JSON: the messages after the summary's coverage and before the reply, oldest first. */
-  history: string;
 }
 
 /**
- * Everything a reply is written from, read fresh for every turn (the history window is
- * `chooseHistoryWindow`'s: the summary and every message after it), and the AI model already
- * stored on the reply (chat.send writes it). Runs as the owner (a job). One statement; a
- * second, in parallel, for the model and the run's figures when the conversation has them.
+ * Everything a reply is written from, read fresh for every turn: the reply's branch (walked up
+ * its parent links, so another branch never leaks in) to where the summary ends, or to its first
+ * message when the summary was written for another branch; the history window is
+ * `chooseHistoryWindow`'s. And the AI model already stored on the reply (chat.send writes it).
+ * Runs as the owner (a job). One statement, then the branch, the model and the run's figures in
+ * parallel.
  */
 export async function loadConversation(prisma: PrismaClient, sessionId: number, replyMessageId: number) {
   const [row] = await prisma.$queryRaw<RawConversation[]>`
@@ -43,19 +45,18 @@ export async function loadConversation(prisma: PrismaClient, sessionId: number, 
            (SELECT ai_model FROM chat_messages WHERE id = ${replyMessageId}) AS reply_ai_model,
            (SELECT run_figures FROM chat_messages
              WHERE session_id = ${sessionId} AND id < ${replyMessageId} AND role = 'assistant' AND run_figures IS NOT NULL
-             ORDER BY id DESC LIMIT 1) AS told_figures,
-           (SELECT COALESCE(json_agg(json_build_object('id', h.id, 'role', h.role, 'content', h.content) ORDER BY h.id), '[]')::text
-              FROM chat_messages h
-             WHERE h.session_id = ${sessionId} AND h.id < ${replyMessageId} AND h.content <> ''
-               AND h.id > CASE WHEN s.conversation_summary IS NULL THEN 0 ELSE COALESCE(s.summary_through_message_id, 0) END) AS history
+             ORDER BY id DESC LIMIT 1) AS told_figures
       FROM chat_sessions s
      WHERE s.id = ${sessionId}`;
   if (!row) throw new Error(`conversation ${sessionId} does not exist`);
-  const [model, run] = await Promise.all([
+  const summary = storedSummary(row);
+  const from = Prisma.sql`SELECT parent_id FROM chat_messages WHERE id = ${replyMessageId}`;
+  const [branch, model, run] = await Promise.all([
+    loadBranch(prisma, { sessionId, from, summaryThroughId: summary?.throughMessageId ?? null }),
     row.model_id === null ? null : prisma.tradingModel.findUnique({ where: { id: row.model_id } }),
     row.run_id === null ? null : loadRunFacts(prisma, { runId: row.run_id, userId: row.user_id }, row.told_figures),
   ]);
-  const chosen = chooseHistoryWindow(JSON.parse(row.history) as WindowMessage[], storedSummary(row));
+  const chosen = chooseHistoryWindow(branch.messages, branch.summaryOnBranch ? summary : null);
   const conversation: LoadedConversation = {
     sessionId,
     userId: row.user_id,

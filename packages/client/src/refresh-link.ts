@@ -1,4 +1,4 @@
-import type { AppRouter } from "@parley/api";
+import type { AppRouter } from "./types.js";
 import type { TRPCLink } from "@trpc/client";
 import { observable, type Unsubscribable } from "@trpc/server/observable";
 
