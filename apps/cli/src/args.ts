@@ -15,7 +15,11 @@ export const usage = `usage: parley [--url URL] [--json] <command> [options]
   open <conversationId>            make it the active conversation, show it, then chat in it
   resume <conversationId>          make it the active conversation of its context
   new [CONTEXT]                    start a new, empty conversation (it becomes the active one)
-  delete <conversationId>          delete a conversation and its messages
+  delete <conversationId>          delete a conversation and its messages (undo within 10 s)
+  undo <undoId>                    put back what delete did, within its 10 s
+  search [CONTEXT] [--tag T]... WORDS...
+                                   full-text search over your conversations' titles and
+                                   messages ("phrase", or, -word work as on the web)
   chat [CONTEXT | --conversation ID] [--new] [MESSAGE...]
                                    send MESSAGE and stream the reply; without MESSAGE, one
                                    message per line of input. Ctrl-C stops the reply (its
@@ -46,6 +50,7 @@ const options = {
   limit: { type: "string" },
   top: { type: "string" },
   scope: { type: "string", multiple: true },
+  tag: { type: "string", multiple: true },
 } as const;
 
 function id(value: string | undefined, name: string): number | undefined {
@@ -82,6 +87,7 @@ export function parseCommandLine(argv: string[]) {
     limit: id(values.limit, "--limit"),
     top: id(values.top, "--top"),
     scope: values.scope ?? [],
+    tag: values.tag ?? [],
   };
 }
 

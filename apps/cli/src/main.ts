@@ -11,6 +11,7 @@ import { chat } from "./commands/chat.js";
 import { open, remove, resume, show, startNew } from "./commands/conversation.js";
 import { conversations, models, runs } from "./commands/lists.js";
 import { keys } from "./commands/keys.js";
+import { search, undo } from "./commands/search.js";
 import { stats } from "./commands/stats.js";
 
 const commands: Record<string, Command> = {
@@ -25,6 +26,8 @@ const commands: Record<string, Command> = {
   resume,
   new: startNew,
   delete: remove,
+  undo,
+  search,
   chat,
   stats,
   keys,
@@ -76,6 +79,8 @@ async function run(args: CommandLine, terminal: Terminal): Promise<number> {
   try {
     return (await command(context)) ?? 0;
   } catch (error) {
+    // A command that finds its arguments wrong answers as the command line's parser does.
+    if (error instanceof UsageError) throw error;
     terminal.err(`${describeFailure(error, url)}\n`);
     return 1;
   } finally {

@@ -129,8 +129,32 @@ describe("parley, the terminal client", () => {
     expect(shown.messages).toHaveLength(4);
     expect((await parley(["resume", String(started.id)])).stdout).toMatch(new RegExp(`^Resumed conversation ${started.id} .*, active\\)\\.\\n$`));
     expect((await person.client.sessions.get.query({ sessionId: previous?.id ?? 0 })).isActive).toBe(false);
-    expect((await parley(["delete", String(started.id)])).stdout).toBe(`Deleted conversation ${started.id} and its messages.\n`);
+    const deleted = (await parley(["delete", String(started.id)])).stdout;
+    expect(deleted).toMatch(new RegExp(`^Deleted conversation ${started.id} and its messages \\(undo until .*: parley undo [0-9a-f-]{36}\\)\\.\\n$`));
     expect((await parley(["show", String(started.id)])).code).toBe(1);
+    // Eight CLI processes in a row: on a loaded machine each start takes seconds.
+  }, 120_000);
+
+  it("undoes a delete within its window", async () => {
+    const started = await person.client.sessions.startNew.mutate({ context: { kind: "general" } });
+    const deleted = (await parley(["delete", String(started.id)])).stdout;
+    const undoId = /parley undo ([0-9a-f-]{36})/.exec(deleted)?.[1] ?? "";
+    // Starting a CLI process takes seconds on a loaded machine: give the undo window room.
+    await server.database.prisma.sessionUndoAction.update({ where: { id: undoId }, data: { expiresAt: new Date(Date.now() + 600_000) } });
+    expect((await parley(["undo", undoId])).stdout).toBe(`Restored conversation(s) ${started.id}.\n`);
+    expect((await person.client.sessions.get.query({ sessionId: started.id })).id).toBe(started.id);
+  });
+
+  it("searches titles and messages, marking the matched words", async () => {
+    const found = await parley(["search", "configured"]);
+    expect(found.code).toBe(0);
+    expect(found.stdout).toMatch(/^conversation \d+ ".*", (title|message \d+)\n {2}.*\*configured\*/m);
+    const json = JSON.parse((await parley(["search", "--model", String(modelId), "configured", "--json"])).stdout) as { hits: unknown[] };
+    expect(json.hits.length).toBeGreaterThan(0);
+    expect((await parley(["search", "zzzunmatched"])).stdout).toBe("No matches.\n");
+    const empty = await parley(["search"]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("search needs words");
   });
 
   it("refreshes an expired access token by itself and stores the new tokens", async () => {

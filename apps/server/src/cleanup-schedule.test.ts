@@ -1,3 +1,4 @@
+import { pino } from "pino";
 import { createSession, createTestDatabase, createUser, type TestDatabase } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scheduleEmptyConversationCleanup } from "./cleanup-schedule.js";
@@ -24,7 +25,8 @@ describe("scheduled cleanup of empty conversations", () => {
     await db.prisma.chatSession.update({ where: { id: kept.id }, data: { createdAt: new Date(Date.now() - 48 * 3_600_000) } });
     await db.prisma.chatMessage.create({ data: { sessionId: kept.id, userId, role: "user", content: "still here" } });
     const logged: string[] = [];
-    const schedule = scheduleEmptyConversationCleanup({ db: db.prisma, intervalMs: 150, log: (line) => logged.push(line) });
+    const logger = pino({}, { write: (line: string) => logged.push((JSON.parse(line) as { msg: string }).msg) });
+    const schedule = scheduleEmptyConversationCleanup({ db: db.prisma, intervalMs: 150, logger });
     try {
       await expect.poll(() => logged).toEqual([`cleanup: removed 1 empty conversation(s) older than 24 hours: ${old.id}`]);
       const later = await emptyConversation(25);

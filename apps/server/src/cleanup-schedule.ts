@@ -5,12 +5,13 @@ import {
   type EmptyConversation,
   type Queryable,
 } from "@parley/db/operations";
+import { silentLogger, type Logger } from "@parley/api";
 
 export interface CleanupScheduleOptions {
   /** The owner's connection: under row-level security the cleanup would see no one's rows. */
   db: Queryable;
   intervalMs: number;
-  log?: (line: string) => void;
+  logger?: Logger;
 }
 
 /**
@@ -19,17 +20,17 @@ export interface CleanupScheduleOptions {
  * next one tries again. Several instances may run it at once: the delete is idempotent.
  */
 export function scheduleEmptyConversationCleanup(options: CleanupScheduleOptions) {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.logger ?? silentLogger;
   let running: Promise<EmptyConversation[]> | null = null;
 
   async function cleanOnce(): Promise<EmptyConversation[]> {
     try {
       const removed = await deleteEmptyConversations(options.db);
       // Quiet when there was nothing to do, so an idle server's log stays readable.
-      if (removed.length > 0) log(`cleanup: ${formatCleanup(removed, EMPTY_CONVERSATION_MAX_AGE_HOURS)}`);
+      if (removed.length > 0) log.info({ removed: removed.length }, `cleanup: ${formatCleanup(removed, EMPTY_CONVERSATION_MAX_AGE_HOURS)}`);
       return removed;
     } catch (error) {
-      console.error("cleanup of empty conversations failed", error);
+      log.error({ err: error }, "cleanup of empty conversations failed");
       return [];
     }
   }

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ApiServices } from "@parley/api";
+import { silentLogger, type ApiServices, type Logger } from "@parley/api";
 import type { Database } from "@parley/db";
-import { API_PATH, hostApi } from "./api-host.js";
+import { API_PATH, hostApi, requestLogs } from "./api-host.js";
 import { respondLive, respondReady } from "./http/health.js";
 import { setSecurityHeaders } from "./http/security-headers.js";
 import { serveWebApp } from "./http/static-files.js";
+import { newLogId } from "./logger.js";
 
 export interface ServerOptions {
   database: Database;
@@ -13,12 +14,33 @@ export interface ServerOptions {
   webDist: string;
   /** Whether REDIS_URL is configured (readiness then checks Redis too). */
   redis?: boolean;
+  /** Default: silent (tests). */
+  logger?: Logger;
+}
+
+/**
+ * A child logger for one request, its id also sent back as `x-request-id`; one line when the
+ * answer is sent. Only the path: a query string can carry a procedure's input.
+ */
+function requestLog(logger: Logger, request: IncomingMessage, response: ServerResponse): Logger {
+  const requestId = newLogId();
+  const log = logger.child({ requestId });
+  response.setHeader("x-request-id", requestId);
+  requestLogs.set(request, log);
+  const started = performance.now();
+  response.once("finish", () => {
+    const path = (request.url ?? "/").split("?")[0];
+    const ms = Math.round(performance.now() - started);
+    log.debug({ method: request.method, path, status: response.statusCode, ms }, "request");
+  });
+  return log;
 }
 
 /** HTTP and WebSocket on one port: /health, the API at /trpc, and the web app. */
 export function createParleyServer(options: ServerOptions) {
   const server = createServer();
-  const api = hostApi(server, options.services);
+  const logger = options.logger ?? silentLogger;
+  const api = hostApi(server, options.services, { logger });
 
   async function route(request: IncomingMessage, response: ServerResponse) {
     const path = (request.url ?? "/").split("?")[0] ?? "/";
@@ -36,8 +58,9 @@ export function createParleyServer(options: ServerOptions) {
 
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
     setSecurityHeaders(request, response);
+    const log = requestLog(logger, request, response);
     route(request, response).catch((error: unknown) => {
-      console.error("unhandled request error", error);
+      log.error({ err: error }, "unhandled request error");
       if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
       response.end(JSON.stringify({ error: "internal error" }));
     });

@@ -18,6 +18,7 @@ const minutesOrOff = z.union([
 // Nothing else in the server reads process.env.
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   DATABASE_URL: z.url().optional(),
@@ -41,6 +42,8 @@ export const envSchema = z.object({
   PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   REDIS_URL: z.url().optional(),
   PARLEY_REDIS_NAMESPACE: z.string().regex(/^[\w.-]+$/).default("parley"),
+  PARLEY_REDIS_CLUSTER: flag.default(false),
+  PARLEY_REDIS_PUBLISH: z.enum(["batched", "per-event"]).default("batched"),
   PARLEY_RATE_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   PARLEY_MAX_CONCURRENT_REPLIES: z.coerce.number().int().min(1).default(3),
   PARLEY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),

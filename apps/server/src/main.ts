@@ -6,42 +6,48 @@ import { scheduleEmptyConversationCleanup } from "./cleanup-schedule.js";
 import { createParleyServer } from "./create-server.js";
 import { readEnv } from "./env.js";
 import { resolveJwtSecret } from "./jwt-secret.js";
+import { schedulePurge } from "./purge-schedule.js";
+import { createLogger } from "./logger.js";
 import { createServices } from "./services.js";
 
 const env = readEnv();
+const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.NODE_ENV !== "production" });
 const database = await openMigratedDatabase({
   databaseUrl: env.DATABASE_URL,
   dataDir: resolve(env.PARLEY_DATA_DIR, "pglite"),
 });
-console.log(`database: ${database.kind} at ${database.location}, migrations applied`);
+logger.info(`database: ${database.kind} at ${database.location}, migrations applied`);
 
 if (env.PARLEY_SEED_DEMO ?? !env.DATABASE_URL) {
   const { created } = await seedDemoData(database.prisma);
-  if (created) console.log("demo data seeded");
+  if (created) logger.info("demo data seeded");
   const { user, admin } = demoCredentials;
-  console.log(`demo login:  ${user.email} / ${user.password}`);
-  console.log(`admin login: ${admin.email} / ${admin.password}`);
+  // The demo's published credentials, printed for the person starting it (never a real secret).
+  process.stdout.write(`demo login:  ${user.email} / ${user.password}\nadmin login: ${admin.email} / ${admin.password}\n`);
 }
 
-const services = createServices(env, database, await resolveJwtSecret(env.JWT_SECRET, env.PARLEY_DATA_DIR));
+const jwtSecret = await resolveJwtSecret(env.JWT_SECRET, env.PARLEY_DATA_DIR);
+const services = createServices(env, { database, jwtSecret, logger });
 // Alone, every reply still streaming belongs to a previous run of this process; with Redis,
 // replies leased by other live instances are theirs, and fresh ones get time to be leased.
 // A reply is leased right after it is stored, so one older than a lease without one is orphaned.
 const interrupted = await services.chat.sweepOrphans(env.REDIS_URL ? env.PARLEY_REPLY_LEASE_MS : 0);
-if (interrupted) console.log(`${interrupted} reply(ies) left streaming by a stopped server marked interrupted`);
+if (interrupted) logger.warn({ interrupted }, "replies left streaming by a stopped server marked interrupted");
 // Also alone: a reply whose final save kept failing is found and ended here.
 services.chat.startSweeping(env.PARLEY_SWEEP_INTERVAL_MS, env.PARLEY_REPLY_LEASE_MS);
 const status = services.chat.status();
-console.log(status.offline ? "assistant: offline (set OPENAI_API_KEY for a real model)" : `assistant: ${status.provider}`);
-const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIST, redis: Boolean(env.REDIS_URL) });
+logger.info({ provider: status.provider, offline: status.offline }, status.offline ? "assistant: offline (set OPENAI_API_KEY for a real model)" : `assistant: ${status.provider}`);
+const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIST, redis: Boolean(env.REDIS_URL), logger });
 const url = await app.listen(env.PORT, env.HOST);
-console.log(`Parley is listening on ${url}`);
+logger.info({ url }, `Parley is listening on ${url}`);
 
 // Empty conversations older than 24 hours are deleted as the owner; PARLEY_CLEANUP_INTERVAL_MINUTES=off turns it off.
 const cleanupMinutes = env.PARLEY_CLEANUP_INTERVAL_MINUTES;
 const cleanup =
-  cleanupMinutes === null ? null : scheduleEmptyConversationCleanup({ db: database.prisma, intervalMs: cleanupMinutes * 60_000 });
-console.log(cleanup ? `cleanup: empty conversations older than 24 h, every ${cleanupMinutes} min` : "cleanup: off");
+  cleanupMinutes === null ? null : scheduleEmptyConversationCleanup({ db: database.prisma, intervalMs: cleanupMinutes * 60_000, logger });
+logger.info({ everyMinutes: cleanupMinutes }, cleanup ? "cleanup of empty conversations scheduled" : "cleanup off");
+// Deleted conversations are removed for good, with their messages, once their undo window ends.
+const purge = schedulePurge({ db: database.prisma, logger });
 
 let stopping = false;
 /**
@@ -52,7 +58,7 @@ let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: shutting down (up to ${env.PARLEY_SHUTDOWN_GRACE_MS} ms for running replies)`);
+  logger.info({ signal, graceMs: env.PARLEY_SHUTDOWN_GRACE_MS }, "shutting down");
   const draining = services.chat.shutdown(env.PARLEY_SHUTDOWN_GRACE_MS);
   app.announceReconnect();
   await draining;
@@ -60,6 +66,7 @@ async function stop(signal: string) {
   await services.chat.bus.close();
   await services.chat.coordination.close();
   await cleanup?.stop();
+  await purge.stop();
   await database.close();
   process.exit(0);
 }

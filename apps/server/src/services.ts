@@ -11,6 +11,7 @@ import {
   defaultAllowedAiModels,
   type ApiServices,
   type ChatProvider,
+  type Logger,
 } from "@parley/api";
 import type { Database } from "@parley/db";
 import type { Env } from "./env.js";
@@ -24,16 +25,26 @@ export function providerFromEnv(env: Env): ChatProvider {
 /** One instance keeps its events and agreements in memory; several share Redis. */
 function sharedParts(env: Env) {
   if (!env.REDIS_URL) return { bus: createMemoryEventBus(), coordination: createLocalCoordination() };
+  const target = { url: env.REDIS_URL, cluster: env.PARLEY_REDIS_CLUSTER };
   return {
-    bus: createRedisEventBus({ url: env.REDIS_URL, namespace: env.PARLEY_REDIS_NAMESPACE }),
-    coordination: createRedisCoordination(env.REDIS_URL, {
+    bus: createRedisEventBus({ ...target, namespace: env.PARLEY_REDIS_NAMESPACE, publishMode: env.PARLEY_REDIS_PUBLISH }),
+    coordination: createRedisCoordination(target, {
       leaseMs: env.PARLEY_REPLY_LEASE_MS,
       namespace: env.PARLEY_REDIS_NAMESPACE,
     }),
   };
 }
 
-export function createServices(env: Env, database: Database, jwtSecret: string, provider = providerFromEnv(env)): ApiServices {
+export interface ServiceParts {
+  database: Database;
+  jwtSecret: string;
+  logger: Logger;
+  provider?: ChatProvider;
+}
+
+export function createServices(env: Env, parts: ServiceParts): ApiServices {
+  const { database, jwtSecret, logger } = parts;
+  const provider = parts.provider ?? providerFromEnv(env);
   const { bus, coordination } = sharedParts(env);
   const chat = createChatEngine({
     prisma: database.prisma,
@@ -47,6 +58,7 @@ export function createServices(env: Env, database: Database, jwtSecret: string, 
       force: env.PARLEY_FORCE_CHAT_MODEL,
     },
     limits: { messagesPerMinute: env.PARLEY_RATE_MESSAGES_PER_MINUTE, concurrentReplies: env.PARLEY_MAX_CONCURRENT_REPLIES },
+    logger,
   });
   const signUps = env.PARLEY_SIGNUPS_PER_ADDRESS_PER_HOUR;
   const abuseLimits = signUps ? { ...defaultAbuseLimits, signUpPerAddress: { limit: signUps, windowMs: 3_600_000 } } : defaultAbuseLimits;

@@ -21,4 +21,5 @@ export { createRedisCoordination } from "./coordination/redis-coordination.js";
 export type { Coordination } from "./coordination/coordination.js";
 export { createRedisEventBus } from "./chat/bus/redis-event-bus.js";
 export type { SendLimits } from "./chat/send-policy.js";
+export { silentLogger, type Logger } from "./logger.js";
 export { CLIENT_BATCH_ITEMS, defaultAbuseLimits, defaultAllowedAiModels, defaultTransportLimits, type AbuseLimits, type RateWindow, type TransportLimits } from "./limits.js";

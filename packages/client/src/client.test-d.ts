@@ -15,7 +15,12 @@ describe("procedures", () => {
     expectTypeOf(client.models.get.query).parameter(0).toEqualTypeOf<{ modelId: number }>();
     expectTypeOf(client.runs.list.query).returns.resolves.toEqualTypeOf<RouterOutputs["runs"]["list"]>();
     expectTypeOf(client.sessions.list.query).returns.resolves.toHaveProperty("items").items.toHaveProperty("modelName").toEqualTypeOf<string | null>();
-    expectTypeOf(client.sessions.delete.mutate).returns.resolves.toEqualTypeOf<{ id: number; deleted: true }>();
+    expectTypeOf(client.sessions.delete.mutate).returns.resolves.toEqualTypeOf<{
+      id: number;
+      deleted: true;
+      undoId: string;
+      undoUntil: string;
+    }>();
     expectTypeOf(client.chat.stop.mutate).returns.resolves.toEqualTypeOf<{ stopped: boolean }>();
     expectTypeOf(client.chat.status.query).returns.resolves.toEqualTypeOf<{ offline: boolean; provider: string; chatModel: string }>();
     expectTypeOf(client.admin.usageStats.query).returns.resolves.toHaveProperty("tokens").toHaveProperty("total").toBeNumber();

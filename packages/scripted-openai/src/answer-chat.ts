@@ -7,6 +7,7 @@ import { sendCompletion } from "./send-completion.js";
 import { untilAborted } from "./sse-writer.js";
 import { streamScript } from "./stream-script.js";
 import { floodTokens, tokensScript } from "./token-flood.js";
+import { streamPacedTokens } from "./paced-tokens.js";
 
 /** Writes one scripted reply to a chat completion request, streamed or not as the request asked. */
 export async function answerChat(reply: Reply, request: ChatRequest, context: ReplyContext): Promise<void> {
@@ -18,6 +19,10 @@ export async function answerChat(reply: Reply, request: ChatRequest, context: Re
     case "tokens":
       if (streaming) return floodTokens(reply, request, context);
       return sendCompletion(tokensScript(reply, request), context);
+    case "paced-tokens":
+      if (streaming) return streamPacedTokens(reply, request, context);
+      sendError(context.res, { kind: "error", status: 400, message: "paced tokens are streamed only" });
+      return;
     case "disconnect":
       if (streaming && reply.afterChunks !== undefined) break;
       context.disconnect();

@@ -5,6 +5,7 @@ export type {
   ErrorReply,
   FinishReason,
   HangReply,
+  PacedTokensReply,
   Reply,
   ScriptedToolCall,
   StreamErrorReply,

@@ -10,7 +10,8 @@ export type Reply =
   | DisconnectReply
   | HangReply
   | StreamErrorReply
-  | TokensReply;
+  | TokensReply
+  | PacedTokensReply;
 
 export type FinishReason = "stop" | "length" | "content_filter" | "tool_calls";
 
@@ -126,4 +127,21 @@ export interface TokensReply {
   tokenText?: string;
   /** SSE events per socket write after the first; default 64. */
   batchSize?: number;
+}
+
+/**
+ * Benchmark mode at a model's pace: `count` content chunks, one token each, about
+ * `tokensPerSecond` apart (each gap drawn uniformly within ±`jitter` of the mean), on a fixed
+ * schedule so that a late write does not delay the ones after it. Streaming only.
+ */
+export interface PacedTokensReply {
+  kind: "paced-tokens";
+  count: number;
+  tokensPerSecond: number;
+  /** 0 to 1; default 0.5. */
+  jitter?: number;
+  /** Pause before the first token, in ms (to spread many replies over a gap); default 0. */
+  startDelayMs?: number;
+  /** Token `index`'s text, asked for as it is written (so it may say when it left). */
+  tokenText: (index: number) => string;
 }

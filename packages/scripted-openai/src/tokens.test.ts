@@ -82,3 +82,25 @@ describe("tokens (benchmark mode)", () => {
     expect(completion.usage?.completion_tokens).toBe(3);
   });
 });
+
+describe("paced tokens (benchmark mode at a model's pace)", () => {
+  it("streams `count` tokens, each asked for as it is written, no faster than the pace allows", async () => {
+    server = await startScriptedOpenAI();
+    const asked: number[] = [];
+    server.enqueue({ kind: "paced-tokens", count: 20, tokensPerSecond: 200, jitter: 0.5, tokenText: (index) => (asked.push(index), ` t${index}`) });
+    const startedAt = performance.now();
+    const stream = await clientFor(server).chat.completions.create({ model: "m", messages: USER_HELLO, stream: true });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+    // 19 gaps of 5 ms ± 50 %: at least 19 × 2.5 ms.
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(47);
+    expect(text).toBe(Array.from({ length: 20 }, (_, i) => ` t${i}`).join(""));
+    expect(asked).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it("answers a non-streaming request with a 400", async () => {
+    server = await startScriptedOpenAI();
+    server.enqueue({ kind: "paced-tokens", count: 3, tokensPerSecond: 40, tokenText: () => "x" });
+    await expect(clientFor(server).chat.completions.create({ model: "m", messages: USER_HELLO })).rejects.toMatchObject({ status: 400 });
+  });
+});

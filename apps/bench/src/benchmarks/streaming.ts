@@ -47,7 +47,13 @@ async function measure(processes: Processes, contenders: Contender[]): Promise<S
   progress("warm-up", started);
   started = performance.now();
   const parleyConnections = contenders.find((contender) => contender.target === processes.parley)?.connections ?? [];
-  const send = await measureSendToFirstToken(parleyConnections, processes.upstream, { warmup: 20, iterations: 200 });
+  const bareConnections = contenders.find((contender) => contender.target === processes.bare)?.connections ?? [];
+  const baseline = {
+    bare: bareConnections,
+    writes: processes.bareWrites,
+    sessionIds: processes.sessionIds.slice(-220),
+  };
+  const send = await measureSendToFirstToken(parleyConnections, processes.upstream, { warmup: 20, iterations: 200 }, baseline);
   progress("send → first token", started, send.errors.length);
   const levels = await runLevels(contenders, context);
   const [parleyLogged, bareLogged] = await Promise.all([processes.parley.server.call("loggedErrors"), processes.bare.server.call("loggedErrors")]);

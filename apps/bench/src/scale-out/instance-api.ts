@@ -8,13 +8,15 @@ export interface InstanceConfig {
   /** Shared by the instances, so a token signed for one is good on the other. */
   jwtSecret: string;
   /** Absent: a single instance, with the in-process bus and coordination. */
-  redis?: { url: string; namespace: string };
+  redis?: { url: string; namespace: string; cluster?: boolean; publishMode?: "batched" | "per-event" };
 }
 
 /** What an instance answers over IPC. */
 export interface InstanceApi {
   [method: string]: (params: never) => unknown;
   cpu(): NodeJS.CpuUsage;
+  /** Resident set size now, in bytes (no collection first: read while streaming). */
+  rss(): number;
   loggedErrors(): LoggedErrors;
   /** wallNow() at which each reply of scenario `tag` had its first chunk here, by key; forgets them. */
   firstChunks(tag: string): Record<string, number>;

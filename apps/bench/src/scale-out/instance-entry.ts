@@ -29,8 +29,8 @@ const LEASE_MS = 15_000;
 function sharedParts(redis: InstanceConfig["redis"]) {
   if (!redis) return { bus: createMemoryEventBus(), coordination: createLocalCoordination() };
   return {
-    bus: createRedisEventBus({ url: redis.url, namespace: redis.namespace }),
-    coordination: createRedisCoordination(redis.url, { leaseMs: LEASE_MS, namespace: redis.namespace }),
+    bus: createRedisEventBus(redis),
+    coordination: createRedisCoordination(redis, { leaseMs: LEASE_MS, namespace: redis.namespace }),
   };
 }
 
@@ -57,6 +57,7 @@ const url = await app.listen(0, "127.0.0.1");
 const api: InstanceApi = {
   loggedErrors,
   cpu: () => process.cpuUsage(),
+  rss: () => process.memoryUsage.rss(),
   firstChunks: (tag) => stamps.take(tag),
   activeReplies: () => chat.activeReplies(),
   firstDeltas: () => deltas.take(),

@@ -1,4 +1,4 @@
-import { createRedisEventBus } from "@parley/api";
+import { Redis } from "ioredis";
 
 /** Counters of the whole Redis server, as INFO reports them. */
 export interface RedisCounters {
@@ -72,14 +72,9 @@ export function addCounters(a: RedisCounters, b: RedisCounters): RedisCounters {
   };
 }
 
-/**
- * Reads the Redis server's counters, and at the end deletes the deployment's keys. The client
- * is the one @parley/api's bus opens (ioredis), borrowed rather than made the bench's own
- * dependency; its subscriber connection stays idle.
- */
+/** Reads one Redis server's counters, and at the end deletes the deployment's keys there. */
 export function openRedisProbe(url: string, namespace: string) {
-  const bus = createRedisEventBus({ url, namespace });
-  const { redis } = bus;
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
   return {
     read: async () => parseCounters(String(await redis.call("INFO", "cpu", "stats", "commandstats"))),
     /** Deletes every key of the namespace (streams and leases would otherwise expire on their own). */
@@ -90,7 +85,7 @@ export function openRedisProbe(url: string, namespace: string) {
       }
       return deleted;
     },
-    close: () => bus.close(),
+    close: async () => void redis.disconnect(),
   };
 }
 

@@ -21,13 +21,19 @@ export interface Instances {
   sender: string;
 }
 
-function onEvent(tracker: Tracker, event: ChatEvent) {
-  if (event.type === "delta") tracker.token(event.text.length);
+/** Called with each delta's text as it arrives (the paced benchmark reads its tokens). */
+export type OnText = (text: string) => void;
+
+function onEvent(tracker: Tracker, event: ChatEvent, onText?: OnText) {
+  if (event.type === "delta") {
+    tracker.token(event.text.length);
+    onText?.(event.text);
+  }
   if (event.type === "done") tracker.end(event.status === "complete" ? null : `reply ${event.status}: ${event.error ?? ""}`);
 }
 
 /** Resolves once the subscription has started; then feeds its events to the tracker. */
-function follow(socket: WebSocket, tracker: Tracker): Promise<void> {
+function follow(socket: WebSocket, tracker: Tracker, onText?: OnText): Promise<void> {
   const subscribed = deferred<void>();
   socket.on("message", (data) => {
     const text = String(data);
@@ -40,7 +46,7 @@ function follow(socket: WebSocket, tracker: Tracker): Promise<void> {
     if (!message.result) return;
     if (message.result.type === "started") return subscribed.resolve();
     if (message.result.type === "stopped") return tracker.end("the subscription stopped");
-    onEvent(tracker, (message.result.data as { data: ChatEvent }).data);
+    onEvent(tracker, (message.result.data as { data: ChatEvent }).data, onText);
   });
   socket.on("close", () => tracker.end("the socket closed"));
   return subscribed.promise;
@@ -63,11 +69,11 @@ async function send(url: string, account: Account, key: string): Promise<void> {
  * to instance `sender`: over Redis, the reply is generated on the sender and every token
  * crosses the bus to reach the viewer. With one instance both are the same.
  */
-export async function openSplitConnection(instances: Instances, account: Account): Promise<StreamConnection> {
+export async function openSplitConnection(instances: Instances, account: Account, onText?: OnText): Promise<StreamConnection> {
   const socket = new WebSocket(`${instances.viewer.replace("http", "ws")}/trpc?connectionParams=1`);
   await once(socket, "open");
   const tracker = createStreamTracker();
-  const subscribed = follow(socket, tracker);
+  const subscribed = follow(socket, tracker, onText);
   socket.send(JSON.stringify({ method: "connectionParams", data: { token: account.token } }));
   const subscription = { path: "chat.stream", input: { sessionId: account.sessionId } };
   socket.send(JSON.stringify({ id: 1, method: "subscription", params: subscription }));

@@ -10,13 +10,16 @@ function byteLength(data: WebSocket.RawData): number {
 }
 
 /** A client of the bare baseline: one text message per token, counted without decoding. */
-export async function openBareConnection(url: string, conversation: string): Promise<StreamConnection> {
+export async function openBareConnection(url: string, conversation: string, onText?: (text: string) => void): Promise<StreamConnection> {
   const socket = new WebSocket(url.replace("http", "ws"));
   await once(socket, "open");
   const tracker = createStreamTracker();
   const subscribed = deferred<void>();
   socket.on("message", (data, isBinary) => {
-    if (!isBinary) return tracker.token(byteLength(data));
+    if (!isBinary) {
+      onText?.(String(data));
+      return tracker.token(byteLength(data));
+    }
     const message = JSON.parse(String(data)) as BareControl;
     if (message.type === "subscribed") return subscribed.resolve();
     tracker.end(message.type === "error" ? message.message : null);

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createChatEngine, createMemoryEventBus, createOpenAIProvider, createTokenService, type ApiServices } from "@parley/api";
 import { createTestDatabase } from "@parley/db/testing";
 import { createParleyServer } from "@parley/server/create-server";
+import { timeBareWrites } from "./bare-writes.js";
 import { createFirstChunkLog } from "./first-chunks.js";
 import { emit, serve } from "./ipc.js";
 import { captureLoggedErrors, settledMemory, type Account, type ParleyApi } from "./server-api.js";
@@ -58,6 +59,7 @@ const api: ParleyApi = {
   memory: settledMemory,
   subscribers: () => bus.stats().listeners,
   firstChunks: (tag) => firstChunks.take(tag),
+  bareWrites: (sessionId) => timeBareWrites(database.sql, bus, sessionId),
   async stop() {
     await chat.shutdown(0);
     await app.close();

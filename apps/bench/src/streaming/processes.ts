@@ -18,6 +18,10 @@ export interface Processes {
   upstream: Child<UpstreamApi>;
   parley: Target;
   bare: Target;
+  /** Parley's conversations, by connection index. */
+  sessionIds: number[];
+  /** The send baseline's bare writes and publish, in Parley's process (ms). */
+  bareWrites(sessionId: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +55,8 @@ export async function startProcesses(conversations: number): Promise<Processes> 
       },
     },
     bare: { label: "bare ws", id: "b", server: bare.child, open: (index) => openBareConnection(bareUrl, `conversation-${index}`) },
+    sessionIds: accounts.map((account) => account.sessionId),
+    bareWrites: (sessionId) => parley.child.call("bareWrites", sessionId),
     async stop() {
       await Promise.all([parley.child.stop(), bare.child.stop()]);
       await upstream.child.stop();

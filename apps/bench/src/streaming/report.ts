@@ -81,6 +81,7 @@ export function printSend(send: SendLatency): void {
     ["chat.send → first token", send.summary],
     ["  chat.send → its answer", send.answered],
     ["  answer → first token", send.afterAnswer],
+    ["baseline: the same writes and a publish bare, then the bare relay", send.baseline],
   ] as const;
   const header = ["Parley, one send at a time", "samples", "p50 ms", "p95", "p99"];
   console.log(formatTable(header, rows.map(([name, summary]) => [name, `${summary.samples}`, ...latencyCells(summary)])));

@@ -11,6 +11,11 @@ export interface SendLatency {
   answered: Summary;
   /** The answer → the first delta (loading the conversation, the provider request, the relay). */
   afterAnswer: Summary;
+  /**
+   * The baseline: the same database writes and a publish bare, on Parley's pool and bus, then
+   * the bare relay's request → first token from the same upstream.
+   */
+  baseline: Summary;
   errors: string[];
 }
 
@@ -21,10 +26,18 @@ const TAG = "send";
  * (connection i's): the send's transaction (user and assistant messages), loading the
  * conversation, the provider request and the upstream's first chunk, which it writes at once.
  */
+export interface SendBaseline {
+  bare: StreamConnection[];
+  /** Times the bare writes and publish in a conversation (ms). */
+  writes(sessionId: number): Promise<number>;
+  sessionIds: number[];
+}
+
 export async function measureSendToFirstToken(
   connections: StreamConnection[],
   upstream: Child<UpstreamApi>,
   runs: { warmup: number; iterations: number },
+  baseline: SendBaseline,
 ): Promise<SendLatency> {
   const total = runs.warmup + runs.iterations;
   if (connections.length < total) throw new Error(`send latency needs ${total} conversations`);
@@ -40,5 +53,22 @@ export async function measureSendToFirstToken(
   }
   await upstream.call("firstChunks", TAG);
   const column = (index: number) => summarize(samples.map((sample) => sample[index] ?? Number.NaN));
-  return { summary: column(0), answered: column(1), afterAnswer: column(2), errors };
+  const bare = await measureBaseline(baseline, upstream, runs, errors);
+  return { summary: column(0), answered: column(1), afterAnswer: column(2), baseline: bare, errors };
+}
+
+/** The baseline's samples, one at a time like Parley's, on the bare relay's connections. */
+async function measureBaseline(baseline: SendBaseline, upstream: Child<UpstreamApi>, runs: { warmup: number; iterations: number }, errors: string[]) {
+  const total = runs.warmup + runs.iterations;
+  await upstream.call("arm", { tag: `${TAG}b`, streams: total, tokens: 20, together: false });
+  const samples: number[] = [];
+  for (const [index, connection] of baseline.bare.slice(0, total).entries()) {
+    const writesMs = await baseline.writes(baseline.sessionIds[index] ?? 0);
+    const { record } = connection.start(replyKey(`${TAG}b`, index));
+    await Promise.race([record.finished, sleep(10_000, undefined, { ref: false })]);
+    if (record.error || record.firstTokenAt === null) errors.push(`baseline ${record.key}: ${record.error ?? "no token within 10 s"}`);
+    else if (index >= runs.warmup) samples.push(writesMs + (record.firstTokenAt - record.sentAt));
+  }
+  await upstream.call("firstChunks", `${TAG}b`);
+  return summarize(samples);
 }

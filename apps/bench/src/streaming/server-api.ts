@@ -36,6 +36,8 @@ export interface Account {
 export interface ParleyApi extends ServerApi {
   /** Creates `count` users with one (titled) conversation each. */
   accounts(count: number): Promise<Account[]>;
+  /** The send baseline's writes and publish in conversation `sessionId`, on Parley's pool: ms. */
+  bareWrites(sessionId: number): Promise<number>;
 }
 
 /** V8's pages are mapped one by one, 256 KiB each (regular pages; large objects get their own size). */

@@ -29,7 +29,9 @@ function cleanCheck(results: StreamingResults, streams: number): TargetCheck {
 }
 
 export function checkTargets(results: StreamingResults): TargetCheck[] {
+  // Ratios to the bare relay measured in the same run: absolute times on a shared machine are not stable.
   const latency = level(results, "Parley", 100).firstToken.p95;
+  const bareLatency = level(results, "bare ws", 100).firstToken.p95;
   const { parley, bare } = results.idle;
   const memory = parley.rssPerConnection / bare.rssPerConnection;
   // RSS that fell while connections were opened means the reading is unusable, not a pass.
@@ -38,7 +40,11 @@ export function checkTargets(results: StreamingResults): TargetCheck[] {
   return [
     throughputCheck(results, 100),
     throughputCheck(results, 1_000),
-    { target: "first-token p95 ≤ 2 ms at 100 streams", measured: `${latency.toFixed(2)} ms`, passed: latency <= 2 },
+    {
+      target: "first-token p95 ≤ 0.7× bare at 100 streams",
+      measured: `${(latency / bareLatency).toFixed(2)}× (${latency.toFixed(2)} ms against ${bareLatency.toFixed(2)} ms)`,
+      passed: latency <= 0.7 * bareLatency,
+    },
     cleanCheck(results, 1_000),
     {
       target: "RSS per idle connection ≤ 2× bare",
@@ -46,9 +52,9 @@ export function checkTargets(results: StreamingResults): TargetCheck[] {
       passed: memoryValid && memory <= 2,
     },
     {
-      target: "send → first token p95 ≤ 20 ms",
-      measured: `${send.toFixed(2)} ms`,
-      passed: send <= 20 && results.send.errors.length === 0,
+      target: "send → first token p95 ≤ 2× the bare writes-and-relay baseline",
+      measured: `${(send / results.send.baseline.p95).toFixed(2)}× (${send.toFixed(2)} ms against ${results.send.baseline.p95.toFixed(2)} ms)`,
+      passed: send <= 2 * results.send.baseline.p95 && results.send.errors.length === 0,
     },
   ];
 }

@@ -40,5 +40,5 @@ export const startNew: Command = async ({ args, connection, print }) => {
 export const remove: Command = async ({ args, connection, print }) => {
   const sessionId = requiredId(args, "conversation id");
   const deleted = await connection().client.sessions.delete.mutate({ sessionId });
-  print(`Deleted conversation ${deleted.id} and its messages.`, deleted);
+  print(`Deleted conversation ${deleted.id} and its messages (undo until ${deleted.undoUntil}: parley undo ${deleted.undoId}).`, deleted);
 };

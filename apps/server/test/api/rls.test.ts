@@ -19,6 +19,7 @@ const tables = [
   { table: "chat_sessions", ownedBy: "user_id = $1", column: "session_title", key: "id" },
   { table: "chat_messages", ownedBy: "user_id = $1", column: "content", key: "id" },
   { table: "refresh_tokens", ownedBy: "user_id = $1", column: "revoked_at", key: "id" },
+  { table: "session_undo_actions", ownedBy: "user_id = $1", column: "action", key: "id" },
 ] as const;
 type TableSpec = (typeof tables)[number];
 
@@ -39,6 +40,9 @@ async function seedUser(role: "user" | "admin" = "user") {
   await prisma.chatMessage.create({ data: { sessionId: session.id, userId: user.id, role: "user", content: "mine" } });
   await prisma.refreshToken.create({
     data: { userId: user.id, tokenHash: `hash-${user.id}`, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  await prisma.sessionUndoAction.create({
+    data: { userId: user.id, action: "archive", previous: [], expiresAt: new Date(Date.now() + 86_400_000) },
   });
   return user.id;
 }
@@ -92,6 +96,20 @@ describe("row-level security as parley_app", () => {
     const all = (await server.database.sql.query<{ id: string }>(`SELECT id::text AS id FROM ${table}`)).map((r) => r.id);
     expect(all.length).toBeGreaterThanOrEqual(3);
     expect(await asApp(users.admin, (sql) => visibleIds(sql, { table, key: "id" }))).toEqual(all.sort());
+  });
+
+  it("chat_sessions: a conversation pending deletion is seen by no one, its owner and admins included", async () => {
+    const [session] = await server.database.sql.query<{ id: number }>(
+      "INSERT INTO chat_sessions (user_id, deleted_at) VALUES ($1, now()) RETURNING id",
+      [users.a],
+    );
+    try {
+      for (const actor of [users.a, users.admin]) {
+        expect(await asApp(actor, (sql) => visibleIds(sql, { table: "chat_sessions", key: "id" }))).not.toContain(String(session?.id));
+      }
+    } finally {
+      await server.database.sql.query("DELETE FROM chat_sessions WHERE id = $1", [session?.id]);
+    }
   });
 
   it("users: a user cannot make itself an administrator, though it may still edit its profile", async () => {

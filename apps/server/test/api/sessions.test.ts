@@ -1,3 +1,4 @@
+import { purgeDeletedConversations } from "@parley/db/operations";
 import { createRun } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failureOf, modelConfig, startTestServer, type TestServer } from "../harness.js";
@@ -192,6 +193,10 @@ describe("messages and listing", () => {
     expect(renamed).toMatchObject({ title: "My plan", titleSource: "user" });
     await api.sessions.delete.mutate({ sessionId: sent.session.id });
     expect((await failureOf(api.sessions.get.query({ sessionId: sent.session.id }))).code).toBe("NOT_FOUND");
+    // Removed for good, messages included, once the undo window has ended.
+    await server.database.prisma.$executeRaw`
+      UPDATE chat_sessions SET deleted_at = now() - interval '1 minute' WHERE id = ${sent.session.id}`;
+    await purgeDeletedConversations(server.database.prisma);
     expect(await server.database.prisma.chatMessage.count({ where: { sessionId: sent.session.id } })).toBe(0);
   });
 });
@@ -233,5 +238,24 @@ describe("admins", () => {
     const stranger = await server.signUp();
     expect((await failureOf(stranger.api.admin.listSessions.query({}))).code).toBe("FORBIDDEN");
     expect((await failureOf(stranger.api.admin.sessionMessages.query({ sessionId: sent.session.id }))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("paging while conversations move", () => {
+  it("a conversation that gets a message while the list is paged is in no later page, and a fetch from the first page has it on top", async () => {
+    const { api } = await server.signUp();
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await api.sessions.startNew.mutate({ context: { kind: "general" } })).id);
+    const first = await api.sessions.list.query({ limit: 2 });
+    expect(first.items.map((item) => item.id)).toEqual([ids[4], ids[3]]);
+    // The oldest one gets a message: it moves above the cursor.
+    const oldest = ids[0] ?? -1;
+    const sent = await api.chat.send.mutate({ target: { sessionId: oldest }, content: "news in an old conversation" });
+    await api.chat.stop.mutate({ sessionId: sent.session.id });
+    const rest = await api.sessions.list.query({ limit: 10, cursor: first.nextCursor ?? undefined });
+    expect(rest.items.map((item) => item.id)).not.toContain(oldest);
+    // The client's rule (packages/client/README.md, "Paging the conversation list"): from the first page again.
+    const again = await api.sessions.list.query({ limit: 2 });
+    expect(again.items[0]?.id).toBe(oldest);
   });
 });

@@ -8,6 +8,8 @@ export interface DeploymentOptions {
   respond: Responder;
   /** Set: the instances share Redis under a namespace of their own, `<prefix>-<database>`. */
   redisPrefix?: string;
+  /** Which Redis (default: the tests' shared one); `cluster` for a Redis Cluster node. */
+  redis?: { url: string; cluster?: boolean };
   /** Settings every instance gets (an instance's own override them). */
   env?: Record<string, string>;
 }
@@ -23,7 +25,8 @@ export async function startDeployment(options: DeploymentOptions) {
   const clients: Array<{ close(): void }> = [];
   const redis: Record<string, string> = options.redisPrefix
     ? {
-        REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+        REDIS_URL: options.redis?.url ?? process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+        PARLEY_REDIS_CLUSTER: String(options.redis?.cluster ?? false),
         PARLEY_REDIS_NAMESPACE: `${options.redisPrefix}-${database.name}`,
       }
     : {};

@@ -1,8 +1,9 @@
+import { defaultAbuseLimits } from "@parley/api";
 import { createModel } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectStream } from "../streaming-support.js";
 import { startDeployment, type Deployment } from "./deployment.js";
-import { signUpOn } from "./remote-client.js";
+import { remoteClient, signUpOn } from "./remote-client.js";
 import type { ServerProcess } from "./server-process.js";
 
 // The concurrent-replies limit as deployed: two processes over one database and one Redis, the
@@ -105,3 +106,21 @@ describe("concurrent replies per user, limit 1, across two instances", () => {
     await collectStream(onA, { sessionId: sessionId ?? -1, replyId: reply.id });
   });
 });
+
+describe("sign-in throttling across two instances", () => {
+  it("counts wrong passwords on both instances together: past the limit, both answer 429 with when to retry", async () => {
+    const session = await signUpOn(a.url);
+    const onA = remoteClient(a.url);
+    const onB = remoteClient(b.url);
+    deployment.track(onA);
+    deployment.track(onB);
+    const attempt = (i: number) => sendOutcome((i % 2 === 0 ? onA : onB).api.auth.signIn.mutate({ email: session.user.email, password: `wrong ${i}` }));
+    const outcomes = [];
+    for (let i = 0; i < defaultAbuseLimits.signInPerAccount.limit + 2; i++) outcomes.push(await attempt(i));
+    const codes = outcomes.map((outcome) => outcome?.data?.appCode);
+    expect(codes.filter((code) => code === "UNAUTHENTICATED")).toHaveLength(defaultAbuseLimits.signInPerAccount.limit);
+    expect(codes.slice(-2)).toEqual(["RATE_LIMITED", "RATE_LIMITED"]);
+    expect(outcomes.at(-1)?.data?.retryAfterMs).toBeGreaterThan(0);
+  });
+});
+

@@ -33,6 +33,8 @@ export async function startPrivateRedis() {
   return {
     url: `redis://127.0.0.1:${port}`,
     kill: () => server.kill("SIGKILL"),
+    /** Empties the script cache: the next EVALSHA meets NOSCRIPT, as after a restart. */
+    flushScripts: () => void spawnSync("redis-cli", ["-p", String(port), "script", "flush"]),
     async restart() {
       server = start();
       await ready();

@@ -40,14 +40,34 @@ async function server(env: Record<string, string>): Promise<ServerProcess> {
   return started;
 }
 
+/** Stream ids of one Redis run grow strictly: nothing doubled, nothing out of order. */
+function expectIdsInOrder(ids: string[]) {
+  const [ms, seq] = [(id: string) => Number(id.split("-")[0]), (id: string) => Number(id.split("-")[1])];
+  const sorted = [...ids].sort((a, b) => ms(a) - ms(b) || seq(a) - seq(b));
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids).toEqual(sorted);
+}
+
 describe("a service restarts under a running server", () => {
-  it("Redis restarted mid-stream: the reply completes, with no duplicate delta and no silent gap", async () => {
+  it("Redis scripts flushed, then Redis restarted mid-stream: no delta reordered, doubled or silently lost", async () => {
     const redis = await startPrivateRedis();
     cleanups.push(() => redis.stop());
     const instance = await server({ DATABASE_URL: database.url, REDIS_URL: redis.url });
     const { accessToken } = await signUpOn(instance.url);
     const { api, close } = remoteClient(instance.url, accessToken);
     cleanups.push(close);
+    // NOSCRIPT mid-stream: the batched publisher's EVALSHA falls back to EVAL; nothing is lost.
+    const first = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "noscript" }, content: "hi" });
+    const following = collectStream(api, { sessionId: first.session.id, replyId: first.reply?.messageId });
+    for (let flush = 0; flush < 3; flush++) {
+      await sleep(400);
+      redis.flushScripts();
+    }
+    const whole = await following;
+    expect(whole.events.some((e) => e.event.type === "resync")).toBe(false);
+    expect(whole.text).toBe(reply(150));
+    expectIdsInOrder(whole.events.map((e) => e.id));
+
     const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "redis_restart" }, content: "hi" });
     const watching = collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
     await sleep(600);
@@ -57,15 +77,14 @@ describe("a service restarts under a running server", () => {
     const collected = await watching;
     const saved = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
     expect(saved).toMatchObject({ status: "complete", content: reply(150) });
-    const ids = collected.events.map((e) => e.id);
-    expect(new Set(ids).size).toBe(ids.length);
+    expectIdsInOrder(collected.events.map((e) => e.id));
     // Either every delta arrived, or the viewer can tell it must reload the saved reply: a
     // resync event, or a `done` whose contentLength differs from what it assembled.
     const toldToReload =
       collected.events.some((e) => e.event.type === "resync") || collected.done?.contentLength !== collected.text.length;
     expect(toldToReload || collected.text === saved.content).toBe(true);
     expect(saved.content.startsWith(collected.text) || toldToReload).toBe(true);
-  });
+  }, 90_000);
 
   it("PostgreSQL restarted: requests fail with a clear error, then work again without a server restart", async () => {
     const postgres = await startPrivatePostgres();

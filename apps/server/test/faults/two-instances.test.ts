@@ -1,35 +1,49 @@
+import { startRedisCluster } from "@parley/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectStream } from "../streaming-support.js";
 import { startDeployment, type Deployment } from "./deployment.js";
+import { openRawSubscription } from "./raw-trpc-socket.js";
 import { signUpOn } from "./remote-client.js";
 
-// Two real server processes over one PostgreSQL database and one Redis, as in production.
+// Two real server processes over one PostgreSQL database and one Redis (or a Redis Cluster of
+// three masters, conversations sharded over them), as in production.
 const LONG_REPLY = Array.from({ length: 120 }, (_, i) => `token${i} `).join("");
-let deployment: Deployment;
+const SHARED_REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const backends: Array<[string, () => Promise<{ url: string; cluster: boolean; stop(): void }>]> = [
+  ["one Redis", async () => ({ url: SHARED_REDIS, cluster: false, stop: () => undefined })],
+  ["a Redis Cluster of 3 masters", async () => ({ ...(await startRedisCluster(3)), cluster: true })],
+];
 
-beforeAll(async () => {
-  deployment = await startDeployment({
-    respond: (request) =>
-      request.body.stream
-        ? { kind: "text", text: LONG_REPLY, chunkSize: 9, delayMs: 40 }
-        : { kind: "text", text: "A title" },
-    redisPrefix: "fault",
-    env: {
-      PARLEY_REPLY_LEASE_MS: "900",
-      PARLEY_SWEEP_INTERVAL_MS: "200",
-      PARLEY_RATE_MESSAGES_PER_MINUTE: "5",
-      PARLEY_MAX_CONCURRENT_REPLIES: "50",
-    },
+// Each test starts two server processes: slow on a loaded machine.
+describe.each(backends)("two instances over %s", { timeout: 90_000 }, (_backend, startRedis) => {
+  let deployment: Deployment;
+  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    deployment = await startDeployment({
+      redis,
+      respond: (request) =>
+        request.body.stream
+          ? { kind: "text", text: LONG_REPLY, chunkSize: 9, delayMs: 40 }
+          : { kind: "text", text: "A title" },
+      redisPrefix: "fault",
+      env: {
+        PARLEY_REPLY_LEASE_MS: "900",
+        PARLEY_SWEEP_INTERVAL_MS: "200",
+        PARLEY_RATE_MESSAGES_PER_MINUTE: "5",
+        PARLEY_MAX_CONCURRENT_REPLIES: "50",
+      },
+    });
   });
-});
-afterAll(async () => {
-  await deployment?.stop();
-});
+  afterAll(async () => {
+    await deployment?.stop();
+    redis?.stop();
+  });
 
-const instance = (extra: Record<string, string> = {}) => deployment.instance(extra);
-const client = (url: string, token: string) => deployment.client(url, token);
+  const instance = (extra: Record<string, string> = {}) => deployment.instance(extra);
+  const client = (url: string, token: string) => deployment.client(url, token);
 
-describe("two instances over Redis", () => {
   it("shows a reply generated on A to a viewer on B, and stops it from B", async () => {
     const [a, b] = await Promise.all([instance(), instance()]);
     const { accessToken } = await signUpOn(a.url);
@@ -107,5 +121,37 @@ describe("two instances over Redis", () => {
     expect(await server.exited).toBe(0);
     const reply = await deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
     expect(reply).toMatchObject({ status: "complete", content: LONG_REPLY });
+  });
+
+  it("resumes a reply written on A on either instance with lastEventId, 100 times, losing and repeating nothing", async () => {
+    const [a, b] = await Promise.all([instance(), instance()]);
+    const { accessToken } = await signUpOn(a.url);
+    const sent = await client(a.url, accessToken).chat.send.mutate({
+      target: { context: { kind: "general" }, idempotencyKey: "two_inst_resume" },
+      content: "hi",
+    });
+    let lastEventId: string | undefined;
+    let text = "";
+    const seen = new Set<string>();
+    let disconnects = 0;
+    for (let finished = false; !finished; disconnects++) {
+      const viewer = disconnects % 2 === 0 ? b : a;
+      const input = { sessionId: sent.session.id, ...(lastEventId ? { lastEventId } : {}) };
+      const subscription = openRawSubscription(viewer.url, accessToken, input);
+      deployment.track({ close: () => subscription.terminate() });
+      await subscription.opened;
+      await subscription.waitFor(1, disconnects < 100 ? 40 : 10_000);
+      subscription.terminate();
+      for (const { id, data } of subscription.events) {
+        expect(seen.has(id)).toBe(false);
+        seen.add(id);
+        lastEventId = id;
+        if (data.type === "reply_started") text = "";
+        if (data.type === "delta") text += data.text ?? "";
+        if (data.type === "done") finished = true;
+      }
+    }
+    expect(disconnects).toBeGreaterThan(20);
+    expect(text).toBe(LONG_REPLY);
   });
 });

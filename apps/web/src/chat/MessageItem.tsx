@@ -54,7 +54,7 @@ function UserMessage({ message, onResend, busy, branch }: Pick<MessageItemProps,
     );
   }
   return (
-    <li className="message message-user" data-testid="message-user" aria-busy={message.local?.state === "sending"}>
+    <li className="message message-user" data-testid="message-user" data-message-id={message.id ?? undefined} aria-busy={message.local?.state === "sending"}>
       <div className={failed ? "bubble bubble-failed" : "bubble"}>{message.content}</div>
       {!message.local && (
         <div className="message-footer">
@@ -80,7 +80,7 @@ function AssistantMessage({ message, canRetry, onRetryReply, busy, branch }: Omi
   const streaming = message.status === "streaming";
   const note = endedNotes[message.status];
   return (
-    <li className="message message-assistant" data-testid="message-assistant" data-status={message.status} aria-busy={streaming}>
+    <li className="message message-assistant" data-testid="message-assistant" data-message-id={message.id ?? undefined} data-status={message.status} aria-busy={streaming}>
       <ToolChips tools={message.tools} />
       {message.content ? (
         <div className={streaming ? "reply-text reply-streaming" : "reply-text"}>

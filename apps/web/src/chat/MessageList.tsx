@@ -5,6 +5,7 @@ import { MessageItem } from "./MessageItem";
 import type { BranchActions } from "./use-branch-actions";
 import { SummaryCard } from "./SummaryCard";
 import { useStickToBottom } from "./use-stick-to-bottom";
+import { useLandOnMessage } from "../find/use-land-on-message";
 
 interface MessageListProps {
   state: ConversationState;
@@ -44,6 +45,7 @@ export function MessageList(props: MessageListProps) {
   const { atBottom, scrollToBottom } = useStickToBottom(scroller, content, messages[0]?.key);
   const lastAssistant = [...messages].reverse().find((m) => m.role === "assistant");
   const lastLocal = messages.at(-1)?.local?.state === "sending";
+  useLandOnMessage(scroller, messages, state, props.onLoadOlder);
 
   useEffect(() => {
     if (lastLocal) scrollToBottom();

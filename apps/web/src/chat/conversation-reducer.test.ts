@@ -17,6 +17,9 @@ const conversation: Conversation = {
   createdAt: "2026-01-05T10:00:00.000Z",
   lastMessageAt: "2026-01-05T10:00:00.000Z",
   activityAt: "2026-01-05T10:00:00.000Z",
+  isPinned: false,
+  archivedAt: null,
+  tags: [],
 };
 
 function stored(id: number, fields: Partial<Message> = {}): Message {

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Outlet, useLocation } from "react-router";
 import { MOBILE_QUERY, useMediaQuery } from "../lib/use-media-query";
+import { CommandPalette } from "../find/CommandPalette";
+import { useSessionsChannel } from "../find/sessions-channel";
+import { UndoProvider } from "../find/UndoToast";
+import { usePaletteShortcut } from "../find/use-palette-shortcut";
 import { Sidebar } from "../sidebar/Sidebar";
 import { ShellContext } from "./shell-context";
 
@@ -10,9 +14,12 @@ export function AppShell() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const drawer = useRef<HTMLElement>(null);
   const location = useLocation();
+  const palette = usePaletteShortcut();
+  useSessionsChannel();
   const openDrawer = useCallback(() => setDrawerOpen(true), []);
   const closeDrawer = useCallback(() => setDrawerOpen(false), []);
-  const controls = useMemo(() => ({ drawerOpen, openDrawer, closeDrawer }), [drawerOpen, openDrawer, closeDrawer]);
+  const openPalette = useCallback(() => palette.setOpen(true), [palette]);
+  const controls = useMemo(() => ({ drawerOpen, openDrawer, closeDrawer, openPalette }), [drawerOpen, openDrawer, closeDrawer, openPalette]);
 
   useEffect(() => setDrawerOpen(false), [location.pathname, mobile]);
 
@@ -27,6 +34,7 @@ export function AppShell() {
   const hidden = mobile && !drawerOpen;
   return (
     <ShellContext.Provider value={controls}>
+      <UndoProvider>
       <a href="#main" className="skip-link">
         Skip to conversation
       </a>
@@ -47,6 +55,8 @@ export function AppShell() {
           <Outlet />
         </main>
       </div>
+      {palette.open && <CommandPalette onClose={() => palette.setOpen(false)} />}
+      </UndoProvider>
     </ShellContext.Provider>
   );
 }

@@ -4,8 +4,11 @@ export interface ShellControls {
   drawerOpen: boolean;
   openDrawer: () => void;
   closeDrawer: () => void;
+  /** The Ctrl/Cmd+K search palette. */
+  openPalette: () => void;
 }
 
-export const ShellContext = createContext<ShellControls>({ drawerOpen: false, openDrawer: () => undefined, closeDrawer: () => undefined });
+const nothing = () => undefined;
+export const ShellContext = createContext<ShellControls>({ drawerOpen: false, openDrawer: nothing, closeDrawer: nothing, openPalette: nothing });
 
 export const useShell = () => useContext(ShellContext);

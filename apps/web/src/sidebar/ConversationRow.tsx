@@ -6,18 +6,37 @@ import { PencilIcon, TrashIcon } from "../ui/icons";
 interface ConversationRowProps {
   session: Conversation;
   current: boolean;
+  selected: boolean;
   onOpen: (session: Conversation) => void;
   onRename: (session: Conversation, title: string) => Promise<void>;
   onDelete: (session: Conversation) => void;
+  onTogglePin: (session: Conversation) => void;
+  onToggleArchive: (session: Conversation) => void;
+  /** `range`: shift-click, selecting everything from the last click to this one. */
+  onSelect: (session: Conversation, range: boolean) => void;
+  onTag: (tag: string) => void;
 }
 
-export function ConversationRow({ session, current, onOpen, onRename, onDelete }: ConversationRowProps) {
+export function ConversationRow(props: ConversationRowProps) {
+  const { session, current, onOpen } = props;
   const [editing, setEditing] = useState(false);
-  if (editing) return <RenameForm session={session} onDone={() => setEditing(false)} onRename={onRename} />;
+  if (editing) return <RenameForm session={session} onDone={() => setEditing(false)} onRename={props.onRename} />;
+  const classes = ["conv-row", current && "is-current", props.selected && "is-selected"].filter(Boolean).join(" ");
   return (
-    <li className={current ? "conv-row is-current" : "conv-row"} data-testid="conversation-row" data-session-id={session.id} data-active={session.isActive}>
+    <li className={classes} data-testid="conversation-row" data-session-id={session.id} data-active={session.isActive} data-pinned={session.isPinned}>
+      <input
+        type="checkbox"
+        className="conv-select"
+        checked={props.selected}
+        aria-label={`Select “${session.title}”`}
+        onClick={(event) => props.onSelect(session, event.shiftKey)}
+        onChange={() => undefined}
+      />
       <button type="button" className="conv-open" onClick={() => onOpen(session)} aria-current={current ? "page" : undefined}>
-        <span className="conv-title">{session.title}</span>
+        <span className="conv-title">
+          {session.isPinned && <span className="conv-pin" aria-label="Pinned">📌 </span>}
+          {session.title}
+        </span>
         <span className="conv-meta">
           {session.isActive && (
             <span className="conv-active" data-testid="active-marker">
@@ -29,15 +48,38 @@ export function ConversationRow({ session, current, onOpen, onRename, onDelete }
           {session.modelDeleted && <span>· model deleted</span>}
         </span>
       </button>
-      <span className="conv-actions">
-        <button type="button" className="icon-btn" onClick={() => setEditing(true)} aria-label={`Rename “${session.title}”`} title="Rename">
-          <PencilIcon />
-        </button>
-        <button type="button" className="icon-btn" onClick={() => onDelete(session)} aria-label={`Delete “${session.title}”`} title="Delete">
-          <TrashIcon />
-        </button>
-      </span>
+      {session.tags.length > 0 && (
+        <span className="conv-tags">
+          {session.tags.map((tag) => (
+            <button key={tag} type="button" className="tag-chip" onClick={() => props.onTag(tag)} title={`Only conversations tagged ${tag}`}>
+              #{tag}
+            </button>
+          ))}
+        </span>
+      )}
+      <RowActions {...props} onEdit={() => setEditing(true)} />
     </li>
+  );
+}
+
+function RowActions({ session, onDelete, onTogglePin, onToggleArchive, onEdit }: ConversationRowProps & { onEdit: () => void }) {
+  const pinLabel = session.isPinned ? "Unpin" : "Pin";
+  const archiveLabel = session.archivedAt ? "Restore" : "Archive";
+  return (
+    <span className="conv-actions">
+      <button type="button" className="icon-btn" onClick={() => onTogglePin(session)} aria-label={`${pinLabel} “${session.title}”`} title={pinLabel}>
+        {session.isPinned ? "⊘" : "📌"}
+      </button>
+      <button type="button" className="icon-btn" onClick={() => onToggleArchive(session)} aria-label={`${archiveLabel} “${session.title}”`} title={archiveLabel}>
+        {session.archivedAt ? "↩" : "🗄"}
+      </button>
+      <button type="button" className="icon-btn" onClick={onEdit} aria-label={`Rename “${session.title}”`} title="Rename">
+        <PencilIcon />
+      </button>
+      <button type="button" className="icon-btn" onClick={() => onDelete(session)} aria-label={`Delete “${session.title}”`} title="Delete">
+        <TrashIcon />
+      </button>
+    </span>
   );
 }
 

@@ -13,7 +13,7 @@ const listTitles = { general: "General conversations", model: "Model conversatio
 export function Sidebar() {
   const location = useLocation();
   const navigate = useNavigate();
-  const { closeDrawer } = useShell();
+  const { closeDrawer, openPalette } = useShell();
   const { context, sessionId, isChat } = routeContextOf(location.pathname, location.search);
 
   return (
@@ -33,6 +33,9 @@ export function Sidebar() {
         }}
       >
         <PlusIcon /> New chat
+      </button>
+      <button type="button" className="btn btn-block search-open" onClick={() => (closeDrawer(), openPalette())} aria-keyshortcuts="Control+K Meta+K">
+        Search <kbd>Ctrl K</kbd>
       </button>
       <ContextNav context={isChat ? context : null} onNavigate={closeDrawer} />
       <section className="sidebar-conversations" aria-labelledby="conversations-heading">

@@ -4,6 +4,8 @@ import { messagePageInput, messagePageOutput } from "../sessions/router.js";
 import { listMessages } from "../sessions/messages.js";
 import { pageSessions } from "../sessions/list-sessions.js";
 import { sessionOutput } from "../sessions/schemas.js";
+import { searchConversations } from "../sessions/search/search.js";
+import { searchInput, searchOutput } from "../sessions/search/schemas.js";
 import { adminProcedure, router } from "../trpc.js";
 import { usageStats } from "./usage-stats.js";
 
@@ -26,6 +28,12 @@ export const adminRouter = router({
     .input(messagePageInput)
     .output(messagePageOutput)
     .query(({ ctx, input }) => ctx.read((reader) => listMessages(reader, null, input))),
+
+  /** Search over every user's conversations, or one user's: the only way an admin searches others'. */
+  searchSessions: adminProcedure
+    .input(searchInput.extend({ userId: z.uuid().optional() }))
+    .output(searchOutput)
+    .query(({ ctx, input }) => ctx.read((reader) => searchConversations(reader, { userId: input.userId ?? null }, input))),
 
   usageStats,
 });

@@ -42,7 +42,7 @@ export async function readConversationForSend(
   const [found] = await tx.$queryRaw<Array<RawSession & SendChecks>>`
     SELECT s.id, s.user_id, s.session_title, s.title_source::text AS title_source, s.is_active, s.model_id, s.run_id,
            s.message_count, s.conversation_summary, s.summary_through_message_id, s.created_at, s.last_message_at,
-           s.activity_at, m.name AS model_name, m.deleted_at AS model_deleted_at, m.default_ai_model,
+           s.activity_at, s.is_pinned, s.archived_at, s.tags, m.name AS model_name, m.deleted_at AS model_deleted_at, m.default_ai_model,
            EXISTS (SELECT 1 FROM chat_messages WHERE session_id = s.id AND status = 'streaming') AS reply_in_progress,
            ${repliesWriting(Prisma.sql`s.user_id`)} AS replies_writing, ${shownLeaf(Prisma.sql`s`)} AS leaf_id,
            (SELECT id FROM chat_messages WHERE session_id = s.id AND client_message_id = ${target.clientMessageId}) AS duplicate_id
@@ -132,7 +132,8 @@ export async function insertConversation(
     VALUES (${actor.id}::uuid, ${conversation.modelId}::int, ${conversation.runId}::int, ${conversation.idempotencyKey},
             ${conversation.title}, 'provisional')
     RETURNING id, user_id, session_title, title_source::text AS title_source, is_active, model_id, run_id, message_count,
-              conversation_summary, summary_through_message_id, created_at, last_message_at, activity_at`;
+              conversation_summary, summary_through_message_id, created_at, last_message_at, activity_at,
+              is_pinned, archived_at, tags`;
   if (!created) throw new Error("creating a conversation returned no row");
   const { model } = conversation;
   return toSessionRow({ ...created, model_name: model?.name ?? null, model_deleted_at: model?.deletedAt ?? null });

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import { connectRedis, type RedisTarget } from "../chat/bus/redis-connection.js";
 import type { Coordination } from "./coordination.js";
-
 
 // Let go of a lease only if it is still ours (it may have expired and been taken over).
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -15,14 +14,14 @@ return {count, redis.call('PTTL', KEYS[1])}`;
  * Several instances over one Redis. A reply's lease lasts `leaseMs` and is renewed three
  * times as often, so an instance that dies gives its replies up within `leaseMs`.
  */
-export function createRedisCoordination(url: string, options: { leaseMs?: number; namespace?: string } = {}): Coordination {
+export function createRedisCoordination(target: RedisTarget, options: { leaseMs?: number; namespace?: string } = {}): Coordination {
   const leaseMs = options.leaseMs ?? 15_000;
   const namespace = options.namespace ?? "parley";
   const controlChannel = `${namespace}:control`;
   const leaseKey = (messageId: number) => `${namespace}:reply:${messageId}:owner`;
   const instanceId = randomUUID();
-  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
-  const subscriber = new Redis(url, { maxRetriesPerRequest: null });
+  const redis = connectRedis(target, "commands");
+  const subscriber = connectRedis(target, "subscriber");
   redis.on("error", () => undefined);
   subscriber.on("error", () => undefined);
   const stopHandlers: Array<(sessionId: number) => void> = [];
@@ -49,7 +48,8 @@ export function createRedisCoordination(url: string, options: { leaseMs?: number
     },
     async heldReplies(messageIds) {
       if (!messageIds.length) return new Set();
-      const owners = await redis.mget(messageIds.map(leaseKey));
+      // One GET per lease rather than MGET: on a cluster the leases live on different masters.
+      const owners = await Promise.all(messageIds.map((messageId) => redis.get(leaseKey(messageId))));
       return new Set(messageIds.filter((_, index) => owners[index] !== null));
     },
     async requestStop(sessionId) {

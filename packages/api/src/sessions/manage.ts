@@ -21,10 +21,3 @@ export async function renameSession(tx: Db, actor: Actor, input: { sessionId: nu
   // Read in the same transaction, so the answer is the row this rename wrote.
   return toSessionOutput(await tx.chatSession.findUniqueOrThrow({ where: { id: input.sessionId }, select: sessionSelect }));
 }
-
-/** Deletes a conversation; its messages go with it (ON DELETE CASCADE). */
-export async function deleteSession(tx: Db, actor: Actor, sessionId: number) {
-  const { count } = await tx.chatSession.deleteMany({ where: { id: sessionId, userId: actor.id } });
-  if (count === 0) throw notFound("Conversation");
-  return { id: sessionId, deleted: true as const };
-}

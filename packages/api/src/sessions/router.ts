@@ -5,9 +5,11 @@ import { authedProcedure, router } from "../trpc.js";
 import { countNewConversation } from "../creation-limits.js";
 import { findActiveSession, getOrCreateActiveSession, resumeSession, startNewSession } from "./active-session.js";
 import { listSessions } from "./list-sessions.js";
-import { deleteSession, getSession, renameSession } from "./manage.js";
+import { keepProcedures } from "./keep/procedures.js";
+import { getSession, renameSession } from "./manage.js";
 import { listMessages } from "./messages.js";
 import { contextInput, idSchema, listFilterInput, messageOutput, sessionOutput } from "./schemas.js";
+import { tagSchema } from "./search/schemas.js";
 
 const sessionIdInput = z.strictObject({ sessionId: idSchema });
 
@@ -28,7 +30,10 @@ export const messagePageInput = z.strictObject({
   through: idSchema.optional(),
 });
 
-/** Conversations: the spec's Chat Service V2 (get-or-create, list, start new, resume, delete). */
+/**
+ * Conversations: the spec's Chat Service V2 (get-or-create, list, start new, resume, delete),
+ * and finding and keeping them (keep/: search, pin, archive, tags, bulk actions, undo).
+ */
 export const sessionsRouter = router({
   list: authedProcedure
     .input(
@@ -36,6 +41,10 @@ export const sessionsRouter = router({
         filter: listFilterInput.default({ kind: "all" }),
         cursor: z.string().max(200).nullish(),
         limit: z.number().int().min(1).max(100).default(50),
+        /** The archived conversations instead of the list, which leaves them out. */
+        archived: z.boolean().default(false),
+        /** Only conversations carrying every one of these tags. */
+        tags: z.array(tagSchema).max(10).default([]),
         // Sent by tRPC's useInfiniteQuery; this list only pages forward.
         direction: z.enum(["forward", "backward"]).optional(),
       }),
@@ -82,8 +91,5 @@ export const sessionsRouter = router({
     .output(sessionOutput)
     .mutation(({ ctx, input }) => ctx.db((tx) => renameSession(tx, ctx.actor, input))),
 
-  delete: authedProcedure
-    .input(sessionIdInput)
-    .output(z.object({ id: z.number().int(), deleted: z.literal(true) }))
-    .mutation(({ ctx, input }) => ctx.db((tx) => deleteSession(tx, ctx.actor, input.sessionId))),
+  ...keepProcedures,
 });

@@ -39,6 +39,11 @@ export const sessionOutput = z.object({
   createdAt: z.iso.datetime(),
   lastMessageAt: z.iso.datetime().nullable(),
   activityAt: z.iso.datetime(),
+  /** Pinned conversations come first in their context's list. */
+  isPinned: z.boolean(),
+  /** Archived: out of the list, still searchable; null when listed. */
+  archivedAt: z.iso.datetime().nullable(),
+  tags: z.array(z.string()),
 });
 export type SessionOutput = z.infer<typeof sessionOutput>;
 

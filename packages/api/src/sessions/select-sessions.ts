@@ -18,6 +18,9 @@ export interface RawSession {
   created_at: Date;
   last_message_at: Date | null;
   activity_at: Date;
+  is_pinned: boolean;
+  archived_at: Date | null;
+  tags: string[];
   model_name: string | null;
   model_deleted_at: Date | null;
 }
@@ -37,6 +40,9 @@ export function toSessionRow(raw: RawSession): SessionRowWithOwner {
     createdAt: raw.created_at,
     lastMessageAt: raw.last_message_at,
     activityAt: raw.activity_at,
+    isPinned: raw.is_pinned,
+    archivedAt: raw.archived_at,
+    tags: raw.tags,
     model: raw.model_name === null ? null : { name: raw.model_name, deletedAt: raw.model_deleted_at },
   };
 }
@@ -51,10 +57,10 @@ export function sessionsQuery(filter: Prisma.Sql): Prisma.Sql {
     SELECT s.*, m.name AS model_name, m.deleted_at AS model_deleted_at
       FROM (SELECT id, user_id, session_title, title_source::text AS title_source, is_active, model_id, run_id,
                    message_count, conversation_summary, summary_through_message_id, created_at, last_message_at,
-                   activity_at
+                   activity_at, is_pinned, archived_at, tags
               FROM chat_sessions ${filter}) AS s
       LEFT JOIN models m ON m.id = s.model_id AND m.user_id = s.user_id
-     ORDER BY s.activity_at DESC, s.id DESC`;
+     ORDER BY s.is_pinned DESC, s.activity_at DESC, s.id DESC`;
 }
 
 export async function selectSessions(reader: Reader, filter: Prisma.Sql): Promise<SessionRowWithOwner[]> {

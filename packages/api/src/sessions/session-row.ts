@@ -14,6 +14,9 @@ export const sessionSelect = {
   createdAt: true,
   lastMessageAt: true,
   activityAt: true,
+  isPinned: true,
+  archivedAt: true,
+  tags: true,
   model: { select: { name: true, deletedAt: true } },
 } satisfies Prisma.ChatSessionSelect;
 
@@ -34,6 +37,9 @@ export function toSessionOutput(row: SessionRow): SessionOutput {
     createdAt: row.createdAt.toISOString(),
     lastMessageAt: row.lastMessageAt?.toISOString() ?? null,
     activityAt: row.activityAt.toISOString(),
+    isPinned: row.isPinned,
+    archivedAt: row.archivedAt?.toISOString() ?? null,
+    tags: row.tags,
   };
 }
 

@@ -18,12 +18,15 @@ const index = onTable("index");
 const trigger = onTable("trigger");
 const policy = onTable("policy");
 const rowLevelSecurity = onTable("row level security");
+const column = onTable("column");
 const fn = (name: string, reason: string): AllowedObject => ({ kind: "function", name, reason });
 
 const NO_CHECKS = "Prisma cannot declare CHECK constraints";
 const RLS = "row-level security keeps each user to their own rows; Prisma cannot enable it";
 const POLICY = "row-level security policy; Prisma cannot declare policies";
 const RUN_DAYS = "keeps run_days equal to the sums of trades and the latest price_marks, whoever writes them";
+const SEARCH = "full-text search document kept by the database (a generated tsvector); Prisma cannot declare one";
+const LISTED = "partial index: the list without archived or deleted conversations, pinned first";
 const OWNER_WRITES = "row-level security: only a run's owner writes its fills and marks (admins only read)";
 const RUN_POLICY = "row-level security: a run's rows are visible with the run (trading_runs' policy)";
 
@@ -36,6 +39,15 @@ export const allowlist: readonly AllowedObject[] = [
   check("trades", "trades_closed_quantity_within_fill", "a fill closes at most its own quantity; Prisma has no CHECK"),
   check("api_keys", "api_keys_scopes_known", "a key holds only the scopes the API knows (read, runs:write)"),
   check("chat_sessions", "chat_sessions_run_needs_model", "a run conversation is always also about the run's model"),
+  check("chat_sessions", "chat_sessions_tags_limit", "tags are never NULL and at most 20; Prisma has no CHECK"),
+
+  column("chat_sessions", "title_search", SEARCH),
+  column("chat_messages", "content_search", SEARCH),
+  index("chat_sessions", "chat_sessions_title_search_idx", "GIN index over the title's search document"),
+  index("chat_messages", "chat_messages_content_search_idx", "GIN index over the message's search document"),
+  index("chat_sessions", "chat_sessions_listed_idx", LISTED),
+  index("chat_sessions", "chat_sessions_context_listed_idx", LISTED),
+  index("chat_sessions", "chat_sessions_deleted_idx", "partial index of conversations pending deletion, for the purge"),
 
   index("chat_sessions", "chat_sessions_one_active_per_context", "partial unique index: one active chat per context"),
   index("chat_sessions", "idx_chat_sessions_user_general", "partial index (general conversations), named in the spec"),
@@ -62,6 +74,8 @@ export const allowlist: readonly AllowedObject[] = [
   trigger("price_marks", "price_marks_keep_run_days_update", RUN_DAYS),
   trigger("price_marks", "price_marks_keep_run_days_delete", RUN_DAYS),
   trigger("price_marks", "price_marks_keep_run_days_truncate", RUN_DAYS),
+  fn("mark_sessions_deleted(integer[])", "hides the user's conversations for the undo window; RLS's own read policy cannot pass them"),
+  fn("restore_deleted_sessions(integer[])", "undo of a delete: brings the user's hidden conversations back within the window"),
   fn("app_current_user_id()", "row-level security: the signed-in user, from the app.user_id setting"),
   fn("app_current_user_is_admin()", "row-level security: whether the signed-in user is an admin"),
 
@@ -74,6 +88,7 @@ export const allowlist: readonly AllowedObject[] = [
   rowLevelSecurity("chat_sessions", "enabled", RLS),
   rowLevelSecurity("chat_messages", "enabled", RLS),
   rowLevelSecurity("refresh_tokens", "enabled", RLS),
+  rowLevelSecurity("session_undo_actions", "enabled", RLS),
   rowLevelSecurity("api_keys", "enabled", RLS),
 
   policy("users", "Users can view own profile", POLICY),
@@ -104,4 +119,5 @@ export const allowlist: readonly AllowedObject[] = [
   policy("chat_messages", "Users can create own chat messages", POLICY),
   policy("chat_messages", "Users can update own chat messages", POLICY),
   policy("chat_messages", "Users can delete own chat messages", POLICY),
+  policy("session_undo_actions", "Users can manage own undo actions", POLICY),
 ];

@@ -18,3 +18,4 @@ export {
 export { runHealthChecks, type CheckResult, type HealthCheckOptions, type HealthReport, type Severity } from "./health-checks.js";
 export { readUsageStats, type UsageStats } from "./usage-stats.js";
 export { formatHealthReport, formatCleanup } from "./format-report.js";
+export { purgeDeletedConversations, DELETE_UNDO_WINDOW_SECONDS } from "./purge-deleted.js";

@@ -1,13 +1,20 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedisCluster, type RedisCluster } from "../../testing/redis-cluster.js";
 import type { ChatEvent, StreamedEvent } from "../events.js";
 import type { EventBus } from "./event-bus.js";
 import { createMemoryEventBus } from "./memory-event-bus.js";
-import { createRedisEventBus } from "./redis-event-bus.js";
+import { createRedisEventBus, type RedisEventBusOptions } from "./redis-event-bus.js";
+import { conversationKeys } from "./redis-keys.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const buses: EventBus[] = [];
+let cluster: RedisCluster | null = null;
+beforeAll(async () => {
+  cluster = await startRedisCluster(3);
+});
 afterAll(async () => {
   for (const bus of buses) await bus.close();
+  cluster?.stop();
 });
 
 /** A conversation id no other test (or test run) uses, since Redis is shared. */
@@ -43,13 +50,17 @@ const setups: Array<[string, () => { publisher: EventBus; viewer: EventBus }]> =
     buses.push(bus);
     return { publisher: bus, viewer: bus };
   }],
-  ["Redis, two instances", () => {
-    const publisher = createRedisEventBus({ url: REDIS_URL });
-    const viewer = createRedisEventBus({ url: REDIS_URL });
-    buses.push(publisher, viewer);
-    return { publisher, viewer };
-  }],
+  ["Redis, two instances, batched", () => twoInstances({ url: REDIS_URL })],
+  ["Redis, two instances, one call per event", () => twoInstances({ url: REDIS_URL, publishMode: "per-event" })],
+  ["Redis Cluster of 3 masters, two instances", () => twoInstances({ url: cluster?.url ?? "", cluster: true })],
 ];
+
+function twoInstances(options: RedisEventBusOptions) {
+  const publisher = createRedisEventBus(options);
+  const viewer = createRedisEventBus(options);
+  buses.push(publisher, viewer);
+  return { publisher, viewer };
+}
 
 describe.each(setups)("event bus: %s", (_name, setup) => {
   it("delivers live events in order", async () => {
@@ -111,10 +122,37 @@ describe("Redis streams", () => {
     buses.push(bus);
     const sessionId = freshSession();
     await bus.publish(sessionId, started(1));
-    expect(await bus.redis.ttl(`parley:chat:${sessionId}:events`)).toBe(-1);
+    const { stream } = conversationKeys("parley", sessionId);
+    expect(await bus.redis.ttl(stream)).toBe(-1);
     await bus.publish(sessionId, done(1));
-    const ttl = await bus.redis.ttl(`parley:chat:${sessionId}:events`);
+    const ttl = await bus.redis.ttl(stream);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(30);
+  });
+});
+
+describe("the batched Redis publisher", () => {
+  it("keeps every conversation's events whole and in order while the script cache is flushed (NOSCRIPT)", async () => {
+    const options = { url: cluster?.url ?? "", cluster: true };
+    const [publisher, viewer] = [createRedisEventBus(options), createRedisEventBus(options)];
+    buses.push(publisher, viewer);
+    const sessions = Array.from({ length: 20 }, freshSession);
+    const receiving = sessions.map((sessionId) => take(viewer, sessionId, null, 52));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const publishing = sessions.map(async (sessionId) => {
+      await publisher.publish(sessionId, started(1));
+      for (let i = 0; i < 50; i++) await publisher.publish(sessionId, delta(1, `${i},`));
+      await publisher.publish(sessionId, done(1));
+    });
+    for (let flush = 0; flush < 5; flush++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      cluster?.flushScripts();
+    }
+    await Promise.all(publishing);
+    const expected = Array.from({ length: 50 }, (_, i) => `${i},`).join("");
+    for (const events of await Promise.all(receiving)) {
+      expect(events.flatMap((e) => (e.event.type === "delta" ? [e.event.text] : [])).join("")).toBe(expected);
+      expect(new Set(events.map((e) => e.id)).size).toBe(52);
+    }
   });
 });

@@ -1,46 +1,17 @@
-import { Redis } from "ioredis";
 import type { ChatEvent, StreamedEvent } from "../events.js";
 import { createAsyncQueue } from "./async-queue.js";
 import type { EventBus } from "./event-bus.js";
+import { connectRedis, type RedisClient, type RedisTarget } from "./redis-connection.js";
 import { compareStreamIds, isStreamId } from "./redis-ids.js";
-
-// One round trip, atomically: append the event to the conversation's stream (its id is the
-// event id), move the "current reply starts here" pointer on reply_started (trimming older
-// replies), let the stream expire a grace period after `done`, and tell live subscribers.
-const PUBLISH_SCRIPT = `
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'e', ARGV[1])
-if ARGV[2] == 'start' then
-  redis.call('XTRIM', KEYS[1], 'MINID', id)
-  redis.call('SET', KEYS[2], id)
-  redis.call('PERSIST', KEYS[1])
-elseif ARGV[2] == 'done' then
-  redis.call('EXPIRE', KEYS[1], ARGV[3])
-  redis.call('EXPIRE', KEYS[2], ARGV[3])
-end
-redis.call('PUBLISH', KEYS[3], id .. '|' .. ARGV[1])
-return id`;
-
-type PublishScript = (
-  stream: string,
-  start: string,
-  channel: string,
-  payload: string,
-  kind: "start" | "done" | "other",
-  graceSeconds: number,
-  maxEvents: number,
-) => Promise<string>;
-
-const keysIn = (namespace: string) => (sessionId: number) => ({
-  stream: `${namespace}:chat:${sessionId}:events`,
-  start: `${namespace}:chat:${sessionId}:start`,
-  channel: `${namespace}:chat:${sessionId}:live`,
-});
+import { conversationKeys } from "./redis-keys.js";
+import { createPublisher, type RedisPublishMode } from "./redis-publishers.js";
 
 type Entry = [id: string, fields: string[]];
 const toStreamed = ([id, fields]: Entry): StreamedEvent => ({ id, event: JSON.parse(fields[1] ?? "null") as ChatEvent });
 
-export interface RedisEventBusOptions {
-  url: string;
+export interface RedisEventBusOptions extends RedisTarget {
+  /** Default `batched`; `per-event` is the former one-call-per-event path (for comparison). */
+  publishMode?: RedisPublishMode;
   /** Prefix of every key and channel, so deployments can share one Redis. Default "parley". */
   namespace?: string;
   graceSeconds?: number;
@@ -52,22 +23,22 @@ export interface RedisEventBusOptions {
  * ids), live delivery goes through pub/sub, and a subscriber reads the backlog with XRANGE
  * after registering for live events, dropping anything at or before what it already yielded.
  */
-export function createRedisEventBus(options: RedisEventBusOptions): EventBus & { redis: Redis } {
-  const redis = new Redis(options.url, { maxRetriesPerRequest: 2, autoResendUnfulfilledCommands: false });
-  // A defined command runs by EVALSHA (falling back to EVAL after NOSCRIPT, e.g. a restarted
-  // Redis): the script's ~430 bytes are not resent with every event.
-  redis.defineCommand("parleyPublish", { numberOfKeys: 3, lua: PUBLISH_SCRIPT });
-  const publishScript = (redis as unknown as { parleyPublish: PublishScript }).parleyPublish.bind(redis);
-  const subscriber = new Redis(options.url, { maxRetriesPerRequest: null });
-  const graceSeconds = options.graceSeconds ?? 60;
-  const keys = keysIn(options.namespace ?? "parley");
-  const maxEvents = options.maxEventsPerConversation ?? 20_000;
+export function createRedisEventBus(options: RedisEventBusOptions): EventBus & { redis: RedisClient } {
+  const redis = connectRedis(options, "commands");
+  const subscriber = connectRedis(options, "subscriber");
+  const namespace = options.namespace ?? "parley";
+  const keys = (sessionId: number) => conversationKeys(namespace, sessionId);
+  const publisher = createPublisher(redis, options.publishMode ?? "batched", {
+    namespace,
+    graceSeconds: options.graceSeconds ?? 60,
+    maxEvents: options.maxEventsPerConversation ?? 20_000,
+  });
   const listeners = new Map<string, Set<(event: StreamedEvent) => void>>();
   const catchUps = new Set<() => Promise<void>>();
   redis.on("error", () => undefined);
   subscriber.on("error", () => undefined);
 
-  subscriber.on("message", (channel: string, message: string) => {
+  subscriber.on("smessage", (channel: string, message: string) => {
     const split = message.indexOf("|");
     const streamed = { id: message.slice(0, split), event: JSON.parse(message.slice(split + 1)) as ChatEvent };
     for (const listener of listeners.get(channel) ?? []) listener(streamed);
@@ -97,7 +68,7 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
     if (!set) {
       set = new Set();
       listeners.set(channel, set);
-      await subscriber.subscribe(channel);
+      await subscriber.ssubscribe(channel);
     }
     set.add(listener);
   }
@@ -107,17 +78,15 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
     set?.delete(listener);
     if (set && set.size === 0) {
       listeners.delete(channel);
-      await subscriber.unsubscribe(channel).catch(() => undefined);
+      await subscriber.sunsubscribe(channel).catch(() => undefined);
     }
   }
 
   return {
     redis,
     async publish(sessionId: number, event: ChatEvent) {
-      const { stream, start, channel } = keys(sessionId);
       const kind = event.type === "reply_started" ? "start" : event.type === "done" ? "done" : "other";
-      const payload = JSON.stringify(event);
-      return publishScript(stream, start, channel, payload, kind, graceSeconds, maxEvents);
+      return publisher.publish({ sessionId, kind, payload: JSON.stringify(event) });
     },
 
     subscribe(sessionId: number, lastEventId: string | null, signal: AbortSignal) {
@@ -179,6 +148,7 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
     },
 
     async close() {
+      publisher.close();
       subscriber.disconnect();
       redis.disconnect();
     },

@@ -13,6 +13,7 @@ import { sweepOrphanedReplies } from "./orphan-sweeper.js";
 import { runToolbox } from "../tools/run-toolbox.js";
 import { runReply, type ReplyDependencies } from "./run-reply.js";
 import { stopRemoteReply } from "./stop-remote-reply.js";
+import { silentLogger, type Logger } from "../../logger.js";
 import type { ToolboxFactory } from "./toolbox.js";
 
 export { INTERRUPTED_ERROR } from "./orphan-sweeper.js";
@@ -28,6 +29,8 @@ export interface ChatEngineOptions {
   flushIntervalMs?: number;
   coalesceMs?: number;
   limits?: SendLimits;
+  /** The process's logger; replies log through children carrying their ids. Default: silent. */
+  logger?: Logger;
 }
 
 interface ActiveReply {
@@ -40,7 +43,8 @@ interface ActiveReply {
 export function createChatEngine(options: ChatEngineOptions) {
   const { prisma, bus, provider, models } = options;
   const coordination = options.coordination ?? createLocalCoordination();
-  const jobs = options.jobs ?? createJobRunner();
+  const log = options.logger ?? silentLogger;
+  const jobs = options.jobs ?? createJobRunner({ logger: log });
   const active = new Map<number, ActiveReply>();
   let sweeper: NodeJS.Timeout | null = null;
   let accepting = true;
@@ -51,7 +55,7 @@ export function createChatEngine(options: ChatEngineOptions) {
     bus,
     provider,
     // Run conversations get the run's tools; general and model conversations get none.
-    toolboxFor: options.toolboxFor ?? runToolbox(prisma),
+    toolboxFor: options.toolboxFor ?? runToolbox(prisma, { logger: log }),
     chooseAiModel,
     flushIntervalMs: options.flushIntervalMs ?? 1_000,
     coalesceMs: options.coalesceMs ?? 16,
@@ -72,10 +76,11 @@ export function createChatEngine(options: ChatEngineOptions) {
     status: () => ({ offline: provider.offline, provider: provider.name, chatModel: models.force ?? models.chat }),
 
     /** Starts writing the reply in the background; the caller has its answer at once. */
-    startReply(reply: { sessionId: number; messageId: number; userMessageId: number | null }) {
+    startReply(reply: { sessionId: number; messageId: number; userMessageId: number | null; userId?: string }) {
       const controller = new AbortController();
+      const replyLog = log.child({ conversationId: reply.sessionId, replyId: reply.messageId, userId: reply.userId ?? null });
       const release = coordination.holdReply(reply.messageId);
-      const finished = runReply(deps, { ...reply, signal: controller.signal }).then(async ({ status, uncoveredCount }) => {
+      const finished = runReply(deps, { ...reply, signal: controller.signal, log: replyLog }).then(async ({ status, uncoveredCount }) => {
         active.delete(reply.sessionId);
         await release();
         // The count cannot change while the reply is written (a send would be REPLY_IN_PROGRESS):
@@ -104,7 +109,7 @@ export function createChatEngine(options: ChatEngineOptions) {
         .then((claimed) => {
           if (claimed) jobs.run(`title:${sessionId}`, () => generateTitle(jobDeps(models.title), sessionId));
         })
-        .catch((error: unknown) => console.error(`scheduling the title of conversation ${sessionId} failed`, error));
+        .catch((error: unknown) => log.error({ conversationId: sessionId, err: error }, "scheduling the title failed"));
     },
 
     /**
@@ -117,7 +122,7 @@ export function createChatEngine(options: ChatEngineOptions) {
     startSweeping(intervalMs: number, minAgeMs: number) {
       sweeper = setInterval(() => {
         sweepOrphanedReplies({ prisma, bus, coordination }, { minAgeMs, isLocal }).catch((error: unknown) =>
-          console.error("sweeping orphaned replies failed", error),
+          log.error({ err: error }, "sweeping orphaned replies failed"),
         );
       }, intervalMs);
       sweeper.unref();

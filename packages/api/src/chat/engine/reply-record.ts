@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@parley/db";
 import type { ReplyStatus } from "../events.js";
+import type { Logger } from "../../logger.js";
 
 export interface ToolUse {
   name: string;
@@ -12,7 +13,8 @@ export interface ToolUse {
  * every `flushIntervalMs`, so a crash loses at most that much; the final state is written once
  * at the end, whatever the outcome.
  */
-export function createReplyRecord(prisma: PrismaClient, messageId: number, flushIntervalMs: number) {
+export function createReplyRecord(prisma: PrismaClient, options: { messageId: number; flushIntervalMs: number; log: Logger }) {
+  const { messageId, flushIntervalMs, log } = options;
   let content = "";
   let savedLength = 0;
   // Counted from the first text, not from when the record was made: a reply that was slow to
@@ -35,7 +37,7 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
     const snapshot = content;
     writing = writing
       .then(() => prisma.chatMessage.updateMany({ where: { id: messageId, status: "streaming" }, data: { content: snapshot } }))
-      .catch((error: unknown) => console.error(`saving partial reply ${messageId} failed`, error));
+      .catch((error: unknown) => log.error({ err: error }, "saving the partial reply failed"));
   }
 
   return {
@@ -58,7 +60,7 @@ export function createReplyRecord(prisma: PrismaClient, messageId: number, flush
       aiModel = model;
       writing = writing
         .then(() => prisma.chatMessage.updateMany({ where: { id: messageId }, data: { aiModel: model } }))
-        .catch((error: unknown) => console.error(`saving the AI model of reply ${messageId} failed`, error));
+        .catch((error: unknown) => log.error({ err: error }, "saving the reply's AI model failed"));
     },
     addUsage(promptTokens: number, completionTokens: number) {
       usage = {

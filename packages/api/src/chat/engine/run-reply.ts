@@ -9,6 +9,7 @@ import { createReplyRecord, type ReplyRecord } from "./reply-record.js";
 import { createSerialPublisher } from "./serial-publisher.js";
 import type { Toolbox, ToolboxFactory } from "./toolbox.js";
 import type { EventBus } from "../bus/event-bus.js";
+import type { Logger } from "../../logger.js";
 
 export const MAX_TOOL_ROUNDS = 5;
 
@@ -27,6 +28,8 @@ export interface ReplyJob {
   messageId: number;
   userMessageId: number | null;
   signal: AbortSignal;
+  /** Carries the conversation, reply and user ids on every line. */
+  log: Logger;
 }
 
 /** Why a reply was aborted: the user pressed stop, or the server is going away. */
@@ -43,8 +46,10 @@ export interface ReplyOutcome {
  * tools between rounds), publishes deltas as they come and saves every outcome. Never throws.
  */
 export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<ReplyOutcome> {
-  const events = createSerialPublisher(deps.bus, job.sessionId);
-  const record = createReplyRecord(deps.prisma, job.messageId, deps.flushIntervalMs);
+  const { log } = job;
+  const events = createSerialPublisher(deps.bus, job.sessionId, log);
+  const record = createReplyRecord(deps.prisma, { messageId: job.messageId, flushIntervalMs: deps.flushIntervalMs, log });
+  log.debug("reply started");
   let status: ReplyStatus = "complete";
   let error: string | null = null;
   let historyLength: number | null = null;
@@ -63,11 +68,13 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
     status = reason === "stopped" ? "stopped" : reason === "shutdown" ? "interrupted" : "failed";
     if (status === "failed") {
       error = failure instanceof ProviderError ? failure.message : "The reply failed unexpectedly";
-      if (!(failure instanceof ProviderError)) console.error(`reply ${job.messageId} failed`, failure);
+      if (failure instanceof ProviderError) log.warn({ kind: failure.kind }, "the provider failed the reply");
+      else log.error({ err: failure }, "reply failed");
       events.publish({ type: "error", messageId: job.messageId, message: error });
     }
   }
-  await record.finish(status, error).catch((saveError: unknown) => console.error("saving a reply failed", saveError));
+  await record.finish(status, error).catch((saveError: unknown) => log.error({ err: saveError }, "saving the reply failed"));
+  log.info({ status, usage: record.usage, characters: record.content.length }, "reply finished");
   // The saved reply is whole even if the bus dropped a delta: tell viewers to read it from there.
   await events.drained();
   if (events.lostAny()) events.publish({ type: "resync", sessionId: job.sessionId });

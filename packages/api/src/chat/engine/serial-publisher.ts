@@ -1,11 +1,12 @@
 import type { EventBus } from "../bus/event-bus.js";
 import type { ChatEvent } from "../events.js";
+import type { Logger } from "../../logger.js";
 
 /**
  * Publishes one conversation's events strictly in order without making the generation loop
  * wait for each: a slow bus (Redis) queues behind, and `drained()` waits for all of it.
  */
-export function createSerialPublisher(bus: EventBus, sessionId: number) {
+export function createSerialPublisher(bus: EventBus, sessionId: number, log: Logger) {
   let chain: Promise<unknown> = Promise.resolve();
   let lost = false;
   return {
@@ -14,7 +15,7 @@ export function createSerialPublisher(bus: EventBus, sessionId: number) {
         .then(() => bus.publish(sessionId, event))
         .catch((error: unknown) => {
           lost = true;
-          console.error(`publishing a ${event.type} event of conversation ${sessionId} failed`, (error as Error).message);
+          log.error({ event: event.type, err: error }, "publishing an event failed");
         });
     },
     drained: () => chain.then(() => undefined),

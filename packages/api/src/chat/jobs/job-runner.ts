@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { silentLogger, type Logger } from "../../logger.js";
 
 /**
  * Background work that must not slow a request down: each job runs after the caller has its
  * answer, is retried with backoff, and is tracked so shutdown and tests can wait for it.
  */
-export function createJobRunner(options: { retryDelaysMs?: number[] } = {}) {
+export function createJobRunner(options: { retryDelaysMs?: number[]; logger?: Logger } = {}) {
   const retryDelaysMs = options.retryDelaysMs ?? [1_000, 5_000];
+  const log = options.logger ?? silentLogger;
   const running = new Set<Promise<void>>();
 
   async function attempt(name: string, work: () => Promise<void>) {
@@ -16,7 +18,7 @@ export function createJobRunner(options: { retryDelaysMs?: number[] } = {}) {
       } catch (error) {
         const delay = retryDelaysMs[tryNumber];
         if (delay === undefined) {
-          console.error(`background job ${name} gave up`, error);
+          log.error({ job: name, err: error }, "background job gave up");
           return;
         }
         await sleep(delay);

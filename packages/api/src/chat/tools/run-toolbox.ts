@@ -10,6 +10,7 @@ import { getRunOverview } from "./get-run-overview.js";
 import { getSymbolBreakdown } from "./get-symbol-breakdown.js";
 import { listTrades } from "./list-trades.js";
 import { time } from "./output.js";
+import { silentLogger, type Logger } from "../../logger.js";
 import { ToolInputError, type Read, type RunTool } from "./tool.js";
 
 export const runTools: readonly RunTool[] = [getRunOverview, listTrades, getPositions, getEquityCurve, getSymbolBreakdown, checkCompliance];
@@ -21,16 +22,17 @@ const byName = new Map(runTools.map((tool) => [tool.spec.name, tool]));
  * its owner: nothing a tool is given can name another run. Every read is a transaction as that
  * user, so row-level security applies on top of the queries' own run filter.
  */
-export function runToolbox(prisma: PrismaClient, options: { now?: () => Date } = {}): ToolboxFactory {
+export function runToolbox(prisma: PrismaClient, options: { now?: () => Date; logger?: Logger } = {}): ToolboxFactory {
   const now = options.now ?? (() => new Date());
+  const log = options.logger ?? silentLogger;
   return (conversation) => {
     if (!conversation.run) return null;
     const scope = { runId: conversation.run.id, userId: conversation.userId };
-    return boundToolbox(prisma, scope, now);
+    return boundToolbox(prisma, { ...scope, log }, now);
   };
 }
 
-function boundToolbox(prisma: PrismaClient, scope: { runId: number; userId: string }, now: () => Date): Toolbox {
+function boundToolbox(prisma: PrismaClient, scope: { runId: number; userId: string; log: Logger }, now: () => Date): Toolbox {
   const actor = { id: scope.userId, role: "user" as const };
   return {
     specs: runTools.map((tool) => tool.spec),
@@ -50,7 +52,7 @@ function boundToolbox(prisma: PrismaClient, scope: { runId: number; userId: stri
         return { ok: true, result: JSON.stringify({ dataAsOf, ...(result as object) }) };
       } catch (error) {
         if (error instanceof ToolInputError) return failure(error.message);
-        console.error(`tool ${call.name} failed on run ${scope.runId}`, error);
+        scope.log.error({ tool: call.name, runId: scope.runId, userId: scope.userId, err: error }, "tool failed");
         return failure(`${call.name} failed unexpectedly; answer without it or try again`);
       }
     },

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { createUser, scalperConfig } from "./support/accounts";
+import { openApp, screenshot } from "./support/browser";
+import { conversationRows, pathOf } from "./support/chat";
+import { useAppUnderTest } from "./support/app-under-test";
+
+const app = useAppUnderTest();
+
+/** General conversations with these titles, each with one message, written straight to the database. */
+async function conversations(userId: string, titles: string[]) {
+  const ids: number[] = [];
+  for (const [index, title] of titles.entries()) {
+    const session = await app.server.prisma.chatSession.create({
+      data: { userId, sessionTitle: title, titleSource: "user", isActive: false, activityAt: new Date(Date.now() - index * 60_000) },
+    });
+    ids.push(session.id);
+  }
+  return ids;
+}
+
+const rowTitles = (page: import("playwright-core").Page) => conversationRows(page).locator(".conv-title").allInnerTexts();
+
+describe("search", () => {
+  it("opens the conversation scrolled to the message a search found, highlighted (palette, keyboard only)", async () => {
+    const user = await createUser(app.server.url);
+    const session = await app.server.prisma.chatSession.create({ data: { userId: user.user.id, sessionTitle: "Long talk", titleSource: "user", isActive: false } });
+    await app.server.prisma.chatMessage.createMany({
+      data: Array.from({ length: 80 }, (_, i) => ({
+        sessionId: session.id,
+        userId: user.user.id,
+        role: i % 2 === 0 ? ("user" as const) : ("assistant" as const),
+        content: i === 6 ? "The zebracorn breakout needs a tighter stop" : `Filler message ${i + 1}`,
+      })),
+    });
+    const target = await app.server.prisma.chatMessage.findFirstOrThrow({ where: { sessionId: session.id, content: { contains: "zebracorn" } } });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await page.keyboard.press("Control+k");
+    await page.getByRole("textbox", { name: "Search" }).fill("zebracorn");
+    const item = page.getByTestId("palette-item").first();
+    await item.locator("mark").getByText("zebracorn").waitFor();
+    await screenshot(page, "desktop-search-palette");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => pathOf(page)).toBe(`/c/${session.id}?message=${target.id}`);
+    const found = page.locator(`[data-message-id="${target.id}"]`);
+    await expect.poll(() => found.getAttribute("data-found")).toBe("true");
+    await expect.poll(() => found.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    })).toBe(true);
+    await screenshot(page, "desktop-search-landed");
+    await context.close();
+  });
+
+  it("jumps to a model by name from the palette", async () => {
+    const user = await createUser(app.server.url);
+    const model = await user.api.models.create.mutate({ ...scalperConfig, name: "Quokka Momentum" });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await page.getByRole("button", { name: /Search/ }).click();
+    await page.getByRole("textbox", { name: "Search" }).fill("quokka");
+    await page.getByTestId("palette-item").getByText("Quokka Momentum").waitFor();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => pathOf(page)).toMatch(new RegExp(`^/m/${model.id}`));
+    expect(await page.getByTestId("palette").count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe("keeping conversations", () => {
+  it("pins first, archives out of the list and back, tags and filters by a tag", async () => {
+    const user = await createUser(app.server.url);
+    await conversations(user.user.id, ["Alpha", "Bravo", "Charlie"]);
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await expect.poll(() => rowTitles(page)).toEqual(["Alpha", "Bravo", "Charlie"]);
+    await page.getByRole("button", { name: "Pin “Charlie”" }).click();
+    await expect.poll(() => rowTitles(page)).toEqual(["📌 Charlie", "Alpha", "Bravo"]);
+    await page.getByRole("button", { name: "Archive “Alpha”" }).click();
+    await expect.poll(() => rowTitles(page)).toEqual(["📌 Charlie", "Bravo"]);
+    await page.getByRole("button", { name: "Archived" }).click();
+    await expect.poll(() => rowTitles(page)).toEqual(["Alpha"]);
+    await page.getByRole("button", { name: "Restore “Alpha”" }).click();
+    await expect.poll(() => rowTitles(page)).toEqual([]);
+    await page.getByRole("button", { name: "← Conversations" }).click();
+    await expect.poll(() => rowTitles(page)).toEqual(["📌 Charlie", "Alpha", "Bravo"]);
+    await page.getByRole("checkbox", { name: "Select “Bravo”" }).click();
+    await page.getByRole("textbox", { name: "Tag to add" }).fill("risk");
+    await page.getByRole("button", { name: "Tag", exact: true }).click();
+    await page.getByRole("button", { name: "#risk" }).click();
+    await expect.poll(() => rowTitles(page)).toEqual(["Bravo"]);
+    await screenshot(page, "desktop-tag-filter");
+    await context.close();
+  });
+
+  it("bulk-deletes a shift-clicked range in one go, and Undo brings every one back", async () => {
+    const user = await createUser(app.server.url);
+    const ids = await conversations(user.user.id, ["One", "Two", "Three", "Four"]);
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await expect.poll(() => rowTitles(page)).toEqual(["One", "Two", "Three", "Four"]);
+    await page.getByRole("checkbox", { name: "Select “One”" }).click();
+    await page.getByRole("checkbox", { name: "Select “Three”" }).click({ modifiers: ["Shift"] });
+    await page.getByTestId("bulk-bar").getByText("3 selected").waitFor();
+    await page.getByTestId("bulk-bar").getByRole("button", { name: "Delete" }).click();
+    await expect.poll(() => rowTitles(page)).toEqual(["Four"]);
+    const toast = page.getByTestId("undo-toast");
+    await toast.getByText("Deleted 3 conversations").waitFor();
+    await screenshot(page, "desktop-undo-toast");
+    // Another tab sees the delete too.
+    const other = await context.newPage();
+    await other.goto(`${app.server.url}/c/new`);
+    await expect.poll(() => rowTitles(other)).toEqual(["Four"]);
+    await toast.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => rowTitles(page)).toEqual(["One", "Two", "Three", "Four"]);
+    await expect.poll(() => rowTitles(other)).toEqual(["One", "Two", "Three", "Four"]);
+    expect(await app.server.prisma.chatSession.count({ where: { id: { in: ids }, deletedAt: null } })).toBe(4);
+    await context.close();
+  });
+});

@@ -1,0 +1,92 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useNavigate } from "react-router";
+import { useTRPC } from "../api/trpc";
+import { hitItem, modelItem, type PaletteItem } from "./palette-items";
+import { Snippet } from "./Snippet";
+
+/** Waits for the typing to pause before searching. */
+function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Ctrl/Cmd+K: search conversations and jump to models, all by keyboard. */
+export function CommandPalette({ onClose }: { onClose: () => void }) {
+  const navigate = useNavigate();
+  const [text, setText] = useState("");
+  const [cursor, setCursor] = useState(0);
+  const query = useDebounced(text.trim(), 200);
+  const input = useRef<HTMLInputElement>(null);
+  const trpc = useTRPC();
+  const hits = useQuery(trpc.sessions.search.queryOptions({ query, limit: 8 }, { enabled: query.length > 0, placeholderData: keepPreviousData }));
+  const models = useQuery(trpc.models.list.queryOptions({ includeDeleted: false }));
+
+  const items = useMemo<PaletteItem[]>(() => {
+    const needle = text.trim().toLowerCase();
+    const matchingModels = (models.data ?? []).filter((model) => needle && model.name.toLowerCase().includes(needle)).slice(0, 5);
+    const found = query.length > 0 ? (hits.data?.hits ?? []) : [];
+    return [...matchingModels.map(modelItem), ...found.map(hitItem)];
+  }, [text, query, models.data, hits.data]);
+
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => setCursor(0), [items.length]);
+
+  function open(item: PaletteItem | undefined) {
+    if (!item) return;
+    onClose();
+    navigate(item.path);
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === "Escape") onClose();
+    else if (event.key === "ArrowDown") setCursor((cursor + 1) % Math.max(items.length, 1));
+    else if (event.key === "ArrowUp") setCursor((cursor - 1 + items.length) % Math.max(items.length, 1));
+    else if (event.key === "Enter") open(items[cursor]);
+    else return;
+    event.preventDefault();
+  }
+
+  return (
+    <div className="palette-backdrop" onClick={onClose}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label="Search" onClick={(event) => event.stopPropagation()} data-testid="palette">
+        <input
+          ref={input}
+          className="input palette-input"
+          value={text}
+          maxLength={500}
+          placeholder="Search conversations, jump to a model…"
+          aria-label="Search"
+          aria-controls="palette-results"
+          aria-activedescendant={items[cursor] ? `palette-${items[cursor].key}` : undefined}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <ul id="palette-results" className="palette-results" role="listbox" aria-label="Results">
+          {items.map((item, index) => (
+            <li
+              key={item.key}
+              id={`palette-${item.key}`}
+              role="option"
+              aria-selected={index === cursor}
+              className={index === cursor ? "palette-item is-cursor" : "palette-item"}
+              onMouseEnter={() => setCursor(index)}
+              onClick={() => open(item)}
+              data-testid="palette-item"
+            >
+              <span className="palette-label">{item.label}</span>
+              <span className="palette-detail">{item.detail}</span>
+              {item.snippet && <Snippet parts={item.snippet} />}
+            </li>
+          ))}
+          {query.length > 0 && hits.isSuccess && items.length === 0 && <li className="palette-empty">No matches.</li>}
+          {hits.error && <li className="palette-empty">{hits.error.message}</li>}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "../api/trpc";
+import type { RouterInputs } from "../api/types";
+import { announceSessionsChanged } from "./sessions-channel";
+import { useOfferUndo } from "./undo-context";
+
+type BulkAction = RouterInputs["sessions"]["bulk"]["action"];
+
+const pastTense: Record<BulkAction["kind"], string> = {
+  delete: "Deleted",
+  archive: "Archived",
+  unarchive: "Restored",
+  pin: "Pinned",
+  unpin: "Unpinned",
+  addTags: "Tagged",
+  removeTags: "Untagged",
+};
+
+/** Runs a keep action over conversations, refreshes every list (here and in other tabs), offers Undo. */
+export function useKeepActions() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const bulk = useMutation(trpc.sessions.bulk.mutationOptions());
+  const offerUndo = useOfferUndo();
+
+  async function apply(sessionIds: number[], action: BulkAction, what: string) {
+    const done = await bulk.mutateAsync({ sessionIds, action });
+    announceSessionsChanged();
+    await queryClient.invalidateQueries(trpc.sessions.pathFilter());
+    offerUndo({ label: `${pastTense[action.kind]} ${what}`, undoId: done.undoId });
+    return done;
+  }
+
+  return { apply, busy: bulk.isPending };
+}
