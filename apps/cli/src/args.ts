@@ -25,6 +25,9 @@ export const usage = `usage: parley [--url URL] [--json] <command> [options]
                                    message per line of input. Ctrl-C stops the reply (its
                                    partial text is kept). Default: the context's active conversation
   stats [--top N]                  usage statistics (administrators)
+  keys [list]                      your API keys (never their secrets)
+  keys create NAME [--scope read|runs:write]...   a key for a program; the secret is shown once
+  keys revoke <keyId>              refuse the key from its next call on
 
   CONTEXT is --general (the default), --model ID, or --model ID --run ID.
   --json prints machine-readable output; --url defaults to $PARLEY_URL or ${DEFAULT_URL}.
@@ -46,6 +49,7 @@ const options = {
   deleted: { type: "boolean", default: false },
   limit: { type: "string" },
   top: { type: "string" },
+  scope: { type: "string", multiple: true },
   tag: { type: "string", multiple: true },
 } as const;
 
@@ -82,6 +86,7 @@ export function parseCommandLine(argv: string[]) {
     deleted: values.deleted,
     limit: id(values.limit, "--limit"),
     top: id(values.top, "--top"),
+    scope: values.scope ?? [],
     tag: values.tag ?? [],
   };
 }

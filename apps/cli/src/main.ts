@@ -10,6 +10,7 @@ import { login, logout, whoami } from "./commands/auth.js";
 import { chat } from "./commands/chat.js";
 import { open, remove, resume, show, startNew } from "./commands/conversation.js";
 import { conversations, models, runs } from "./commands/lists.js";
+import { keys } from "./commands/keys.js";
 import { search, undo } from "./commands/search.js";
 import { stats } from "./commands/stats.js";
 
@@ -29,6 +30,7 @@ const commands: Record<string, Command> = {
   search,
   chat,
   stats,
+  keys,
 };
 
 /** One line a person can act on; details only for what is unexpected. */

@@ -17,7 +17,7 @@ function toolboxFor(factory: ToolboxFactory, seeded: SeededRun): Toolbox {
     userId: seeded.userId,
     model: null,
     versions: null,
-    run: { id: seeded.runId, status: "completed", startedAt: new Date(), endedAt: null, startingCapital: 0, fills: 0, symbols: 0, realizedPnl: 0, fees: 0 },
+    run: { id: seeded.runId, status: "completed", startedAt: new Date(), endedAt: null, startingCapital: 0, fills: 0, symbols: 0, realizedPnl: 0, fees: 0, figures: null, toldBefore: null },
     summary: null,
     history: [],
   });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { Db } from "../db/as-user.js";
-import { loadBoundRun } from "../chat/tools/bound-run.js";
+import { lastFillTime, loadBoundRun } from "../chat/tools/bound-run.js";
 import { getRunOverview } from "../chat/tools/get-run-overview.js";
-import type { Read } from "../chat/tools/tool.js";
+import { ToolInputError, type Read } from "../chat/tools/tool.js";
+import { notFound } from "../errors.js";
 
 export const runFiguresOutput = z.object({
   runId: z.number().int(),
@@ -36,7 +36,10 @@ interface OverviewFigures {
  * header of a run conversation and the assistant's tool never disagree.
  */
 export async function runFigures(read: Read, scope: { runId: number; userId: string }, now: Date): Promise<RunFigures> {
-  const run = await read((tx) => loadBoundRun(tx, scope, now));
+  const run = await read((tx) => loadBoundRun(tx, scope, now)).catch((error: unknown) => {
+    // The tools' "no longer exists" is, to a caller naming a run, a run not found (or not theirs).
+    throw error instanceof ToolInputError ? notFound("Run") : error;
+  });
   const prepared = getRunOverview.prepare({});
   if (!prepared.ok) throw new Error(prepared.error);
   const [overview, lastFillAt] = await Promise.all([
@@ -56,10 +59,4 @@ export async function runFigures(read: Read, scope: { runId: number; userId: str
     equity: overview.endingEquity,
     openPositions: overview.openPositionCount,
   };
-}
-
-async function lastFillTime(tx: Db, runId: number, asOf: Date): Promise<Date | null> {
-  const [row] = await tx.$queryRaw<Array<{ at: Date | null }>>`
-    SELECT max(executed_at) AS at FROM trades WHERE run_id = ${runId} AND executed_at <= ${asOf}`;
-  return row?.at ?? null;
 }

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@parley/db";
 import type { ReplyStatus } from "../events.js";
 import { buildSystemPrompt } from "../prompt/system-prompt.js";
 import { loadConversation, type LoadedConversation } from "../prompt/load-conversation.js";
+import { rememberToldFigures } from "../prompt/run-facts.js";
 import { ProviderError, type ChatProvider, type ProviderMessage, type ToolCall } from "../providers/provider.js";
 import { createDeltaCoalescer } from "./delta-coalescer.js";
 import { finishNote } from "./finish-notes.js";
@@ -57,6 +58,7 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
   let historyLength: number | null = null;
   try {
     const { conversation, storedAiModel } = await loadConversation(deps.prisma, job.sessionId, job.messageId);
+    if (conversation.run?.figures) await rememberToldFigures(deps.prisma, job.messageId, conversation.run.figures);
     historyLength = conversation.history.length;
     const aiModel = deps.chooseAiModel(conversation.model?.defaultAiModel ?? null);
     // chat.send stored the model it chose; a retry (or a model changed since) saves it beside the stream.

@@ -1,24 +1,14 @@
 import { Prisma, type PrismaClient } from "@parley/db";
 import { toModelOutput } from "../../models/queries.js";
 import { queryVersions } from "../../models/versions.js";
-import { queryRuns, toRunOutput } from "../../runs/queries.js";
 import { loadBranch } from "../branches/load-branch.js";
+import { loadRunFacts, type RunFactsForPrompt } from "./run-facts.js";
 import type { ProviderMessage } from "../providers/provider.js";
 import { chooseHistoryWindow, type WindowMessage } from "./history-window.js";
 
 export type ModelConfigForPrompt = ReturnType<typeof toModelOutput> & { deleted: boolean };
 
-export interface RunFactsForPrompt {
-  id: number;
-  status: string;
-  startedAt: Date;
-  endedAt: Date | null;
-  startingCapital: number;
-  fills: number;
-  symbols: number;
-  realizedPnl: number;
-  fees: number;
-}
+export type { RunFactsForPrompt } from "./run-facts.js";
 
 /** The model's configuration version now, and what changed since this conversation's previous reply. */
 export interface ConfigurationVersions {
@@ -51,6 +41,8 @@ interface RawConversation {
   current_version: number | null;
   previous_reply_version: number | null;
   run_version: number | null;
+  /** The run's figures the last reply of a run conversation was written with. */
+  told_figures: unknown;
 }
 
 /**
@@ -69,7 +61,10 @@ export async function loadConversation(prisma: PrismaClient, sessionId: number, 
            (SELECT model_version FROM chat_messages
              WHERE session_id = ${sessionId} AND id < ${replyMessageId} AND role = 'assistant' AND model_version IS NOT NULL
              ORDER BY id DESC LIMIT 1) AS previous_reply_version,
-           (SELECT model_version FROM trading_runs WHERE id = s.run_id) AS run_version
+           (SELECT model_version FROM trading_runs WHERE id = s.run_id) AS run_version,
+           (SELECT run_figures FROM chat_messages
+             WHERE session_id = ${sessionId} AND id < ${replyMessageId} AND role = 'assistant' AND run_figures IS NOT NULL
+             ORDER BY id DESC LIMIT 1) AS told_figures
       FROM chat_sessions s
      WHERE s.id = ${sessionId}`;
   if (!row) throw new Error(`conversation ${sessionId} does not exist`);
@@ -78,7 +73,7 @@ export async function loadConversation(prisma: PrismaClient, sessionId: number, 
   const [branch, model, run, versions] = await Promise.all([
     loadBranch(prisma, { sessionId, from, summaryThroughId: summary?.throughMessageId ?? null }),
     row.model_id === null ? null : prisma.tradingModel.findUnique({ where: { id: row.model_id } }),
-    row.run_id === null ? null : loadRunFacts(prisma, row.run_id),
+    row.run_id === null ? null : loadRunFacts(prisma, { runId: row.run_id, userId: row.user_id }, row.told_figures),
     loadVersions(prisma, row),
   ]);
   const chosen = chooseHistoryWindow(branch.messages, branch.summaryOnBranch ? summary : null);
@@ -98,20 +93,6 @@ export async function loadConversation(prisma: PrismaClient, sessionId: number, 
 function storedSummary(row: RawConversation) {
   const { conversation_summary: text, summary_through_message_id: throughMessageId } = row;
   return text !== null && throughMessageId !== null ? { text, throughMessageId } : null;
-}
-
-async function loadRunFacts(prisma: PrismaClient, runId: number): Promise<RunFactsForPrompt | null> {
-  const [row] = await queryRuns(prisma, Prisma.sql`r.id = ${runId}`);
-  if (!row) return null;
-  const run = toRunOutput(row);
-  return {
-    id: run.id,
-    status: run.status,
-    startedAt: new Date(run.startedAt),
-    endedAt: run.endedAt ? new Date(run.endedAt) : null,
-    startingCapital: run.startingCapital,
-    ...run.headline,
-  };
 }
 
 async function loadVersions(prisma: PrismaClient, row: RawConversation): Promise<ConfigurationVersions | null> {

@@ -1,3 +1,4 @@
+import type { RunFigures } from "../../runs/run-figures.js";
 import type { ConfigurationVersions, ModelConfigForPrompt, RunFactsForPrompt } from "./load-conversation.js";
 
 const money = (value: number) => `$${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -29,13 +30,41 @@ export function describeModel(model: ModelConfigForPrompt): string {
 }
 
 function describeRun(run: RunFactsForPrompt): string {
-  return [
+  const lines = [
     `- Run: #${run.id} (${run.status})`,
     `- Started: ${run.startedAt.toISOString()}${run.endedAt ? `, ended: ${run.endedAt.toISOString()}` : ", still running"}`,
     `- Starting capital: ${money(run.startingCapital)}`,
     `- Fills: ${run.fills} across ${run.symbols} symbol${run.symbols === 1 ? "" : "s"}`,
     `- Realized P&L: ${money(run.realizedPnl)} before ${money(run.fees)} of fees`,
-  ].join("\n");
+  ];
+  if (run.figures) lines.push(describeFigures(run.figures), describeChange(run.figures, run.toldBefore));
+  return lines.join("\n");
+}
+
+const signed = (value: number) => `${value < 0 ? "−" : "+"}${money(Math.abs(value))}`;
+
+/** Fills keep arriving in a running run: the figures say when they are from. */
+function describeFigures(now: RunFigures): string {
+  const last = now.lastFillAt ? `, last fill at ${now.lastFillAt}` : ", no fills yet";
+  return (
+    `- Figures as of ${now.asOf}${last}: ${now.fills} fills, realized P&L ${money(now.realizedPnl)}, unrealized P&L ` +
+    `${money(now.unrealizedPnl)}, fees ${money(now.fees)}, total P&L ${money(now.totalPnl)}, ${now.openPositions} open positions`
+  );
+}
+
+/** "14 new fills since your last answer; realized P&L +$310.00": what the user may be asking about. */
+function describeChange(now: RunFigures, before: RunFigures | null): string {
+  if (!before) return "- This is your first answer with these figures.";
+  const newFills = now.fills - before.fills;
+  if (newFills === 0 && now.status === before.status) return `- Nothing changed since your last answer (figures then as of ${before.asOf}).`;
+  const parts = [
+    `${newFills} new fill${newFills === 1 ? "" : "s"}`,
+    `realized P&L ${signed(now.realizedPnl - before.realizedPnl)}`,
+    `unrealized P&L ${signed(now.unrealizedPnl - before.unrealizedPnl)}`,
+    `fees ${signed(now.fees - before.fees)}`,
+  ];
+  if (now.status !== before.status) parts.push(`status ${before.status} → ${now.status}`);
+  return `- Since your last answer (figures then as of ${before.asOf}): ${parts.join("; ")}.`;
 }
 
 /**

@@ -42,3 +42,10 @@ export async function loadBoundRun(tx: Db, scope: { runId: number; userId: strin
     startingCapital: row.starting_capital,
   };
 }
+
+/** The latest fill a read as of `asOf` includes, or null before the first. */
+export async function lastFillTime(tx: Db, runId: number, asOf: Date): Promise<Date | null> {
+  const [row] = await tx.$queryRaw<Array<{ at: Date | null }>>`
+    SELECT max(executed_at) AS at FROM trades WHERE run_id = ${runId} AND executed_at <= ${asOf}`;
+  return row?.at ?? null;
+}

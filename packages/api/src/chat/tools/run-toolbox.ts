@@ -2,13 +2,14 @@ import type { PrismaClient } from "@parley/db";
 import { asUser } from "../../db/as-user.js";
 import type { Toolbox, ToolboxFactory } from "../engine/toolbox.js";
 import type { ToolCall } from "../providers/provider.js";
-import { loadBoundRun } from "./bound-run.js";
+import { lastFillTime, loadBoundRun } from "./bound-run.js";
 import { checkCompliance } from "./check-compliance.js";
 import { getEquityCurve } from "./get-equity-curve.js";
 import { getPositions } from "./get-positions.js";
 import { getRunOverview } from "./get-run-overview.js";
 import { getSymbolBreakdown } from "./get-symbol-breakdown.js";
 import { listTrades } from "./list-trades.js";
+import { time } from "./output.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import { ToolInputError, type Read, type RunTool } from "./tool.js";
 
@@ -44,8 +45,11 @@ function boundToolbox(prisma: PrismaClient, scope: { runId: number; userId: stri
       if (!prepared.ok) return failure(prepared.error);
       try {
         const read: Read = (query) => asUser(prisma, actor, query);
-        const result = await prepared.work(read, await read((tx) => loadBoundRun(tx, scope, now())));
-        return { ok: true, result: JSON.stringify(result) };
+        const run = await read((tx) => loadBoundRun(tx, scope, now()));
+        const [result, lastFillAt] = await Promise.all([prepared.work(read, run), read((tx) => lastFillTime(tx, run.id, run.asOf))]);
+        // Fills keep arriving in a running run: every result says which moment it describes.
+        const dataAsOf = { time: time(run.asOf), lastFillAt: lastFillAt && time(lastFillAt) };
+        return { ok: true, result: JSON.stringify({ dataAsOf, ...(result as object) }) };
       } catch (error) {
         if (error instanceof ToolInputError) return failure(error.message);
         scope.log.error({ tool: call.name, runId: scope.runId, userId: scope.userId, err: error }, "tool failed");

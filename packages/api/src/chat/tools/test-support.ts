@@ -12,7 +12,7 @@ export function runConversation(userId: string, runId: number): LoadedConversati
     userId,
     model: null,
     versions: null,
-    run: { id: runId, status: "completed", startedAt: new Date(0), endedAt: null, startingCapital: 0, fills: 0, symbols: 0, realizedPnl: 0, fees: 0 },
+    run: { id: runId, status: "completed", startedAt: new Date(0), endedAt: null, startingCapital: 0, fills: 0, symbols: 0, realizedPnl: 0, fees: 0, figures: null, toldBefore: null },
     summary: null,
     history: [],
   };
