@@ -20,6 +20,7 @@ const tables = [
   { table: "chat_messages", ownedBy: "user_id = $1", column: "content", key: "id" },
   { table: "refresh_tokens", ownedBy: "user_id = $1", column: "revoked_at", key: "id" },
   { table: "session_undo_actions", ownedBy: "user_id = $1", column: "action", key: "id" },
+  { table: "api_keys", ownedBy: "user_id = $1", column: "name", key: "id" },
 ] as const;
 type TableSpec = (typeof tables)[number];
 
@@ -43,6 +44,9 @@ async function seedUser(role: "user" | "admin" = "user") {
   });
   await prisma.sessionUndoAction.create({
     data: { userId: user.id, action: "archive", previous: [], expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  await prisma.apiKey.create({
+    data: { userId: user.id, name: "engine", scopes: ["read"], keyHash: `hash-${user.id}`.slice(0, 64), keyPrefix: "pk_test" },
   });
   return user.id;
 }
