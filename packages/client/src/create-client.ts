@@ -25,7 +25,7 @@ type RouterClient = TRPCClient<AppRouter>;
  * tRPC's plain client over Parley's links, for code that wants tRPC's own client type (the web
  * app's query cache, tests); `reconnect` and `close` act on its WebSocket.
  */
-export function createApiClient(options: ParleyClientOptions) {
+export function createApiClient(options: ParleyClientOptions): { api: RouterClient; reconnect(): void; close(): Promise<void> } {
   const { apiKey } = options;
   const getToken: TokenSource = apiKey !== undefined ? () => apiKey : options.getToken;
   const { links, reconnect, close } = createLinks({ ...options, getToken });

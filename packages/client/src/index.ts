@@ -1,5 +1,5 @@
 export { createApiClient, createParleyClient, type ChatHelpers, type ParleyClient, type ParleyClientOptions } from "./create-client.js";
-export { apiUrl, createLinks, type LinkOptions, type TokenSource, type WebSocketImplementation } from "./links.js";
+export { apiUrl, createLinks, type LinkOptions, type ParleyLinks, type TokenSource, type WebSocketImplementation } from "./links.js";
 export type { ReplyStream, SendAndStreamOptions } from "./send-and-stream.js";
 export { appErrorCode, errorInfo, type ApiErrorInfo } from "./errors.js";
 export { TRPCClientError, isTRPCClientError } from "@trpc/client";

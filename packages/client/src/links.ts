@@ -103,7 +103,13 @@ function transportLink(options: LinkOptions, socket: ReturnType<typeof webSocket
  * mutations over HTTP with a bearer token, subscriptions over a WebSocket with the token in
  * connectionParams.
  */
-export function createLinks(options: LinkOptions) {
+export interface ParleyLinks {
+  links: TRPCLink<AppRouter>[];
+  reconnect(): void;
+  close(): Promise<void>;
+}
+
+export function createLinks(options: LinkOptions): ParleyLinks {
   const implementation = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketImplementation }).WebSocket;
   const socket = implementation ? webSocketClient(options, implementation) : null;
   const refresh = options.refreshSession ? [refreshOnUnauthorizedLink(options.refreshSession)] : [];
