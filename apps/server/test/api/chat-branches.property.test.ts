@@ -171,7 +171,9 @@ describe("the provider is told exactly the shown branch", () => {
         }
         behaviours.length = 0;
       }),
-      { numRuns: 6 },
+      // One example past the summary threshold on top of the random runs, so the summary's side
+      // of the rule is exercised whatever the seed draws.
+      { numRuns: 6, examples: [[40, [{ kind: "send" }, { kind: "send" }, { kind: "regenerate", pick: 0 }]]] },
     );
     // The long histories were summarized, so the summary's side of the rule was exercised too.
     const bodies = scripted.requests.map((r) => r.body as ChatRequestBody);
