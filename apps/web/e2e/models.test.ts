@@ -32,7 +32,11 @@ describe("models", () => {
     await page.getByLabel("Style").selectOption("swing");
     await page.getByLabel("Instrument").selectOption("etfs");
     await page.getByRole("checkbox", { name: "Limit", exact: true }).check();
-    await page.getByRole("switch", { name: /Allow hedging/ }).check({ force: true });
+    // The switch's input is visually hidden off screen, where a pointer cannot reach it: click it
+    // the way assistive technology does.
+    const hedging = page.getByRole("switch", { name: /Allow hedging/ });
+    await hedging.evaluate((input) => (input as HTMLInputElement).click());
+    expect(await hedging.isChecked()).toBe(true);
     await page.getByLabel("Custom rules").fill("Never hold more than 3 positions.");
     // The server's own zod messages reach the form too: send a symbol the form would refuse.
     await page.route("**/trpc/models.create**", async (route) => {
