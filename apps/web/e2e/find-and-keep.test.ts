@@ -41,6 +41,8 @@ describe("search", () => {
     });
     const target = await app.server.prisma.chatMessage.findFirstOrThrow({ where: { sessionId: session.id, content: { contains: "zebracorn" } } });
     const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    // The shortcut listens once the app's frame is mounted; its Search button says it is.
+    await page.getByRole("button", { name: /Search/ }).waitFor();
     await page.keyboard.press("Control+k");
     await page.getByRole("textbox", { name: "Search" }).fill("zebracorn");
     const item = page.getByTestId("palette-item").first();
