@@ -120,13 +120,14 @@ describe("branches", () => {
     const { api } = await server.signUp();
     const c = await twoExchanges(api);
     const other = await server.signUp();
+    // One at a time: a call made before the previous one is awaited would reject unobserved.
     for (const attempt of [
-      other.api.chat.regenerate.mutate({ messageId: c.a1 }),
-      other.api.chat.edit.mutate({ messageId: c.q1, content: "mine now" }),
-      other.api.chat.switchBranch.mutate({ messageId: c.a1 }),
-      api.chat.regenerate.mutate({ messageId: 2_147_483_000 }),
+      () => other.api.chat.regenerate.mutate({ messageId: c.a1 }),
+      () => other.api.chat.edit.mutate({ messageId: c.q1, content: "mine now" }),
+      () => other.api.chat.switchBranch.mutate({ messageId: c.a1 }),
+      () => api.chat.regenerate.mutate({ messageId: 2_147_483_000 }),
     ]) {
-      expect(await failureOf(attempt)).toMatchObject({ code: "NOT_FOUND" });
+      expect(await failureOf(attempt())).toMatchObject({ code: "NOT_FOUND" });
     }
     expect(await failureOf(api.chat.regenerate.mutate({ messageId: c.q1 }))).toMatchObject({ appCode: "INVALID_INPUT" });
     expect(await failureOf(api.chat.edit.mutate({ messageId: c.a1, content: "x" }))).toMatchObject({ appCode: "INVALID_INPUT" });
