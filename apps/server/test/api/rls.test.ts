@@ -20,7 +20,9 @@ const tables = [
   { table: "chat_messages", ownedBy: "user_id = $1", column: "content", key: "id" },
   { table: "refresh_tokens", ownedBy: "user_id = $1", column: "revoked_at", key: "id" },
   { table: "session_undo_actions", ownedBy: "user_id = $1", column: "action", key: "id" },
-  { table: "api_keys", ownedBy: "user_id = $1", column: "name", key: "id" },
+  // The app role may not DELETE keys (a revoke is an UPDATE of revoked_at), nor write versions.
+  { table: "api_keys", ownedBy: "user_id = $1", column: null, key: "id" },
+  { table: "model_versions", ownedBy: "user_id = $1", column: null, key: "model_id || '@' || version" },
 ] as const;
 type TableSpec = (typeof tables)[number];
 
