@@ -43,8 +43,8 @@ it("tells the assistant the figures now and what changed since its last answer",
   // fill(0) bought 10 at 100, fill(1) sells 10 at 101: +$10 realized; then 14 more fills arrive.
   await owner.program.runs.appendFills.mutate({ runId: run.id, fills: Array.from({ length: 14 }, (_, n) => fill(n + 2)) });
   provider.replies.push({ kind: "tool-calls", toolCalls: [{ id: "call_trades", name: "list_trades", arguments: "{}" }] }, { kind: "text", text: "second" });
-  await owner.api.chat.send.mutate({ target: { sessionId: first.session.id }, content: "And now?" });
-  await collectStream(owner.api, { sessionId: first.session.id });
+  const second = await owner.api.chat.send.mutate({ target: { sessionId: first.session.id }, content: "And now?" });
+  await collectStream(owner.api, { sessionId: first.session.id, replyId: second.reply?.messageId });
   const toolRound = runRounds().at(-2) ?? [];
   expect(toolRound[0]?.content).toMatch(/Since your last answer \(figures then as of [^)]+\): 14 new fills; realized P&L \+\$/);
   const toolResult = lastRequest().find((message) => message.role === "tool")?.content ?? "";
