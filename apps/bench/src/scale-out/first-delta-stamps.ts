@@ -24,6 +24,7 @@ export function stampFirstDeltas(bus: EventBus) {
       };
       return iterator;
     },
+    publishedText: (sessionId, messageId) => bus.publishedText(sessionId, messageId),
     settle: (sessionId) => bus.settle(sessionId),
     close: () => bus.close(),
   };

@@ -83,10 +83,45 @@ describe.each(backends)("two instances over %s", { timeout: 90_000 }, (_backend,
     expect(ended.done).toMatchObject({ status: "interrupted" });
     const reply = await deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
     expect(reply.status).toBe("interrupted");
-    expect(reply.content.length).toBeGreaterThan(0);
+    // Rebuilt from the stream's backlog: exactly what the viewer was shown, not the last
+    // periodic save (up to a second behind).
+    expect(ended.text.length).toBeGreaterThan(60);
+    expect(reply.content).toBe(ended.text);
     expect(LONG_REPLY.startsWith(reply.content)).toBe(true);
     const question = await deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.message.id } });
     expect(question.content).toBe("please keep this question");
+  });
+
+  it("stops from B within about a second a reply whose writer A was just killed, keeping what was shown", async () => {
+    // Leases long enough that the sweeper cannot be what ends the reply.
+    const longLease = { PARLEY_REPLY_LEASE_MS: "30000" };
+    const [a, b] = await Promise.all([instance(longLease), instance(longLease)]);
+    const { accessToken } = await signUpOn(a.url);
+    const sent = await client(a.url, accessToken).chat.send.mutate({
+      target: { context: { kind: "general" }, idempotencyKey: "two_inst_stop_dead" },
+      content: "stop me after the crash",
+    });
+    const onB = client(b.url, accessToken);
+    const ending = collectStream(onB, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
+    await collectStream(onB, { sessionId: sent.session.id }, (_e, c) => c.text.length > 60);
+    a.kill("SIGKILL");
+    await a.exited;
+    const asked = performance.now();
+    expect(await onB.chat.stop.mutate({ sessionId: sent.session.id })).toEqual({ stopped: true });
+    const answeredMs = performance.now() - asked;
+    const ended = await ending;
+    expect(ended.done).toMatchObject({ status: "stopped", error: null });
+    expect(answeredMs).toBeLessThan(3_000);
+    const reply = await deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
+    expect(reply).toMatchObject({ status: "stopped", content: ended.text });
+    expect(LONG_REPLY.startsWith(reply.content)).toBe(true);
+    // The conversation takes a new message at once.
+    const next = await onB.chat.send.mutate({
+      target: { sessionId: sent.session.id },
+      content: "and again",
+      clientMessageId: "two_inst_stop_dead_2",
+    });
+    expect(next.reply?.messageId).toBeGreaterThan(0);
   });
 
   it("counts one user's messages per minute across both instances, and says when to retry", async () => {

@@ -9,9 +9,13 @@ export interface Coordination {
   holdReply(messageId: number): () => Promise<void>;
   /** Of these replies, the ones some live instance holds. The rest were orphaned. */
   heldReplies(messageIds: number[]): Promise<Set<number>>;
-  /** Asks whichever instance writes the conversation's reply to stop it. */
-  requestStop(sessionId: number): Promise<void>;
-  onStopRequest(handler: (sessionId: number) => void): void;
+  /**
+   * Asks whichever instance writes the conversation's reply to stop it. True once the writer
+   * acknowledged, false when none did within `ackWaitMs` (it died, or there is no writer).
+   */
+  requestStop(sessionId: number, ackWaitMs: number): Promise<boolean>;
+  /** `handler` returns true when this instance writes the conversation's reply (and stops it). */
+  onStopRequest(handler: (sessionId: number) => boolean): void;
   /** Tells every instance (this one included) that a run's fills, marks or status changed. */
   announceRunChange(runId: number): Promise<void>;
   /** Calls `handler` for each announced change; the returned function stops it. */

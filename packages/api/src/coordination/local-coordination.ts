@@ -7,7 +7,7 @@ export function createLocalCoordination(): Coordination {
   const held = new Set<number>();
   const claims = new ExpiringMap<true>();
   const windows = new ExpiringMap<{ count: number; resetAt: number }>();
-  const stopHandlers: Array<(sessionId: number) => void> = [];
+  const stopHandlers: Array<(sessionId: number) => boolean> = [];
   const runHandlers = new Set<(runId: number) => void>();
 
   return {
@@ -18,7 +18,8 @@ export function createLocalCoordination(): Coordination {
     },
     heldReplies: async (messageIds) => new Set(messageIds.filter((id) => held.has(id))),
     async requestStop(sessionId) {
-      for (const handler of stopHandlers) handler(sessionId);
+      // Every handler is asked (not `some`, which would stop at the first).
+      return stopHandlers.map((handler) => handler(sessionId)).includes(true);
     },
     onStopRequest: (handler) => void stopHandlers.push(handler),
     async announceRunChange(runId) {

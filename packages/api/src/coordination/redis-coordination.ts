@@ -24,12 +24,21 @@ export function createRedisCoordination(target: RedisTarget, options: { leaseMs?
   const subscriber = connectRedis(target, "subscriber");
   redis.on("error", () => undefined);
   subscriber.on("error", () => undefined);
-  const stopHandlers: Array<(sessionId: number) => void> = [];
+  const stopHandlers: Array<(sessionId: number) => boolean> = [];
   const runHandlers = new Set<(runId: number) => void>();
+  // Stop requests of this instance waiting for their writer's acknowledgement, by request id.
+  const awaitingAck = new Map<string, () => void>();
   void subscriber.subscribe(controlChannel).catch(() => undefined);
   subscriber.on("message", (_channel: string, message: string) => {
-    const request = JSON.parse(message) as { type: string; sessionId?: number; runId?: number };
-    if (request.type === "stop" && request.sessionId !== undefined) for (const handler of stopHandlers) handler(request.sessionId);
+    const request = JSON.parse(message) as { type: string; sessionId?: number; runId?: number; requestId?: string };
+    if (request.type === "stop" && request.sessionId !== undefined) {
+      const sessionId = request.sessionId;
+      const writesIt = stopHandlers.map((handler) => handler(sessionId)).includes(true);
+      if (writesIt && request.requestId) {
+        void redis.publish(controlChannel, JSON.stringify({ type: "stop_ack", requestId: request.requestId })).catch(() => undefined);
+      }
+    }
+    if (request.type === "stop_ack" && request.requestId) awaitingAck.get(request.requestId)?.();
     if (request.type === "run" && request.runId !== undefined) for (const handler of runHandlers) handler(request.runId);
   });
 
@@ -52,8 +61,21 @@ export function createRedisCoordination(target: RedisTarget, options: { leaseMs?
       const owners = await Promise.all(messageIds.map((messageId) => redis.get(leaseKey(messageId))));
       return new Set(messageIds.filter((_, index) => owners[index] !== null));
     },
-    async requestStop(sessionId) {
-      await redis.publish(controlChannel, JSON.stringify({ type: "stop", sessionId }));
+    async requestStop(sessionId, ackWaitMs) {
+      const requestId = randomUUID();
+      const acknowledged = new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), ackWaitMs);
+        awaitingAck.set(requestId, () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      try {
+        await redis.publish(controlChannel, JSON.stringify({ type: "stop", sessionId, requestId }));
+        return await acknowledged;
+      } finally {
+        awaitingAck.delete(requestId);
+      }
     },
     onStopRequest: (handler) => void stopHandlers.push(handler),
     async announceRunChange(runId) {

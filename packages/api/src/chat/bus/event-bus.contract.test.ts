@@ -121,6 +121,18 @@ describe.each(setups)("event bus: %s", (_name, setup) => {
     },
   );
 
+  it("tells any instance the text a reply's viewers were shown, while it holds the reply from its start", async () => {
+    const { publisher, viewer } = setup();
+    const sessionId = freshSession();
+    expect(await viewer.publishedText(sessionId, 2)).toBeNull();
+    for (const event of [started(1), delta(1, "old"), done(1), started(2), delta(2, "né"), delta(2, "w 😀")]) {
+      await publisher.publish(sessionId, event);
+    }
+    expect(await viewer.publishedText(sessionId, 2)).toBe("né" + "w 😀");
+    // Only the current reply is kept whole: an earlier one's start is gone.
+    expect(await viewer.publishedText(sessionId, 1)).toBeNull();
+  });
+
   it("asks a client whose events are gone to reload", async () => {
     const { viewer } = setup();
     const sessionId = freshSession();

@@ -13,6 +13,12 @@ export interface EventBus {
    * captured before the backlog is read, so nothing falls in between.
    */
   subscribe(sessionId: number, lastEventId: string | null, signal: AbortSignal): AsyncIterable<StreamedEvent>;
+  /**
+   * The text of the reply `messageId` as published so far (what its viewers were shown), or
+   * null when the bus no longer holds the reply from its start. Lets whoever ends a reply whose
+   * writer died save what was shown rather than the last periodic save.
+   */
+  publishedText(sessionId: number, messageId: number): Promise<string | null>;
   /** Marks the channel's reply finished: its events may be dropped after the grace period. */
   settle(sessionId: number): void;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ChatEvent, StreamedEvent } from "../events.js";
 import type { EventBus } from "./event-bus.js";
+import { publishedReplyText } from "./reply-text.js";
 
 export interface MemoryBusStats {
   channels: number;
@@ -167,6 +168,10 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
       // An aborted signal never fires "abort" again.
       if (signal.aborted) void subscription.return();
       return subscription;
+    },
+
+    async publishedText(sessionId: number, messageId: number) {
+      return publishedReplyText(channels.get(sessionId)?.events ?? [], messageId);
     },
 
     settle(sessionId: number) {

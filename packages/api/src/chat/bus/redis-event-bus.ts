@@ -4,6 +4,7 @@ import type { EventBus } from "./event-bus.js";
 import { connectRedis, type RedisClient, type RedisTarget } from "./redis-connection.js";
 import { compareStreamIds, isStreamId } from "./redis-ids.js";
 import { conversationKeys } from "./redis-keys.js";
+import { publishedReplyText } from "./reply-text.js";
 import { createPublisher, type RedisPublishMode } from "./redis-publishers.js";
 
 type Entry = [id: string, fields: string[]];
@@ -143,6 +144,13 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
           await unlisten(channel, listener);
         }
       })();
+    },
+
+    async publishedText(sessionId: number, messageId: number) {
+      const { stream, start } = keys(sessionId);
+      const from = await redis.get(start);
+      if (!from) return null;
+      return publishedReplyText(((await redis.xrange(stream, from, "+")) as Entry[]).map(toStreamed), messageId);
     },
 
     settle() {

@@ -66,7 +66,11 @@ export function createChatEngine(options: ChatEngineOptions) {
   };
   const jobDeps = (model: string) => ({ prisma, provider, bus, model });
   const isLocal = (messageId: number) => [...active.values()].some((reply) => reply.messageId === messageId);
-  coordination.onStopRequest((sessionId) => active.get(sessionId)?.controller.abort("stopped"));
+  coordination.onStopRequest((sessionId) => {
+    const reply = active.get(sessionId);
+    reply?.controller.abort("stopped");
+    return reply !== undefined;
+  });
 
   return {
     bus,

@@ -4,13 +4,39 @@ import type { EventBus } from "../bus/event-bus.js";
 
 export const INTERRUPTED_ERROR = "The server stopped while this reply was being written";
 
+type Deps = { prisma: PrismaClient; bus: EventBus };
+
+/**
+ * Ends a reply whose writer is gone, from another instance: saves it with the text its viewers
+ * were shown (rebuilt from the bus when the bus still holds the reply whole, else what the
+ * writer last saved) and tells them. False when it was no longer streaming (someone ended it).
+ */
+export async function endOrphanedReply(
+  deps: Deps,
+  reply: { id: number; sessionId: number; content: string },
+  ending: { status: "stopped" | "interrupted"; error: string | null },
+): Promise<boolean> {
+  const published = await deps.bus.publishedText(reply.sessionId, reply.id).catch(() => null);
+  // The periodic save is a prefix of what was published; keep whichever holds more.
+  const content = published !== null && published.length >= reply.content.length ? published : reply.content;
+  const { count } = await deps.prisma.chatMessage.updateMany({
+    where: { id: reply.id, status: "streaming" },
+    data: { status: ending.status, error: ending.error, content, completedAt: new Date() },
+  });
+  if (!count) return false;
+  await deps.bus
+    .publish(reply.sessionId, { type: "done", messageId: reply.id, status: ending.status, usage: null, error: ending.error, contentLength: content.length })
+    .catch(() => undefined);
+  return true;
+}
+
 /**
  * Finds replies still `streaming` that no live instance holds (their writer died), saves them
- * as interrupted with whatever text they had, and tells their viewers. `minAgeMs` keeps a
- * reply that was just stored, and whose writer has not leased it yet, out of reach.
+ * as interrupted with the text their viewers saw, and tells them. `minAgeMs` keeps a reply that
+ * was just stored, and whose writer has not leased it yet, out of reach.
  */
 export async function sweepOrphanedReplies(
-  deps: { prisma: PrismaClient; bus: EventBus; coordination: Coordination },
+  deps: Deps & { coordination: Coordination },
   options: { minAgeMs: number; isLocal: (messageId: number) => boolean },
 ): Promise<number> {
   const streaming = await deps.prisma.chatMessage.findMany({
@@ -22,22 +48,7 @@ export async function sweepOrphanedReplies(
   const held = await deps.coordination.heldReplies(candidates.map((m) => m.id));
   let swept = 0;
   for (const orphan of candidates.filter((m) => !held.has(m.id))) {
-    const { count } = await deps.prisma.chatMessage.updateMany({
-      where: { id: orphan.id, status: "streaming" },
-      data: { status: "interrupted", error: INTERRUPTED_ERROR, completedAt: new Date() },
-    });
-    if (!count) continue;
-    swept++;
-    await deps.bus
-      .publish(orphan.sessionId, {
-        type: "done",
-        messageId: orphan.id,
-        status: "interrupted",
-        usage: null,
-        error: INTERRUPTED_ERROR,
-        contentLength: orphan.content.length,
-      })
-      .catch(() => undefined);
+    if (await endOrphanedReply(deps, orphan, { status: "interrupted", error: INTERRUPTED_ERROR })) swept++;
   }
   return swept;
 }

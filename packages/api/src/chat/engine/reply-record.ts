@@ -101,7 +101,8 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
     /**
      * Saves the outcome, retrying while the database is busy or briefly away: a reply left
      * `streaming` would block its conversation. Throws only after about half a minute. False
-     * when the message no longer exists (its conversation was deleted meanwhile).
+     * when the message no longer exists or another instance already ended it (it took this
+     * writer for dead): that ending stands, and its viewers were told.
      */
     async finish(status: ReplyStatus, error: string | null): Promise<boolean> {
       if (pendingSave) clearTimeout(pendingSave);
@@ -119,7 +120,7 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
       };
       let saved = false;
       await retrying(async () => {
-        saved = (await prisma.chatMessage.updateMany({ where: { id: messageId }, data })).count > 0;
+        saved = (await prisma.chatMessage.updateMany({ where: { id: messageId, status: "streaming" }, data })).count > 0;
       });
       return saved;
     },
