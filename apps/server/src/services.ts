@@ -46,6 +46,7 @@ export function createServices(env: Env, parts: ServiceParts): ApiServices {
   const { database, jwtSecret, logger } = parts;
   const provider = parts.provider ?? providerFromEnv(env);
   const { bus, coordination } = sharedParts(env);
+  const allowedAiModels = env.PARLEY_ALLOWED_AI_MODELS ?? defaultAllowedAiModels;
   const chat = createChatEngine({
     prisma: database.prisma,
     bus,
@@ -57,6 +58,7 @@ export function createServices(env: Env, parts: ServiceParts): ApiServices {
       summary: env.PARLEY_SUMMARY_MODEL,
       force: env.PARLEY_FORCE_CHAT_MODEL,
     },
+    allowedAiModels,
     limits: { messagesPerMinute: env.PARLEY_RATE_MESSAGES_PER_MINUTE, concurrentReplies: env.PARLEY_MAX_CONCURRENT_REPLIES },
     deadlines: {
       firstTokenMs: env.PARLEY_PROVIDER_FIRST_TOKEN_TIMEOUT_MS,
@@ -67,6 +69,5 @@ export function createServices(env: Env, parts: ServiceParts): ApiServices {
   });
   const signUps = env.PARLEY_SIGNUPS_PER_ADDRESS_PER_HOUR;
   const abuseLimits = signUps ? { ...defaultAbuseLimits, signUpPerAddress: { limit: signUps, windowMs: 3_600_000 } } : defaultAbuseLimits;
-  const allowedAiModels = env.PARLEY_ALLOWED_AI_MODELS ?? defaultAllowedAiModels;
   return { prisma: database.prisma, sql: database.sql, tokens: createTokenService({ secret: jwtSecret }), chat, abuseLimits, allowedAiModels };
 }

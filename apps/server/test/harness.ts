@@ -25,7 +25,7 @@ export type ApiClient = ReturnType<typeof createApiClient>["api"];
 export interface TestServerOptions {
   /** Default: the offline assistant without pauses between tokens. */
   provider?: ChatProvider;
-  engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits" | "deadlines">>;
+  engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits" | "deadlines" | "allowedAiModels">>;
   abuseLimits?: AbuseLimits;
   /** Default: a fresh PostgreSQL database; `pglite`: an embedded one in a temporary directory. */
   driver?: "postgres" | "pglite";

@@ -24,6 +24,12 @@ export interface ChatEngineOptions {
   bus: EventBus;
   provider: ChatProvider;
   models: { chat: string; title: string; summary: string; force?: string | undefined };
+  /**
+   * The AI models a trading model may name (PARLEY_ALLOWED_AI_MODELS). A model saved before the
+   * operator narrowed the list is answered with `models.chat` rather than the one it names.
+   * Default: any.
+   */
+  allowedAiModels?: readonly string[];
   coordination?: Coordination;
   toolboxFor?: ToolboxFactory;
   jobs?: JobRunner;
@@ -51,8 +57,9 @@ export function createChatEngine(options: ChatEngineOptions) {
   const active = new Map<number, ActiveReply>();
   let sweeper: NodeJS.Timeout | null = null;
   let accepting = true;
+  const allowed = (aiModel: string) => options.allowedAiModels?.includes(aiModel) ?? true;
   const chooseAiModel = (defaultAiModel: string | null) =>
-    provider.offline ? "offline" : (models.force ?? defaultAiModel ?? models.chat);
+    provider.offline ? "offline" : (models.force ?? (defaultAiModel && allowed(defaultAiModel) ? defaultAiModel : models.chat));
   const deps: ReplyDependencies = {
     prisma,
     bus,
