@@ -27,16 +27,16 @@ describe("opening and losing a conversation", () => {
     await context.close();
   });
 
-  // Skipped since the conversation's stream ends with `conversation_deleted` (issue 16): the open
-  // page now reloads as soon as the deletion lands, before the send this test makes, and the page
-  // it reloads to does not yet offer the new conversation. Open in issue 14.
-  it.skip("sending into a conversation deleted elsewhere says so and sends it in a new one", async () => {
+  it("sending into a conversation deleted elsewhere says so and sends it in a new one", async () => {
     const user = await createUser(app.server.url);
     const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
     await send(page, "Keep this question");
     const deletedPath = pathOf(page);
     const sessionId = Number(deletedPath.split("/").at(-1));
     await user.api.sessions.delete.mutate({ sessionId });
+    // The open page learns it at once, and keeps what was on screen.
+    await page.getByTestId("conversation-deleted-banner").waitFor();
+    expect(await userMessages(page).filter({ hasText: "Keep this question" }).count()).toBe(1);
 
     await composer(page).fill("A question nobody should lose");
     await composer(page).press("Enter");

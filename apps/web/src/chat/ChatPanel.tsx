@@ -10,6 +10,7 @@ import { isStreaming } from "./conversation-reducer";
 import { useConversationState } from "./conversation-store";
 import { draftKey } from "./drafts";
 import { ChatSkeleton, ConversationIntro } from "./ChatIntro";
+import { ConversationDeletedBanner } from "./ConversationDeletedBanner";
 import { ModelDeletedBanner } from "./ModelDeletedBanner";
 import { MessageList } from "./MessageList";
 import { useBranchActions } from "./use-branch-actions";
@@ -60,6 +61,7 @@ export function ChatPanel({ context, sessionId, modelDeleted, onCreated }: ChatP
   return (
     <div className="chat-panel">
       {deleted && <ModelDeletedBanner />}
+      {!ephemeral && !deleted && state.deletedElsewhere && <ConversationDeletedBanner />}
       {loading ? (
         <ChatSkeleton />
       ) : (

@@ -45,6 +45,8 @@ export interface ConversationState {
   status: "loading" | "ready" | "error";
   error: unknown;
   loadingOlder: boolean;
+  /** Deleted while open (another tab, device or program): what was loaded stays readable. */
+  deletedElsewhere: boolean;
 }
 
 export const emptyConversation: ConversationState = {
@@ -55,6 +57,7 @@ export const emptyConversation: ConversationState = {
   status: "loading",
   error: null,
   loadingOlder: false,
+  deletedElsewhere: false,
 };
 
 export function fromStored(message: Message): ChatMessage {

@@ -48,6 +48,8 @@ export function applyLatestPage(state: ConversationState, page: MessagePage): Co
   const racing = racingMessages(known, loaded.at(-1)?.id ?? 0).filter((m) => !branch.some((b) => b.id === m.id));
   return {
     ...state,
+    // Found again: restored by an undo, say.
+    deletedElsewhere: false,
     session: page.session,
     summary: page.summary,
     messages: [...branch, ...racing, ...state.messages.filter((m) => m.id === null)],
@@ -116,8 +118,12 @@ export function applyEvent(state: ConversationState, event: ChatEvent): Conversa
     case "branch":
       return state;
     case "conversation_deleted":
-      // Its reply stopped with it; the next load finds the conversation gone.
-      return { ...state, messages: state.messages.map((m) => (m.status === "streaming" ? { ...m, status: "stopped" } : m)) };
+      // Its reply stopped with it; what was loaded stays on screen, marked deleted.
+      return {
+        ...state,
+        deletedElsewhere: true,
+        messages: state.messages.map((m) => (m.status === "streaming" ? { ...m, status: "stopped" } : m)),
+      };
     case "resync":
       // Events were lost: the next loaded page is the truth, even for a streaming message.
       return { ...state, messages: state.messages.map((m) => (m.live ? { ...m, live: false } : m)) };

@@ -26,7 +26,11 @@ export function useConversationSync(sessionId: number | null) {
       const page = await client.sessions.messages.query({ sessionId, limit: PAGE_SIZE });
       conversations.update(sessionId, (state) => applyLatestPage(state, page));
     } catch (error) {
-      conversations.update(sessionId, (state) => (state.status === "ready" && !isGone(error) ? state : { ...state, status: "error", error }));
+      conversations.update(sessionId, (state) => {
+        // Gone while open: keep what the reader has; otherwise a transient failure keeps it too.
+        if (state.status === "ready") return isGone(error) ? { ...state, deletedElsewhere: true } : state;
+        return { ...state, status: "error", error };
+      });
     }
   }, [sessionId, client]);
 
