@@ -13,12 +13,16 @@ export function useOpenedBecomesActive(sessionId: number | null, session: Conver
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const resume = useMutation(trpc.sessions.resume.mutationOptions());
-  const resumed = useRef<number | null>(null);
-  const needsResume = sessionId !== null && session !== null && session.id === sessionId && !session.isActive;
+  // The opening already decided: later, another tab or device may make another conversation
+  // active, and this open page must not take it back when its copy of the session is refreshed.
+  const decided = useRef<number | null>(null);
+  const loaded = sessionId !== null && session !== null && session.id === sessionId;
+  const isActive = session?.isActive ?? false;
 
   useEffect(() => {
-    if (!needsResume || sessionId === null || resumed.current === sessionId) return;
-    resumed.current = sessionId;
+    if (!loaded || sessionId === null || decided.current === sessionId) return;
+    decided.current = sessionId;
+    if (isActive) return;
     resume.mutate(
       { sessionId },
       {
@@ -28,5 +32,5 @@ export function useOpenedBecomesActive(sessionId: number | null, session: Conver
         },
       },
     );
-  }, [needsResume, sessionId, resume, queryClient, trpc]);
+  }, [loaded, isActive, sessionId, resume, queryClient, trpc]);
 }
