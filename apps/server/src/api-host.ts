@@ -61,6 +61,7 @@ export function hostApi(server: Server, services: ApiServices, options: { logger
 
   return {
     handleHttp,
+    socketStats: () => sockets.stats(),
     /** Asks every WebSocket client to reconnect: they resume with lastEventId wherever they land. */
     announceReconnect: () => sockets.broadcastReconnect(),
     closeSockets() {

@@ -76,6 +76,8 @@ export function createParleyServer(options: ServerOptions) {
       const address = server.address() as AddressInfo;
       return `http://${host === "0.0.0.0" ? "localhost" : host}:${address.port}`;
     },
+    /** Open WebSockets and subscriptions on this instance. */
+    socketStats: () => api.socketStats(),
     /** Asks WebSocket clients to reconnect (elsewhere, or here after a restart). */
     announceReconnect: () => api.announceReconnect(),
     close(): Promise<void> {

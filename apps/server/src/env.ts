@@ -43,6 +43,9 @@ export const envSchema = z.object({
     .optional(),
   PARLEY_SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).optional(),
   PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Prometheus /metrics on this port (0: any free one); unset: off. */
+  PARLEY_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  PARLEY_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   REDIS_URL: z.url().optional(),
   PARLEY_REDIS_NAMESPACE: z.string().regex(/^[\w.-]+$/).default("parley"),
   PARLEY_REDIS_CLUSTER: flag.default(false),

@@ -8,6 +8,7 @@ import { readEnv } from "./env.js";
 import { resolveJwtSecret } from "./jwt-secret.js";
 import { schedulePurge } from "./purge-schedule.js";
 import { createLogger } from "./logger.js";
+import { createMetrics, serveMetrics } from "./metrics.js";
 import { createServices } from "./services.js";
 
 const env = readEnv();
@@ -27,7 +28,8 @@ if (env.PARLEY_SEED_DEMO ?? !env.DATABASE_URL) {
 }
 
 const jwtSecret = await resolveJwtSecret(env.JWT_SECRET, env.PARLEY_DATA_DIR);
-const services = createServices(env, { database, jwtSecret, logger });
+const metrics = env.PARLEY_METRICS_PORT === undefined ? null : createMetrics();
+const services = createServices(env, { database, jwtSecret, logger, ...(metrics ? { replyObserver: metrics.observer } : {}) });
 // Alone, every reply still streaming belongs to a previous run of this process; with Redis,
 // replies leased by other live instances are theirs, and fresh ones get time to be leased.
 // A reply is leased right after it is stored, so one older than a lease without one is orphaned.
@@ -39,6 +41,17 @@ const status = services.chat.status();
 logger.info({ provider: status.provider, offline: status.offline }, status.offline ? "assistant: offline (set OPENAI_API_KEY for a real model)" : `assistant: ${status.provider}`);
 const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIST, redis: Boolean(env.REDIS_URL), logger });
 const url = await app.listen(env.PORT, env.HOST);
+let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | null = null;
+if (metrics && env.PARLEY_METRICS_PORT !== undefined) {
+  metrics.watch({
+    sockets: () => app.socketStats(),
+    repliesStreaming: () => services.chat.activeReplies(),
+    pingSharedStore: () => services.chat.coordination.ping(),
+    pingDatabase: async () => void (await database.prisma.$queryRaw`SELECT 1`),
+  });
+  metricsServer = await serveMetrics(metrics, env.PARLEY_METRICS_PORT, env.PARLEY_METRICS_HOST);
+  logger.info({ url: metricsServer.url }, `metrics on ${metricsServer.url}`);
+}
 logger.info({ url }, `Parley is listening on ${url}`);
 
 // Empty conversations older than 24 hours are deleted as the owner; PARLEY_CLEANUP_INTERVAL_MINUTES=off turns it off.
@@ -63,6 +76,7 @@ async function stop(signal: string) {
   app.announceReconnect();
   await draining;
   await app.close();
+  await metricsServer?.close();
   await services.chat.bus.close();
   await services.chat.coordination.close();
   await cleanup?.stop();

@@ -10,6 +10,7 @@ import {
   defaultAbuseLimits,
   defaultAllowedAiModels,
   type ApiServices,
+  type ReplyObserver,
   type ChatProvider,
   type Logger,
 } from "@parley/api";
@@ -40,6 +41,8 @@ export interface ServiceParts {
   jwtSecret: string;
   logger: Logger;
   provider?: ChatProvider;
+  /** Told of every reply's timings and outcome (/metrics). */
+  replyObserver?: ReplyObserver;
 }
 
 export function createServices(env: Env, parts: ServiceParts): ApiServices {
@@ -59,6 +62,7 @@ export function createServices(env: Env, parts: ServiceParts): ApiServices {
       force: env.PARLEY_FORCE_CHAT_MODEL,
     },
     allowedAiModels,
+    ...(parts.replyObserver ? { observer: parts.replyObserver } : {}),
     limits: { messagesPerMinute: env.PARLEY_RATE_MESSAGES_PER_MINUTE, concurrentReplies: env.PARLEY_MAX_CONCURRENT_REPLIES },
     deadlines: {
       firstTokenMs: env.PARLEY_PROVIDER_FIRST_TOKEN_TIMEOUT_MS,

@@ -7,6 +7,7 @@ export type { SessionOutput, MessageOutput, ConversationContext } from "./sessio
 export type { ModelOutput } from "./models/schemas.js";
 export type { RunOutput } from "./runs/queries.js";
 export { createChatEngine, type ChatEngine, type ChatEngineOptions } from "./chat/engine/chat-engine.js";
+export type { ReplyObserver } from "./chat/engine/reply-observer.js";
 export type { ProviderDeadlines } from "./chat/engine/provider-watch.js";
 export { runToolbox, runTools } from "./chat/tools/run-toolbox.js";
 export type { Toolbox, ToolboxFactory } from "./chat/engine/toolbox.js";

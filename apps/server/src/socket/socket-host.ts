@@ -93,6 +93,12 @@ export function hostSockets<TContext>(options: SocketHostOptions<TContext>) {
   sweep.unref();
 
   return {
+    /** Open connections and their subscriptions, for /metrics. */
+    stats() {
+      let subscriptions = 0;
+      for (const connection of connections.values()) subscriptions += connection.subscriptionCount;
+      return { sockets: connections.size, subscriptions };
+    },
     /** Asks every client to reconnect. */
     broadcastReconnect() {
       const notice = JSON.stringify({ id: null, method: "reconnect" });

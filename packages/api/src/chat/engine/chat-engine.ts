@@ -16,6 +16,7 @@ import { runReply, type ReplyDependencies } from "./run-reply.js";
 import { stopRemoteReply } from "./stop-remote-reply.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import type { ToolboxFactory } from "./toolbox.js";
+import { ignoreReplies, type ReplyObserver } from "./reply-observer.js";
 
 export { INTERRUPTED_ERROR } from "./orphan-sweeper.js";
 
@@ -30,6 +31,8 @@ export interface ChatEngineOptions {
    * Default: any.
    */
   allowedAiModels?: readonly string[];
+  /** Told of every reply's timings and outcome (the server's /metrics). Default: nobody. */
+  observer?: ReplyObserver;
   coordination?: Coordination;
   toolboxFor?: ToolboxFactory;
   jobs?: JobRunner;
@@ -70,6 +73,7 @@ export function createChatEngine(options: ChatEngineOptions) {
     flushIntervalMs: options.flushIntervalMs ?? 1_000,
     coalesceMs: options.coalesceMs ?? 16,
     deadlines: { ...defaultProviderDeadlines, ...options.deadlines },
+    observer: options.observer ?? ignoreReplies,
   };
   const jobDeps = (model: string) => ({ prisma, provider, bus, model });
   const isLocal = (messageId: number) => [...active.values()].some((reply) => reply.messageId === messageId);

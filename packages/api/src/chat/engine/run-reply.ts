@@ -10,6 +10,7 @@ import { INTERRUPTED_ERROR } from "./orphan-sweeper.js";
 import { watchProviderRequest, type ProviderDeadlines } from "./provider-watch.js";
 import { createReplyRecord, storedResult, type ReplyRecord } from "./reply-record.js";
 import { createSerialPublisher } from "./serial-publisher.js";
+import type { ReplyObserver } from "./reply-observer.js";
 import type { Toolbox, ToolboxFactory } from "./toolbox.js";
 import type { EventBus } from "../bus/event-bus.js";
 import type { Logger } from "../../logger.js";
@@ -25,6 +26,7 @@ export interface ReplyDependencies {
   flushIntervalMs: number;
   coalesceMs: number;
   deadlines: ProviderDeadlines;
+  observer: ReplyObserver;
 }
 
 export interface ReplyJob {
@@ -51,10 +53,11 @@ export interface ReplyOutcome {
  */
 export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<ReplyOutcome> {
   const { log } = job;
+  const startedAt = performance.now();
   const events = createSerialPublisher(deps.bus, job.sessionId, log);
   const record = createReplyRecord(deps.prisma, { messageId: job.messageId, flushIntervalMs: deps.flushIntervalMs, log });
   log.debug("reply started");
-  let ending: { status: ReplyStatus; error: string | null };
+  let ending: Ending;
   let historyLength: number | null = null;
   try {
     const { conversation, storedAiModel } = await loadConversation(deps.prisma, job.sessionId, job.messageId);
@@ -66,7 +69,7 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
     if (conversation.versions) record.setModelVersion(conversation.versions.current);
     const { messageId, userMessageId } = job;
     events.publish({ type: "reply_started", messageId, userMessageId, aiModel, offline: deps.provider.offline });
-    const finishReason = await streamRounds(deps, job, { conversation, aiModel, record, publish: events.publish });
+    const finishReason = await streamRounds(deps, job, { conversation, aiModel, record, publish: events.publish, startedAt });
     // A complete reply the provider cut short (length, content filter) says so beside its text.
     ending = { status: "complete", error: finishNote(finishReason) };
   } catch (failure) {
@@ -78,23 +81,26 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
     return true;
   });
   log.info({ status: ending.status, usage: record.usage, characters: record.content.length, saved }, "reply finished");
+  deps.observer.finished(ending.status, ending.providerFailure ?? null, record.usage?.completionTokens ?? null);
   // A reply whose conversation was deleted ends without a `done`: the deletion told its viewers.
-  if (saved) await publishDone(events, job, record, ending);
+  if (saved) await publishDone(events, job, record, { status: ending.status, error: ending.error });
   await events.drained();
   deps.bus.settle(job.sessionId);
   const uncoveredCount = historyLength === null ? null : historyLength + (record.content.length > 0 ? 1 : 0);
   return { status: ending.status, uncoveredCount: saved ? uncoveredCount : null };
 }
 
+type Ending = { status: ReplyStatus; error: string | null; providerFailure?: ProviderError["kind"] };
+
 /** Why the reply ended, from the failure that ended it and the reason it was aborted, if it was. */
-function endingOfFailure(failure: unknown, job: ReplyJob): { status: ReplyStatus; error: string | null } {
+function endingOfFailure(failure: unknown, job: ReplyJob): Ending {
   const reason = job.signal.aborted ? (job.signal.reason as AbortReason) : null;
   if (reason === "stopped" || reason === "deleted") return { status: "stopped", error: null };
   // Said as a crash says it (the orphan sweeper): to the user both are the server going away.
   if (reason === "shutdown") return { status: "interrupted", error: INTERRUPTED_ERROR };
   if (failure instanceof ProviderError) {
     job.log.warn({ kind: failure.kind }, "the provider failed the reply");
-    return { status: "failed", error: failure.message };
+    return { status: "failed", error: failure.message, providerFailure: failure.kind };
   }
   job.log.error({ err: failure }, "reply failed");
   return { status: "failed", error: "The reply failed unexpectedly" };
@@ -118,6 +124,8 @@ interface RoundContext {
   aiModel: string;
   record: ReplyRecord;
   publish: ReturnType<typeof createSerialPublisher>["publish"];
+  /** performance.now() when the reply began: its first text's latency is counted from there. */
+  startedAt: number;
 }
 
 /** Streams rounds until the answer has no tool calls left; returns why the provider ended it. */
@@ -164,10 +172,18 @@ async function streamOneRound(
   let calls: ToolCall[] = [];
   let finishReason: string | null = null;
   const request = { model: round.aiModel, messages: round.messages, tools: round.toolbox?.specs, signal: watch.signal };
+  const askedAt = performance.now();
+  let answered = false;
   try {
     for await (const chunk of deps.provider.stream(request)) {
       watch.chunk();
+      if (!answered) {
+        answered = true;
+        deps.observer.providerFirstChunk(performance.now() - askedAt);
+      }
       if (chunk.type === "text") {
+        if (round.record.content.length === 0 && chunk.text.length > 0) deps.observer.firstText(performance.now() - round.startedAt);
+        deps.observer.textChunk();
         round.record.append(chunk.text);
         round.coalescer.push(chunk.text);
       } else if (chunk.type === "usage") {

@@ -1,0 +1,93 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ReplyObserver } from "@parley/api";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+// From a fast local model's first chunk to a provider that keeps a reply waiting for a minute.
+const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 45, 90];
+
+/** What /metrics reads when scraped: the live state of this instance. */
+export interface LiveState {
+  sockets(): { sockets: number; subscriptions: number };
+  repliesStreaming(): number;
+  /** Resolves when the shared store (Redis) answers; without Redis, at once. */
+  pingSharedStore(): Promise<void>;
+  pingDatabase(): Promise<void>;
+}
+
+/**
+ * This instance's Prometheus metrics (prom-client): Node's own, the replies the engine writes
+ * (through its observer), and, read at each scrape, sockets, subscriptions, replies streaming
+ * and whether the database and Redis answer.
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "parley_" });
+  const registers = [registry];
+  const replies = new Counter({ name: "parley_replies_total", help: "Replies ended, by outcome", labelNames: ["status"] as const, registers });
+  const providerErrors = new Counter({
+    name: "parley_provider_errors_total",
+    help: "Replies the provider failed, by kind of failure",
+    labelNames: ["kind"] as const,
+    registers,
+  });
+  const textChunks = new Counter({ name: "parley_reply_text_chunks_total", help: "Text chunks received from the provider (about one token each)", registers });
+  const completionTokens = new Counter({ name: "parley_completion_tokens_total", help: "Completion tokens the provider reported", registers });
+  const firstText = new Histogram({
+    name: "parley_reply_first_text_seconds",
+    help: "From a reply's start to its first text from the provider",
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const providerFirstChunk = new Histogram({
+    name: "parley_provider_first_chunk_seconds",
+    help: "From a provider request to its first chunk",
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+
+  const observer: ReplyObserver = {
+    providerFirstChunk: (ms) => providerFirstChunk.observe(ms / 1000),
+    firstText: (ms) => firstText.observe(ms / 1000),
+    textChunk: () => textChunks.inc(),
+    finished(status, providerFailure, tokens) {
+      replies.inc({ status });
+      if (providerFailure) providerErrors.inc({ kind: providerFailure });
+      if (tokens) completionTokens.inc(tokens);
+    },
+  };
+
+  /** Registers the gauges read at each scrape, once the instance's parts exist. */
+  function watch(live: LiveState) {
+    const answers = async (ping: () => Promise<void>) => ping().then(() => 1, () => 0);
+    new Gauge({ name: "parley_open_sockets", help: "Open WebSockets on this instance", registers, collect() { this.set(live.sockets().sockets); } });
+    new Gauge({ name: "parley_subscriptions", help: "Open subscriptions on this instance", registers, collect() { this.set(live.sockets().subscriptions); } });
+    new Gauge({ name: "parley_replies_streaming", help: "Replies this instance is writing", registers, collect() { this.set(live.repliesStreaming()); } });
+    new Gauge({ name: "parley_database_up", help: "1 when the database answered this scrape", registers, async collect() { this.set(await answers(live.pingDatabase)); } });
+    new Gauge({ name: "parley_shared_store_up", help: "1 when Redis (or the in-process stand-in) answered this scrape", registers, async collect() { this.set(await answers(live.pingSharedStore)); } });
+  }
+
+  return { registry, observer, watch };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** /metrics on its own port, so it is never exposed with the app (PARLEY_METRICS_PORT). */
+export async function serveMetrics(metrics: Metrics, port: number, host: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    if (request.method !== "GET" || new URL(request.url ?? "/", "http://local").pathname !== "/metrics") {
+      response.writeHead(404).end();
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => response.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
+      () => response.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return { url: `http://${host}:${bound}/metrics`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
