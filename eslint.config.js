@@ -20,10 +20,18 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configuration files sit outside every tsconfig (they are not part of a build):
+    // linted without type information rather than each added to a project.
+    files: ["**/*.config.ts"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { projectService: false } },
+  },
+  {
     // The environment is read and validated once per deployable, in its env.ts.
     files: ["**/*.ts", "**/*.tsx", "**/*.js", "**/*.mjs"],
-    // packages/db/scripts: the Prisma CLI wrapper, which passes the whole environment to Prisma.
-    ignores: ["**/env.ts", "packages/db/scripts/**"],
+    // packages/db/scripts and prisma.config.ts: the Prisma CLI's wrapper and its own config,
+    // which hand the whole environment to Prisma.
+    ignores: ["**/env.ts", "packages/db/scripts/**", "prisma.config.ts"],
     rules: {
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read the environment in an env.ts file only." }],
     },

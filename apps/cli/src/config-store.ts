@@ -29,7 +29,7 @@ export function createConfigStore(path: string) {
       return configFile.parse(JSON.parse(await readFile(path, "utf8")));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, servers: {} };
-      throw new Error(`${path} is not a Parley config file (${(error as Error).message}); delete it and sign in again`);
+      throw new Error(`${path} is not a Parley config file (${(error as Error).message}); delete it and sign in again`, { cause: error });
     }
   }
 

@@ -24,7 +24,7 @@ afterAll(async () => {
 async function signInAsDemo(url: string) {
   const anonymous = remoteClient(url);
   const session = await anonymous.api.auth.signIn.mutate({ email: "demo@parley.dev", password: "parley-demo" });
-  anonymous.close();
+  await anonymous.close();
   return remoteClient(url, session.accessToken);
 }
 
@@ -44,7 +44,7 @@ describe("the start command on the embedded default", () => {
     expect(await response.json()).toMatchObject({ status: "ok", database: { ok: true, kind: "pglite" } });
     const demo = await signInAsDemo(first.url);
     expect(await demo.api.models.list.query()).toHaveLength(3);
-    demo.close();
+    await demo.close();
   });
 
   it("refuses a second server on the same data dir with a clear error", async () => {
@@ -60,7 +60,7 @@ describe("the start command on the embedded default", () => {
       expect(again.output()).not.toContain("demo data seeded");
       const demo = await signInAsDemo(again.url);
       expect(await demo.api.models.list.query()).toHaveLength(3);
-      demo.close();
+      await demo.close();
     } finally {
       again.kill("SIGTERM");
       await again.exited;

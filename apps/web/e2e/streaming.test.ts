@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createUser } from "./support/accounts";
 import { openApp, screenshot } from "./support/browser";

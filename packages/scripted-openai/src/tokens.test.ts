@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { request as httpRequest, type IncomingMessage } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startScriptedOpenAI, type RecordedRequest, type ScriptedOpenAI } from "./index.js";
 import { clientFor, USER_HELLO } from "./test-support.js";
 

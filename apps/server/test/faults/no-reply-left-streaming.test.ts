@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectStream } from "../streaming-support.js";
 import { startPrivatePostgres } from "./private-services.js";
 import { remoteClient, signUpOn } from "./remote-client.js";
-import { startServerProcess, type ServerProcess } from "./server-process.js";
+import { startServerProcess } from "./server-process.js";
 
 // "No message stays streaming": the periodic sweep of a single instance, and the retried final save.
 const tokens = (count: number) => Array.from({ length: count }, (_, i) => `w${i} `).join("");

@@ -11,6 +11,6 @@ export async function signUpOn(url: string) {
   const { api, close } = remoteClient(url);
   const email = `fault-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
   const session = await api.auth.signUp.mutate({ email, password: "a good password", displayName: "Fault Tester" });
-  close();
+  await close();
   return session;
 }

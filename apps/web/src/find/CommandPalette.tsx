@@ -39,7 +39,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   function open(item: PaletteItem | undefined) {
     if (!item) return;
     onClose();
-    navigate(item.path);
+    void navigate(item.path);
   }
 
   function onKeyDown(event: KeyboardEvent) {

@@ -58,7 +58,7 @@ function ModelEditor({ model }: { model: Model | null }) {
       queryClient.setQueryData(trpc.models.get.queryKey({ modelId: saved.id }), saved);
       await queryClient.invalidateQueries(trpc.models.versions.queryFilter({ modelId: saved.id }));
       await queryClient.invalidateQueries(trpc.models.list.pathFilter());
-      navigate(model ? `/m/${saved.id}` : `/m/${saved.id}/new`);
+      void navigate(model ? `/m/${saved.id}` : `/m/${saved.id}/new`);
     } catch (error) {
       const info = errorInfo(error);
       setErrors(serverFieldErrors(info.message));

@@ -117,7 +117,7 @@ function useRowActions(context: ConversationContext, currentId: number | null) {
       const renamed = await renameMutation.mutateAsync({ sessionId: session.id, title });
       if (conversations.has(session.id)) conversations.update(session.id, (state) => ({ ...state, session: renamed }));
     } catch (error) {
-      throw new Error(errorInfo(error).message);
+      throw new Error(errorInfo(error).message, { cause: error });
     }
     await queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
   }
@@ -125,7 +125,7 @@ function useRowActions(context: ConversationContext, currentId: number | null) {
   /** No confirmation: the delete can be undone for 10 s, which the toast offers. */
   async function remove(session: Conversation) {
     await keep.apply([session.id], { kind: "delete" }, quoted(session)).catch(() => undefined);
-    if (session.id === currentId) navigate(newConversationPath(context), { replace: true });
+    if (session.id === currentId) void navigate(newConversationPath(context), { replace: true });
   }
 
   const togglePin = (session: Conversation) =>

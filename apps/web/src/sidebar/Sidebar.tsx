@@ -29,7 +29,7 @@ export function Sidebar() {
         className="btn btn-primary btn-block new-chat"
         onClick={() => {
           closeDrawer();
-          navigate(newConversationPath(context));
+          void navigate(newConversationPath(context));
         }}
       >
         <PlusIcon /> New chat
@@ -70,7 +70,7 @@ function AccountFooter() {
         aria-label="Sign out"
         title="Sign out"
         onClick={() => {
-          navigate("/");
+          void navigate("/");
           void manager.signOut();
         }}
       >

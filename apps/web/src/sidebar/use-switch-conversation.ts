@@ -28,11 +28,11 @@ export function useSwitchConversation(onDone?: () => void) {
         .then(
           () => {
             if (ticket !== latest.current) return;
-            navigate(conversationPath(contextOfSession(session), session.id));
+            void navigate(conversationPath(contextOfSession(session), session.id));
             void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
           },
           () => {
-            if (ticket === latest.current) navigate(conversationPath(contextOfSession(session), session.id));
+            if (ticket === latest.current) void navigate(conversationPath(contextOfSession(session), session.id));
           },
         );
     },

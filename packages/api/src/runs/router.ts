@@ -3,7 +3,6 @@ import { idSchema } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
 import { appendFills } from "./append-fills.js";
 import { getRun, listRuns, runOutput } from "./queries.js";
-import { runFiguresOutput } from "./run-figures.js";
 import { watchRun } from "./watch-run.js";
 import { createRun, finishRun, recordMarks } from "./write-runs.js";
 import {

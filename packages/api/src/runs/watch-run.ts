@@ -15,7 +15,8 @@ export async function* watchRun(
   scope: { runId: number; userId: string },
   signal: AbortSignal,
 ): AsyncGenerator<RunFigures> {
-  let changed = false;
+  // Set by notify(); cleared before each computation, so a change during one is not missed.
+  let changed: boolean;
   let wake: (() => void) | null = null;
   const notify = () => {
     changed = true;

@@ -21,7 +21,7 @@ export function parseDatamodel(schemaText: string): DmmfDatamodel {
   try {
     output = callSchemaWasm("get_datamodel", JSON.stringify({ prismaSchema: schemaText, noColor: true }));
   } catch (error) {
-    throw new Error(`schema.prisma does not validate: ${wasmErrorMessage(error)}`);
+    throw new Error(`schema.prisma does not validate: ${wasmErrorMessage(error)}`, { cause: error });
   }
   return JSON.parse(output) as DmmfDatamodel;
 }

@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 // replacement for the part of wasm-bindgen's glue that string-in/string-out calls need.
 
 // @types/node 20 and lib ES2023 do not declare WebAssembly; these are the members used here.
+// eslint-disable-next-line @typescript-eslint/no-namespace -- describes the global WebAssembly namespace, which has no module form
 declare namespace WebAssembly {
   class Module {
     constructor(bytes: Uint8Array);
@@ -48,6 +49,8 @@ function wasmPath(): string {
 
 function instantiate(): SchemaWasm {
   const module = new WebAssembly.Module(readFileSync(wasmPath()));
+  // Assigned once below, but the callbacks defined before then read it: it cannot be a const.
+  // eslint-disable-next-line prefer-const
   let wasm: SchemaWasm | undefined;
   const text = (ptr: number, len: number): string => {
     if (!wasm) throw new Error("prisma-schema-wasm called back before it was instantiated");
@@ -112,7 +115,7 @@ export function callSchemaWasm(name: string, input: string): string {
   } catch (error) {
     // A Rust panic aborts the instance; the next call starts a fresh one.
     instance = undefined;
-    throw new Error(`prisma-schema-wasm ${name} panicked: ${lastPanic || String(error)}`);
+    throw new Error(`prisma-schema-wasm ${name} panicked: ${lastPanic || String(error)}`, { cause: error });
   }
   if (!Array.isArray(result) || result.length !== 4) throw new Error(`prisma-schema-wasm ${name}: unexpected ABI`);
   const [outPtr, outLen, errorIndex, failed] = result.map(Number) as [number, number, number, number];

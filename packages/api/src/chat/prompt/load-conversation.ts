@@ -4,7 +4,7 @@ import { queryVersions } from "../../models/versions.js";
 import { loadBranch } from "../branches/load-branch.js";
 import { loadRunFacts, type RunFactsForPrompt } from "./run-facts.js";
 import type { ProviderMessage } from "../providers/provider.js";
-import { chooseHistoryWindow, type WindowMessage } from "./history-window.js";
+import { chooseHistoryWindow } from "./history-window.js";
 
 export type ModelConfigForPrompt = ReturnType<typeof toModelOutput> & { deleted: boolean };
 
