@@ -29,7 +29,7 @@ if (env.PARLEY_SEED_DEMO ?? !env.DATABASE_URL) {
 
 const jwtSecret = await resolveJwtSecret(env.JWT_SECRET, env.PARLEY_DATA_DIR);
 const metrics = env.PARLEY_METRICS_PORT === undefined ? null : createMetrics();
-const services = createServices(env, { database, jwtSecret, logger, ...(metrics ? { replyObserver: metrics.observer } : {}) });
+const services = createServices(env, { database, jwtSecret, logger, ...(metrics ? { replyObserver: metrics.observer, busObserver: metrics.busObserver } : {}) });
 // Alone, every reply still streaming belongs to a previous run of this process; with Redis,
 // replies leased by other live instances are theirs, and fresh ones get time to be leased.
 // A reply is leased right after it is stored, so one older than a lease without one is orphaned.
@@ -48,6 +48,7 @@ if (metrics && env.PARLEY_METRICS_PORT !== undefined) {
     repliesStreaming: () => services.chat.activeReplies(),
     pingSharedStore: () => services.chat.coordination.ping(),
     pingDatabase: async () => void (await database.prisma.$queryRaw`SELECT 1`),
+    databasePool: () => database.poolStats(),
   });
   metricsServer = await serveMetrics(metrics, env.PARLEY_METRICS_PORT, env.PARLEY_METRICS_HOST);
   logger.info({ url: metricsServer.url }, `metrics on ${metricsServer.url}`);

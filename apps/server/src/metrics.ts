@@ -1,10 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ReplyObserver } from "@parley/api";
+import type { BusObserver, ReplyObserver } from "@parley/api";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 // From a fast local model's first chunk to a provider that keeps a reply waiting for a minute.
 const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 45, 90];
+// A Redis round trip on a quiet host is well under a millisecond; seconds mean an overload.
+const BUS_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 /** What /metrics reads when scraped: the live state of this instance. */
 export interface LiveState {
@@ -13,12 +15,15 @@ export interface LiveState {
   /** Resolves when the shared store (Redis) answers; without Redis, at once. */
   pingSharedStore(): Promise<void>;
   pingDatabase(): Promise<void>;
+  /** PostgreSQL's connection pool; null on embedded PGlite, which has none. */
+  databasePool(): { total: number; idle: number; waiting: number } | null;
 }
 
 /**
  * This instance's Prometheus metrics (prom-client): Node's own, the replies the engine writes
- * (through its observer), and, read at each scrape, sockets, subscriptions, replies streaming
- * and whether the database and Redis answer.
+ * (through its observer), the event bus over Redis (publish round trips, live events' age), and,
+ * read at each scrape, sockets, subscriptions, replies streaming, the database pool and whether
+ * the database and Redis answer.
  */
 export function createMetrics() {
   const registry = new Registry();
@@ -57,17 +62,46 @@ export function createMetrics() {
     },
   };
 
+  const busPublish = new Histogram({
+    name: "parley_event_bus_publish_seconds",
+    help: "From publishing an event over Redis to Redis acknowledging it (queueing included)",
+    buckets: BUS_BUCKETS,
+    registers,
+  });
+  const busLag = new Histogram({
+    name: "parley_event_bus_lag_seconds",
+    help: "Age of a live event when it reached this instance over Redis (from its stream id's time)",
+    buckets: BUS_BUCKETS,
+    registers,
+  });
+  const busObserver: BusObserver = {
+    published: (ms) => busPublish.observe(ms / 1000),
+    // Clock skew between Redis and this host can make an age negative: count it as none.
+    delivered: (ms) => busLag.observe(Math.max(0, ms) / 1000),
+  };
+
   /** Registers the gauges read at each scrape, once the instance's parts exist. */
   function watch(live: LiveState) {
     const answers = async (ping: () => Promise<void>) => ping().then(() => 1, () => 0);
     new Gauge({ name: "parley_open_sockets", help: "Open WebSockets on this instance", registers, collect() { this.set(live.sockets().sockets); } });
     new Gauge({ name: "parley_subscriptions", help: "Open subscriptions on this instance", registers, collect() { this.set(live.sockets().subscriptions); } });
     new Gauge({ name: "parley_replies_streaming", help: "Replies this instance is writing", registers, collect() { this.set(live.repliesStreaming()); } });
+    new Gauge({
+      name: "parley_database_pool_connections",
+      help: "PostgreSQL pool connections by state (total, idle, waiting for one); absent on PGlite",
+      labelNames: ["state"] as const,
+      registers,
+      collect() {
+        const pool = live.databasePool();
+        if (!pool) return;
+        for (const state of ["total", "idle", "waiting"] as const) this.set({ state }, pool[state]);
+      },
+    });
     new Gauge({ name: "parley_database_up", help: "1 when the database answered this scrape", registers, async collect() { this.set(await answers(live.pingDatabase)); } });
     new Gauge({ name: "parley_shared_store_up", help: "1 when Redis (or the in-process stand-in) answered this scrape", registers, async collect() { this.set(await answers(live.pingSharedStore)); } });
   }
 
-  return { registry, observer, watch };
+  return { registry, observer, busObserver, watch };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

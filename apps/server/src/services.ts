@@ -11,6 +11,7 @@ import {
   defaultAllowedAiModels,
   type ApiServices,
   type ReplyObserver,
+  type BusObserver,
   type ChatProvider,
   type Logger,
 } from "@parley/api";
@@ -24,11 +25,16 @@ export function providerFromEnv(env: Env): ChatProvider {
 }
 
 /** One instance keeps its events and agreements in memory; several share Redis. */
-function sharedParts(env: Env) {
+function sharedParts(env: Env, busObserver: BusObserver | undefined) {
   if (!env.REDIS_URL) return { bus: createMemoryEventBus(), coordination: createLocalCoordination() };
   const target = { url: env.REDIS_URL, cluster: env.PARLEY_REDIS_CLUSTER };
   return {
-    bus: createRedisEventBus({ ...target, namespace: env.PARLEY_REDIS_NAMESPACE, publishMode: env.PARLEY_REDIS_PUBLISH }),
+    bus: createRedisEventBus({
+      ...target,
+      namespace: env.PARLEY_REDIS_NAMESPACE,
+      publishMode: env.PARLEY_REDIS_PUBLISH,
+      ...(busObserver ? { observer: busObserver } : {}),
+    }),
     coordination: createRedisCoordination(target, {
       leaseMs: env.PARLEY_REPLY_LEASE_MS,
       namespace: env.PARLEY_REDIS_NAMESPACE,
@@ -43,12 +49,14 @@ export interface ServiceParts {
   provider?: ChatProvider;
   /** Told of every reply's timings and outcome (/metrics). */
   replyObserver?: ReplyObserver;
+  /** Told of every publish's round trip and every live event's age over Redis (/metrics). */
+  busObserver?: BusObserver;
 }
 
 export function createServices(env: Env, parts: ServiceParts): ApiServices {
   const { database, jwtSecret, logger } = parts;
   const provider = parts.provider ?? providerFromEnv(env);
-  const { bus, coordination } = sharedParts(env);
+  const { bus, coordination } = sharedParts(env, parts.busObserver);
   const allowedAiModels = env.PARLEY_ALLOWED_AI_MODELS ?? defaultAllowedAiModels;
   const chat = createChatEngine({
     prisma: database.prisma,

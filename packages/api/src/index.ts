@@ -21,7 +21,7 @@ export { createJobRunner, type JobRunner } from "./chat/jobs/job-runner.js";
 export { createLocalCoordination } from "./coordination/local-coordination.js";
 export { createRedisCoordination } from "./coordination/redis-coordination.js";
 export type { Coordination } from "./coordination/coordination.js";
-export { createRedisEventBus } from "./chat/bus/redis-event-bus.js";
+export { createRedisEventBus, type BusObserver } from "./chat/bus/redis-event-bus.js";
 export type { SendLimits } from "./chat/send-policy.js";
 export { silentLogger, type Logger } from "./logger.js";
 export { CLIENT_BATCH_ITEMS, defaultAbuseLimits, defaultAllowedAiModels, defaultTransportLimits, type AbuseLimits, type RateWindow, type TransportLimits } from "./limits.js";

@@ -19,6 +19,8 @@ export interface Database {
   kind: "postgres" | "pglite";
   /** Where the data lives, for logs: the host and database, or the data dir. */
   location: string;
+  /** The connection pool's state for metrics; PGlite has one in-process connection and no pool. */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ function openPostgres(databaseUrl: string, poolMax: number): Database {
     sql: pgPoolRunner(pool),
     kind: "postgres",
     location: `${url.hostname}:${url.port || 5432}${url.pathname}`,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -52,6 +55,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     sql: pgliteRunner(pglite),
     kind: "pglite",
     location: dataDir,
+    poolStats: () => null,
     async close() {
       await prisma.$disconnect();
       await close();

@@ -5,10 +5,12 @@ import { startDeployment, type Deployment } from "./deployment.js";
 import { remoteClient } from "./remote-client.js";
 
 // The server as deployed with PARLEY_METRICS_PORT set: /metrics on its own port, in Prometheus's
-// text format, counting what a real reply (through the openai SDK) and an open socket did.
+// text format, counting what a real reply (through the openai SDK, its events over Redis) and an
+// open socket did.
 let deployment: Deployment;
 beforeAll(async () => {
   deployment = await startDeployment({
+    redisPrefix: "metrics",
     respond: async (request) =>
       request.body.stream ? { kind: "text", text: "Hold the position until the close.", chunkSize: 4 } : { kind: "text", text: "A title" },
   });
@@ -24,7 +26,7 @@ function series(text: string, name: string): number | null {
 }
 
 describe("/metrics", () => {
-  it("is off the app's port, and counts replies, text, latencies, sockets and the database on its own", async () => {
+  it("is off the app's port, and counts replies, text, latencies, sockets, the database pool and the event bus on its own", async () => {
     const server = await deployment.instance({ PARLEY_METRICS_PORT: "0" });
     const metricsUrl = /metrics on (http:\/\/[^\s"]+)/.exec(server.output())?.[1];
     expect(metricsUrl).toBeDefined();
@@ -54,6 +56,13 @@ describe("/metrics", () => {
     expect(series(text, "parley_replies_streaming")).toBe(0);
     expect(series(text, "parley_database_up")).toBe(1);
     expect(series(text, "parley_shared_store_up")).toBe(1);
+    expect(series(text, 'parley_database_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
+    expect(series(text, 'parley_database_pool_connections{state="waiting"}')).toBe(0);
+    // Over Redis: every event of the reply was published (started, text frames, done) and reached
+    // this instance's viewer live, so both histograms counted them.
+    expect(series(text, "parley_event_bus_publish_seconds_count")).toBeGreaterThanOrEqual(3);
+    expect(series(text, "parley_event_bus_lag_seconds_count")).toBeGreaterThanOrEqual(1);
+    expect(series(text, 'parley_event_bus_lag_seconds_bucket{le="2.5"}')).toBe(series(text, "parley_event_bus_lag_seconds_count"));
     expect(series(text, "parley_process_resident_memory_bytes")).toBeGreaterThan(0);
     await user.close();
   });

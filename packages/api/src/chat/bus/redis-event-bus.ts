@@ -17,6 +17,18 @@ export interface RedisEventBusOptions extends RedisTarget {
   namespace?: string;
   graceSeconds?: number;
   maxEventsPerConversation?: number;
+  /** Told how long each publish took and how old each live event was on arrival (/metrics). */
+  observer?: BusObserver;
+}
+
+export interface BusObserver {
+  /** A publish was acknowledged by Redis `ms` after it was asked for (queueing included). */
+  published(ms: number): void;
+  /**
+   * A live event reached this instance `ms` after Redis stamped it (its stream id's time), so
+   * the figure is exact when Redis and this host share a clock, and skewed by their offset otherwise.
+   */
+  delivered(ms: number): void;
 }
 
 /**
@@ -42,6 +54,7 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
   subscriber.on("smessage", (channel: string, message: string) => {
     const split = message.indexOf("|");
     const streamed = { id: message.slice(0, split), event: JSON.parse(message.slice(split + 1)) as ChatEvent };
+    options.observer?.delivered(Date.now() - Number(streamed.id.slice(0, streamed.id.indexOf("-"))));
     for (const listener of listeners.get(channel) ?? []) listener(streamed);
   });
   // Pub/sub delivers nothing while disconnected: after a reconnect, every subscription reads
@@ -89,7 +102,12 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
     redis,
     async publish(sessionId: number, event: ChatEvent) {
       const kind = event.type === "reply_started" ? "start" : event.type === "done" ? "done" : "other";
-      return publisher.publish({ sessionId, kind, payload: JSON.stringify(event) });
+      const observer = options.observer;
+      if (!observer) return publisher.publish({ sessionId, kind, payload: JSON.stringify(event) });
+      const asked = performance.now();
+      const id = await publisher.publish({ sessionId, kind, payload: JSON.stringify(event) });
+      observer.published(performance.now() - asked);
+      return id;
     },
 
     subscribe(sessionId: number, lastEventId: string | null, signal: AbortSignal) {
