@@ -1,6 +1,6 @@
 import type { Actor, Db } from "../db/as-user.js";
 import { AppError, notFound } from "../errors.js";
-import { assertWritable, lockContext, lockConversationContext, lockUsersReplies } from "../sessions/context-scope.js";
+import { assertWritable, lockContext, lockSendIntoContext, lockSendIntoConversation, lockUsersReplies } from "../sessions/context-scope.js";
 import type { SessionRowWithOwner } from "../sessions/select-sessions.js";
 import { toMessageOutput, toSessionOutput, type SessionRow } from "../sessions/session-row.js";
 import { provisionalTitle } from "./provisional-title.js";
@@ -21,13 +21,13 @@ type Destination =
  * reply, in one transaction: if the server dies before the reply starts, start-up recovery
  * finds it and marks it interrupted, so no message stays `streaming` forever. A retried send
  * (same idempotency key or client message id) stores nothing twice and returns what the first
- * attempt stored. In an active conversation that is three statements: the context's lock, one
+ * attempt stored. In an active conversation that is three statements: the user's and the context's locks, one
  * read of everything the send decides on, and one insert of both messages.
  */
 export async function sendMessage(tx: Db, actor: Actor, input: SendInput, policy: SendPolicy) {
   const { target } = input;
   const clientMessageId = input.clientMessageId ?? ("idempotencyKey" in target ? target.idempotencyKey : null);
-  await lockUsersReplies(tx, actor.id);
+  // Each path's first statement takes the user's replies lock, then the context's.
   const destination =
     "sessionId" in target
       ? await intoConversation(tx, actor, { sessionId: target.sessionId, clientMessageId, content: input.content }, policy)
@@ -69,7 +69,7 @@ async function intoConversation(
   send: { sessionId: number; clientMessageId: string | null; content: string },
   policy: SendPolicy,
 ): Promise<Destination> {
-  if (!(await lockConversationContext(tx, actor.id, send.sessionId))) throw notFound("Conversation");
+  if (!(await lockSendIntoConversation(tx, actor.id, send.sessionId))) throw notFound("Conversation");
   // Read under the lock: a send racing this one in the same conversation has committed its reply.
   const found = await readConversationForSend(tx, actor, send);
   if (!found) throw notFound("Conversation");
@@ -111,7 +111,7 @@ async function intoNewConversation(
   const modelId = context.kind === "general" ? null : context.modelId;
   const runId = context.kind === "run" ? context.runId : null;
   // The ids are checked below, under the lock: an id that is not the user's only keys a lock of theirs.
-  await lockContext(tx, actor.id, { modelId, runId });
+  await lockSendIntoContext(tx, actor.id, { modelId, runId });
   const found = await readContextForSend(tx, actor, { modelId, runId, idempotencyKey });
   // Someone else's id and a missing id give the same NOT_FOUND, so ids cannot be probed.
   if (context.kind !== "general" && !found.model) throw notFound("Model");

@@ -73,6 +73,8 @@ export async function lockConversationContext(tx: Db, userId: string, sessionId:
   return locked.length > 0;
 }
 
+const usersRepliesKey = (userId: string) => `${userId}:replies`;
+
 /**
  * Serializes the sends (and retries) of one user, on every instance, so that the count of their
  * replies being written that a send reads cannot be stale: without it, sends into different
@@ -80,5 +82,31 @@ export async function lockConversationContext(tx: Db, userId: string, sessionId:
  * any context lock, and held only by a send's short transaction.
  */
 export async function lockUsersReplies(tx: Db, userId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId}:replies`}, 0))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${usersRepliesKey(userId)}, 0))`;
+}
+
+/**
+ * A send's two locks in one statement (a round trip less on every send): `lockUsersReplies`,
+ * then `lockConversationContext`. The user's lock is the row the output is computed from, so it
+ * is taken first, as everywhere else. False when the user has no such conversation.
+ */
+export async function lockSendIntoConversation(tx: Db, userId: string, sessionId: number): Promise<boolean> {
+  const [locked] = await tx.$queryRaw<Array<{ found: boolean | null }>>`
+    SELECT (SELECT true
+              FROM (SELECT pg_advisory_xact_lock(hashtextextended(
+                             ${userId}::text || ':' || COALESCE(model_id, 0)::text || ':' || COALESCE(run_id, 0)::text, 0))
+                      FROM chat_sessions
+                     WHERE id = ${sessionId} AND user_id = ${userId}::uuid) AS conversation) AS found
+      FROM (SELECT pg_advisory_xact_lock(hashtextextended(${usersRepliesKey(userId)}, 0))) AS replies`;
+  return locked?.found === true;
+}
+
+/**
+ * A first send's two locks in one statement: `lockUsersReplies`, then `lockContext` (a SELECT's
+ * output columns are evaluated in order).
+ */
+export async function lockSendIntoContext(tx: Db, userId: string, scope: Pick<ContextScope, "modelId" | "runId">) {
+  const key = `${userId}:${scope.modelId ?? 0}:${scope.runId ?? 0}`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${usersRepliesKey(userId)}, 0)),
+                              pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
