@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ConversationContext, Model } from "../api/types";
 import { useTRPC } from "../api/trpc";
+import { RunFiguresStrip } from "../runs/RunFiguresStrip";
 import { useShell } from "../shell/shell-context";
 import { InfoIcon, MenuIcon } from "../ui/icons";
 
@@ -33,6 +34,7 @@ export function ChatHeader(props: ChatHeaderProps) {
         <h1 className="chat-title" data-testid="chat-title">
           {props.title || <span className="skeleton title-skeleton" aria-label="Loading title" />}
         </h1>
+        {props.context.kind === "run" && <RunFiguresStrip runId={props.context.runId} />}
       </div>
       <div className="chat-header-actions">
         {status.data?.offline && (

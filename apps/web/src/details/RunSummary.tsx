@@ -1,17 +1,30 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { useTRPC } from "../api/trpc";
 import { formatDate, formatMoney, formatSignedMoney, humanize } from "../lib/format";
+import { useRunFigures } from "../runs/use-run-figures";
 
 export function RunSummary({ modelId, runId }: { modelId: number; runId: number }) {
   const trpc = useTRPC();
   const run = useQuery(trpc.runs.get.queryOptions({ modelId, runId }));
+  const queryClient = useQueryClient();
+  // Pushed within a second of every batch of fills: the stored headline is read again when
+  // they change, and the figures only the push carries (unrealized, open positions) show live.
+  const live = useRunFigures(runId);
+  const changed = live ? `${live.fills}:${live.status}:${live.lastFillAt ?? ""}` : null;
+  useEffect(() => {
+    if (changed === null) return;
+    void queryClient.invalidateQueries(trpc.runs.get.queryFilter({ modelId, runId }));
+    void queryClient.invalidateQueries(trpc.runs.list.queryFilter({ modelId }));
+  }, [changed, modelId, runId, queryClient, trpc]);
   if (!run.data) return <div className="skeleton" style={{ height: 140 }} />;
   const { headline } = run.data;
+  const status = live?.status ?? run.data.status;
   return (
     <section className="details-section" aria-label="Run">
       <div className="details-section-head">
         <h3>Run #{run.data.id}</h3>
-        <span className={`badge run-status run-${run.data.status}`}>{humanize(run.data.status)}</span>
+        <span className={`badge run-status run-${status}`}>{humanize(status)}</span>
       </div>
       <p className="details-dates">
         {formatDate(run.data.startedAt)} – {run.data.endedAt ? formatDate(run.data.endedAt) : "now"}
@@ -23,6 +36,8 @@ export function RunSummary({ modelId, runId }: { modelId: number; runId: number 
         <Stat label="Starting capital" value={formatMoney(run.data.startingCapital)} />
         <Stat label="Fills" value={String(headline.fills)} />
         <Stat label="Symbols" value={String(headline.symbols)} />
+        {live && <Stat label="Unrealized" value={formatSignedMoney(live.unrealizedPnl)} tone={live.unrealizedPnl} />}
+        {live && <Stat label="Open positions" value={String(live.openPositions)} />}
       </div>
     </section>
   );

@@ -9,6 +9,7 @@ import { ChatRoute } from "./ChatRoute";
 // The models screens are a separate chunk: most visits are to a conversation.
 const ModelsPage = lazy(() => import("../models/ModelsPage"));
 const ModelEditorPage = lazy(() => import("../models/ModelEditorPage"));
+const ApiKeysPage = lazy(() => import("../keys/ApiKeysPage"));
 
 function ModelHome() {
   const modelId = parseId(useParams().modelId);
@@ -38,6 +39,7 @@ export function AppRoutes() {
         <Route path="models" element={<Suspense fallback={<PageFallback />}><ModelsPage /></Suspense>} />
         <Route path="models/new" element={<Suspense fallback={<PageFallback />}><ModelEditorPage /></Suspense>} />
         <Route path="models/:modelId/edit" element={<Suspense fallback={<PageFallback />}><ModelEditorPage /></Suspense>} />
+        <Route path="keys" element={<Suspense fallback={<PageFallback />}><ApiKeysPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
