@@ -87,4 +87,26 @@ describe("in-process event bus: dropping finished replies after the grace period
     expect(bus.stats()).toMatchObject({ channels: 50, bufferedEvents: 150, dropTimers: 50 });
     await timeUntilEmpty(bus, performance.now());
   });
+
+  it("tells a viewer who left mid-reply and returns after the drop to reload, and never mistakes an old id for a newer one", async () => {
+    const bus = createMemoryEventBus({ graceMs: GRACE_MS });
+    const firstIds = [await bus.publish(4, started(40)), await bus.publish(4, delta(40, "hi"))];
+    await bus.publish(4, done(40));
+    bus.settle(4);
+    await timeUntilEmpty(bus, performance.now());
+    // It saw the delta but not the done: the channel is gone, so only a reload can complete it.
+    const resumed = bus.subscribe(4, firstIds[1] ?? null, new AbortController().signal);
+    expect((await resumed.next()).value?.event).toEqual({ type: "resync", sessionId: 4 });
+    await resumed.return?.();
+    // A later reply in the re-made channel: an id kept from before the drop gets all of it.
+    await bus.publish(4, started(41));
+    await bus.publish(4, delta(41, "again"));
+    const controller = new AbortController();
+    const types: string[] = [];
+    for await (const event of bus.subscribe(4, firstIds[1] ?? null, controller.signal)) {
+      types.push(event.event.type);
+      if (types.length === 2) controller.abort();
+    }
+    expect(types).toEqual(["reply_started", "delta"]);
+  });
 });

@@ -15,7 +15,6 @@ const sequenceOf = (id: string) => Number(id.split("-")[1]);
 interface Channel {
   /** Events of the current reply (and its title/summary news), from `reply_started` on. */
   events: StreamedEvent[];
-  nextSequence: number;
   /** Between a `reply_started` and its `done`: kept as a flag, since every publish asks. */
   replying: boolean;
   /** Almost always zero or one viewer: an array costs less than a Set and is as quick. */
@@ -96,11 +95,14 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
   const graceMs = options.graceMs ?? 60_000;
   const epoch = randomBytes(4).toString("hex");
   const channels = new Map<number, Channel>();
+  // One counter for the whole bus, not one per channel: a channel dropped and made again must
+  // not reuse ids, or an id a viewer kept from before the drop would look newer than new events.
+  let nextSequence = 1;
 
   function channel(sessionId: number): Channel {
     let found = channels.get(sessionId);
     if (!found) {
-      found = { events: [], nextSequence: 1, replying: false, listeners: [], dropTimer: null };
+      found = { events: [], replying: false, listeners: [], dropTimer: null };
       channels.set(sessionId, found);
     }
     return found;
@@ -113,7 +115,9 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
     if (index !== -1) return events.slice(index + 1);
     const [idEpoch, sequence] = lastEventId.split("-");
     const newest = events.at(-1);
-    if (idEpoch === epoch && (!newest || Number(sequence) >= sequenceOf(newest.id))) return [];
+    // Up to date: it saw this channel's newest event or later. An empty channel proves nothing
+    // (it may have been dropped after a reply the viewer saw only part of): that is a resync.
+    if (idEpoch === epoch && newest && Number(sequence) >= sequenceOf(newest.id)) return [];
     if (events.some((e) => e.event.type === "reply_started")) return events;
     return [{ id: newest?.id ?? lastEventId, event: { type: "resync", sessionId } }];
   }
@@ -149,7 +153,7 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
       } else if (event.type === "done") {
         found.replying = false;
       }
-      const streamed = { id: `${epoch}-${found.nextSequence++}`, event };
+      const streamed = { id: `${epoch}-${nextSequence++}`, event };
       found.events.push(streamed);
       for (const listener of found.listeners) listener.push(streamed);
       if (!found.replying && found.listeners.length === 0) scheduleDrop(sessionId, found);
