@@ -95,7 +95,7 @@ describe("in-process event bus: dropping finished replies after the grace period
     bus.settle(4);
     await timeUntilEmpty(bus, performance.now());
     // It saw the delta but not the done: the channel is gone, so only a reload can complete it.
-    const resumed = bus.subscribe(4, firstIds[1] ?? null, new AbortController().signal);
+    const resumed = bus.subscribe(4, firstIds[1] ?? null, new AbortController().signal)[Symbol.asyncIterator]();
     expect((await resumed.next()).value?.event).toEqual({ type: "resync", sessionId: 4 });
     await resumed.return?.();
     // A later reply in the re-made channel: an id kept from before the drop gets all of it.
