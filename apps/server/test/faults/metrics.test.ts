@@ -11,8 +11,10 @@ let deployment: Deployment;
 beforeAll(async () => {
   deployment = await startDeployment({
     redisPrefix: "metrics",
+    // Paced, so the viewer that subscribes after the send still gets most events live (the lag
+    // histogram counts live events only, not a backlog replayed on subscribing).
     respond: async (request) =>
-      request.body.stream ? { kind: "text", text: "Hold the position until the close.", chunkSize: 4 } : { kind: "text", text: "A title" },
+      request.body.stream ? { kind: "text", text: "Hold the position until the close.", chunkSize: 4, delayMs: 40 } : { kind: "text", text: "A title" },
   });
 });
 afterAll(async () => {
