@@ -29,6 +29,11 @@ export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "parley_" });
   const registers = [registry];
+  /** A histogram in seconds, fed the milliseconds the engine and the bus measure in. */
+  const secondsHistogram = (name: string, help: string, buckets: number[]) => {
+    const histogram = new Histogram({ name, help, buckets, registers });
+    return (ms: number) => histogram.observe(ms / 1000);
+  };
   const replies = new Counter({ name: "parley_replies_total", help: "Replies ended, by outcome", labelNames: ["status"] as const, registers });
   const providerErrors = new Counter({
     name: "parley_provider_errors_total",
@@ -38,22 +43,9 @@ export function createMetrics() {
   });
   const textChunks = new Counter({ name: "parley_reply_text_chunks_total", help: "Text chunks received from the provider (about one token each)", registers });
   const completionTokens = new Counter({ name: "parley_completion_tokens_total", help: "Completion tokens the provider reported", registers });
-  const firstText = new Histogram({
-    name: "parley_reply_first_text_seconds",
-    help: "From a reply's start to its first text from the provider",
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
-  const providerFirstChunk = new Histogram({
-    name: "parley_provider_first_chunk_seconds",
-    help: "From a provider request to its first chunk",
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
-
   const observer: ReplyObserver = {
-    providerFirstChunk: (ms) => providerFirstChunk.observe(ms / 1000),
-    firstText: (ms) => firstText.observe(ms / 1000),
+    providerFirstChunk: secondsHistogram("parley_provider_first_chunk_seconds", "From a provider request to its first chunk", LATENCY_BUCKETS),
+    firstText: secondsHistogram("parley_reply_first_text_seconds", "From a reply's start to its first text from the provider", LATENCY_BUCKETS),
     textChunk: () => textChunks.inc(),
     finished(status, providerFailure, tokens) {
       replies.inc({ status });
@@ -62,22 +54,19 @@ export function createMetrics() {
     },
   };
 
-  const busPublish = new Histogram({
-    name: "parley_event_bus_publish_seconds",
-    help: "From publishing an event over Redis to Redis acknowledging it (queueing included)",
-    buckets: BUS_BUCKETS,
-    registers,
-  });
-  const busLag = new Histogram({
-    name: "parley_event_bus_lag_seconds",
-    help: "Age of a live event when it reached this instance over Redis (from its stream id's time)",
-    buckets: BUS_BUCKETS,
-    registers,
-  });
+  const busLag = secondsHistogram(
+    "parley_event_bus_lag_seconds",
+    "Age of a live event when it reached this instance over Redis (from its stream id's time)",
+    BUS_BUCKETS,
+  );
   const busObserver: BusObserver = {
-    published: (ms) => busPublish.observe(ms / 1000),
+    published: secondsHistogram(
+      "parley_event_bus_publish_seconds",
+      "From publishing an event over Redis to Redis acknowledging it (queueing included)",
+      BUS_BUCKETS,
+    ),
     // Clock skew between Redis and this host can make an age negative: count it as none.
-    delivered: (ms) => busLag.observe(Math.max(0, ms) / 1000),
+    delivered: (ms) => busLag(Math.max(0, ms)),
   };
 
   /** Registers the gauges read at each scrape, once the instance's parts exist. */

@@ -4,9 +4,8 @@ import { errorInfo } from "../api/errors";
 import { useTRPC } from "../api/trpc";
 import type { RouterOutputs } from "../api/types";
 import { formatDate, formatRelative } from "../lib/format";
-import { useShell } from "../shell/shell-context";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
-import { MenuIcon } from "../ui/icons";
+import { PageHeader } from "../ui/PageHeader";
 import "../styles/models.css";
 
 type ApiKey = RouterOutputs["keys"]["list"][number];
@@ -21,7 +20,6 @@ const SCOPES: { scope: Scope; label: string; hint: string }[] = [
 export default function ApiKeysPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { openDrawer } = useShell();
   const keys = useQuery(trpc.keys.list.queryOptions());
   const create = useMutation(trpc.keys.create.mutationOptions());
   const revoke = useMutation(trpc.keys.revoke.mutationOptions());
@@ -57,15 +55,14 @@ export default function ApiKeysPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <button type="button" className="icon-btn mobile-only" onClick={openDrawer} aria-label="Open navigation">
-          <MenuIcon />
-        </button>
-        <div>
-          <h1>API keys</h1>
-          <p className="muted">For programs that push runs and fills or read them with <code>@parley/client</code>. A key can do what you can, within its scopes.</p>
-        </div>
-      </header>
+      <PageHeader
+        title="API keys"
+        lead={
+          <>
+            For programs that push runs and fills or read them with <code>@parley/client</code>. A key can do what you can, within its scopes.
+          </>
+        }
+      />
 
       <form className="key-form" onSubmit={(event) => void onSubmit(event)} aria-label="Create an API key">
         <div className="field">

@@ -4,10 +4,10 @@ import { Link, useNavigate } from "react-router";
 import { useTRPC } from "../api/trpc";
 import type { Model } from "../api/types";
 import { formatCompactMoney, humanize } from "../lib/format";
-import { useShell } from "../shell/shell-context";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
+import { PageHeader } from "../ui/PageHeader";
 import { EmptyState } from "../ui/EmptyState";
-import { ChatIcon, CubeIcon, MenuIcon, PencilIcon, PlusIcon, TrashIcon } from "../ui/icons";
+import { ChatIcon, CubeIcon, PencilIcon, PlusIcon, TrashIcon } from "../ui/icons";
 import "../styles/models.css";
 
 export default function ModelsPage() {
@@ -17,7 +17,6 @@ export default function ModelsPage() {
   const remove = useMutation(trpc.models.delete.mutationOptions());
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const { openDrawer } = useShell();
   const live = models.data?.filter((m) => !m.deletedAt) ?? [];
   const deleted = models.data?.filter((m) => m.deletedAt) ?? [];
 
@@ -34,18 +33,15 @@ export default function ModelsPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <button type="button" className="icon-btn mobile-only" onClick={openDrawer} aria-label="Open navigation">
-          <MenuIcon />
-        </button>
-        <div>
-          <h1>Models</h1>
-          <p className="muted">Trading-bot configurations the assistant can discuss in detail.</p>
-        </div>
-        <Link to="/models/new" className="btn btn-primary">
-          <PlusIcon /> New model
-        </Link>
-      </header>
+      <PageHeader
+        title="Models"
+        lead="Trading-bot configurations the assistant can discuss in detail."
+        action={
+          <Link to="/models/new" className="btn btn-primary">
+            <PlusIcon /> New model
+          </Link>
+        }
+      />
       {models.isPending ? (
         <div className="model-grid">{[1, 2, 3].map((n) => <div key={n} className="skeleton" style={{ height: 150 }} />)}</div>
       ) : live.length === 0 ? (
