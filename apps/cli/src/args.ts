@@ -28,6 +28,11 @@ export const usage = `usage: parley [--url URL] [--json] <command> [options]
   keys [list]                      your API keys (never their secrets)
   keys create NAME [--scope read|runs:write]...   a key for a program; the secret is shown once
   keys revoke <keyId>              refuse the key from its next call on
+  share <conversationId> [--expires DAYS]
+                                   a read-only link to the conversation as it is now (no
+                                   account needed to read it); the link is shown once
+  share <conversationId> --list    the conversation's links
+  share <conversationId> --revoke  revoke every live link of the conversation
 
   CONTEXT is --general (the default), --model ID, or --model ID --run ID.
   --json prints machine-readable output; --url defaults to $PARLEY_URL or ${DEFAULT_URL}.
@@ -51,6 +56,9 @@ const options = {
   top: { type: "string" },
   scope: { type: "string", multiple: true },
   tag: { type: "string", multiple: true },
+  expires: { type: "string" },
+  revoke: { type: "boolean", default: false },
+  list: { type: "boolean", default: false },
 } as const;
 
 function id(value: string | undefined, name: string): number | undefined {
@@ -88,6 +96,9 @@ export function parseCommandLine(argv: string[]) {
     top: id(values.top, "--top"),
     scope: values.scope ?? [],
     tag: values.tag ?? [],
+    expires: id(values.expires, "--expires"),
+    revoke: values.revoke,
+    list: values.list,
   };
 }
 

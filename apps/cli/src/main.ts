@@ -12,6 +12,7 @@ import { open, remove, resume, show, startNew } from "./commands/conversation.js
 import { conversations, models, runs } from "./commands/lists.js";
 import { keys } from "./commands/keys.js";
 import { search, undo } from "./commands/search.js";
+import { share } from "./commands/share.js";
 import { stats } from "./commands/stats.js";
 
 const commands: Record<string, Command> = {
@@ -31,6 +32,7 @@ const commands: Record<string, Command> = {
   chat,
   stats,
   keys,
+  share,
 };
 
 /** One line a person can act on; details only for what is unexpected. */

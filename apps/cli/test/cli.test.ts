@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createParleyClient } from "@parley/client";
 import { runCli, startCli } from "./run-cli.js";
 import { startCliTestServer, type CliTestServer } from "./test-server.js";
 
@@ -198,6 +199,33 @@ describe("parley, the terminal client", () => {
     } finally {
       await rm(adminHome, { recursive: true, force: true });
     }
+  });
+
+  it("shares a conversation as a read-only link, lists and revokes its links", async () => {
+    const session = await server.database.prisma.chatSession.create({ data: { userId: person.userId, sessionTitle: "Shared from the CLI", isActive: false } });
+    await server.database.prisma.chatMessage.create({ data: { sessionId: session.id, userId: person.userId, role: "user", content: "Worth sharing" } });
+    const created = await parley(["share", String(session.id), "--expires", "7"]);
+    expect(created.code).toBe(0);
+    const link = created.stdout.split("\n")[0] ?? "";
+    expect(link).toMatch(new RegExp(`^${server.url}/s/[A-Za-z0-9_-]{43}$`));
+    expect(created.stdout).toContain("1 messages as they are now, until");
+    const token = link.slice(link.lastIndexOf("/") + 1);
+    const visitor = createParleyClient({ url: server.url, getToken: () => null });
+    try {
+      expect((await visitor.shares.view.query({ token })).messages[0]?.content).toBe("Worth sharing");
+      const listed = JSON.parse((await parley(["share", String(session.id), "--list", "--json"])).stdout) as Array<{ revokedAt: string | null }>;
+      expect(listed).toHaveLength(1);
+      expect((await parley(["share", String(session.id), "--revoke"])).stdout).toBe("Revoked 1 link(s): refused from the next view on.\n");
+      await expect(visitor.shares.view.query({ token })).rejects.toThrow(/not found/);
+      expect((await parley(["share", String(session.id), "--revoke"])).stdout).toBe("No live links to revoke.\n");
+    } finally {
+      await visitor.close();
+    }
+    const missing = await parley(["share", "2147483000"]);
+    expect(missing).toMatchObject({ code: 1 });
+    expect(missing.stderr).toContain("Conversation not found");
+    expect((await parley(["share"])).code).toBe(2);
+    expect((await parley(["share", String(session.id), "--list", "--revoke"])).code).toBe(2);
   });
 
   it("signs out, forgetting the tokens", async () => {

@@ -5,6 +5,7 @@ import { keysRouter } from "./keys/router.js";
 import { modelsRouter } from "./models/router.js";
 import { runsRouter } from "./runs/router.js";
 import { sessionsRouter } from "./sessions/router.js";
+import { sharesRouter } from "./shares/router.js";
 import { createCallerFactory, router } from "./trpc.js";
 
 export const appRouter = router({
@@ -15,6 +16,7 @@ export const appRouter = router({
   chat: chatRouter,
   admin: adminRouter,
   keys: keysRouter,
+  shares: sharesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -39,6 +39,8 @@ export async function serveWebApp(request: IncomingMessage, response: ServerResp
     return;
   }
   const index = join(root, "index.html");
+  // A shared conversation's page is public but not for search engines.
+  if (path.startsWith("/s/")) response.setHeader("x-robots-tag", "noindex, nofollow");
   if (await stat(index).catch(() => null)) {
     response.writeHead(200, { "content-type": contentTypes[".html"], "cache-control": "no-cache" });
     createReadStream(index).pipe(response);

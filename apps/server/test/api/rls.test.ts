@@ -23,6 +23,8 @@ const tables = [
   // The app role may not DELETE keys (a revoke is an UPDATE of revoked_at), nor write versions.
   { table: "api_keys", ownedBy: "user_id = $1", column: null, key: "id" },
   { table: "model_versions", ownedBy: "user_id = $1", column: null, key: "model_id || '@' || version" },
+  // A link's snapshot is frozen: the app role may update only revoked_at, and never delete.
+  { table: "conversation_shares", ownedBy: "user_id = $1", column: null, key: "id" },
 ] as const;
 type TableSpec = (typeof tables)[number];
 
@@ -49,6 +51,9 @@ async function seedUser(role: "user" | "admin" = "user") {
   });
   await prisma.apiKey.create({
     data: { userId: user.id, name: "engine", scopes: ["read"], keyHash: `hash-${user.id}`.slice(0, 64), keyPrefix: "pk_test" },
+  });
+  await prisma.conversationShare.create({
+    data: { sessionId: session.id, userId: user.id, tokenHash: `share-${user.id}`.slice(0, 64), tokenPrefix: "share", messageCount: 1, snapshot: {} },
   });
   return user.id;
 }

@@ -94,6 +94,24 @@ describe("sessions.search", () => {
     expect((await admin.api.admin.searchSessions.query({ query: "arbitrage" })).hits).toEqual([]);
   });
 
+  it("matches through search_own_messages/titles only the signed-in user's own rows, and nothing without a user", async () => {
+    const owner = await person();
+    const other = await person();
+    const mine = await conversation(owner.userId, ["a quokka momentum setup"], { title: "Quokka notes" });
+    await conversation(other.userId, ["their quokka trade"], { title: "Quokka too" });
+    const asApp = (userId: string | null, statement: string) =>
+      server.database.sql.transaction(async (sql) => {
+        await sql.query("SELECT set_config('role', 'parley_app', true), set_config('app.user_id', $1, true)", [userId ?? ""]);
+        return sql.query<{ id: number }>(statement);
+      });
+    const messages = "SELECT id FROM search_own_messages(websearch_to_tsquery('english', 'quokka'))";
+    const titles = "SELECT session_id AS id FROM search_own_titles(websearch_to_tsquery('english', 'quokka'))";
+    expect(await asApp(owner.userId, messages)).toEqual([{ id: mine.messages[0]?.id }]);
+    expect(await asApp(owner.userId, titles)).toEqual([{ id: mine.session.id }]);
+    expect(await asApp(null, messages)).toEqual([]);
+    expect(await asApp(null, titles)).toEqual([]);
+  });
+
   it("pages with limit and offset", async () => {
     const { api, userId } = await person();
     for (let i = 0; i < 5; i++) await conversation(userId, [`liquidity note ${i}`]);

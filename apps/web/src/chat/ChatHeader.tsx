@@ -1,13 +1,17 @@
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import type { ConversationContext, Model } from "../api/types";
 import { useTRPC } from "../api/trpc";
 import { RunFiguresStrip } from "../runs/RunFiguresStrip";
 import { useShell } from "../shell/shell-context";
-import { InfoIcon, MenuIcon } from "../ui/icons";
+import { ShareDialog } from "../share/ShareDialog";
+import { InfoIcon, MenuIcon, ShareIcon } from "../ui/icons";
 
 interface ChatHeaderProps {
   context: ConversationContext;
   title: string;
+  /** The stored conversation, once it exists: it can then be shared. */
+  sessionId: number | null;
   model: Model | undefined;
   detailsOpen: boolean;
   onToggleDetails: (() => void) | undefined;
@@ -23,6 +27,7 @@ export function ChatHeader(props: ChatHeaderProps) {
   const trpc = useTRPC();
   const { openDrawer } = useShell();
   const status = useQuery(trpc.chat.status.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  const [sharing, setSharing] = useState(false);
 
   return (
     <header className="chat-header">
@@ -42,6 +47,12 @@ export function ChatHeader(props: ChatHeaderProps) {
             Offline assistant
           </span>
         )}
+        {props.sessionId !== null && (
+          <button type="button" className="btn btn-sm" onClick={() => setSharing(true)} aria-label="Share conversation">
+            <ShareIcon />
+            <span aria-hidden="true">Share</span>
+          </button>
+        )}
         {props.onToggleDetails && (
           <button
             type="button"
@@ -56,6 +67,7 @@ export function ChatHeader(props: ChatHeaderProps) {
           </button>
         )}
       </div>
+      {props.sessionId !== null && <ShareDialog conversationId={props.sessionId} open={sharing} onClose={() => setSharing(false)} />}
     </header>
   );
 }

@@ -51,6 +51,7 @@ export function ChatScreen({ context, sessionId }: ChatScreenProps) {
       <ChatHeader
         context={context}
         title={title}
+        sessionId={sessionId}
         model={model.data}
         detailsOpen={detailsOpen}
         onToggleDetails={context.kind === "general" ? undefined : () => setDetailsOpen(!detailsOpen)}

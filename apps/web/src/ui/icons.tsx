@@ -33,4 +33,5 @@ export const ChevronIcon = (p: P) => <Icon {...p}><path d="m9 6 6 6-6 6" /></Ico
 export const ArrowDownIcon = (p: P) => <Icon {...p}><path d="M12 5v14M6 13l6 6 6-6" /></Icon>;
 export const SettingsIcon = (p: P) => <Icon {...p}><path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0" /><circle cx="16" cy="6" r="2" /><circle cx="10" cy="12" r="2" /><circle cx="18" cy="18" r="2" /></Icon>;
 export const HistoryIcon = (p: P) => <Icon {...p}><path d="M4 12a8 8 0 1 0 2.5-5.8" /><path d="M4 4v4h4M12 8v4l3 2" /></Icon>;
+export const ShareIcon = (p: P) => <Icon {...p}><circle cx="6" cy="12" r="2.5" /><circle cx="18" cy="6" r="2.5" /><circle cx="18" cy="18" r="2.5" /><path d="m8.2 10.8 7.6-3.6M8.2 13.2l7.6 3.6" /></Icon>;
 export const KeyIcon = (p: P) => <Icon {...p}><circle cx="8" cy="15" r="4" /><path d="m11 12 9-9M17 6l3 3M15 8l2 2" /></Icon>;

@@ -33,7 +33,7 @@ export const adminRouter = router({
   searchSessions: adminProcedure
     .input(searchInput.extend({ userId: z.uuid().optional() }))
     .output(searchOutput)
-    .query(({ ctx, input }) => ctx.read((reader) => searchConversations(reader, { userId: input.userId ?? null }, input))),
+    .query(({ ctx, input }) => ctx.read((reader) => searchConversations(reader, { userId: input.userId ?? null }, input, "tables"))),
 
   usageStats,
 });

@@ -48,6 +48,7 @@ export const allowlist: readonly AllowedObject[] = [
   index("chat_messages", "chat_messages_content_search_idx", "GIN index over the message's search document"),
   index("chat_sessions", "chat_sessions_listed_idx", LISTED),
   index("chat_sessions", "chat_sessions_context_listed_idx", LISTED),
+  index("chat_sessions", "chat_sessions_archived_idx", "partial index: the archived list, pinned first"),
   index("chat_sessions", "chat_sessions_deleted_idx", "partial index of conversations pending deletion, for the purge"),
 
   index("chat_sessions", "chat_sessions_one_active_per_context", "partial unique index: one active chat per context"),
@@ -84,6 +85,9 @@ export const allowlist: readonly AllowedObject[] = [
   policy("model_versions", "Users can view own model versions", POLICY),
   fn("mark_sessions_deleted(integer[])", "hides the user's conversations for the undo window; RLS's own read policy cannot pass them"),
   fn("restore_deleted_sessions(integer[])", "undo of a delete: brings the user's hidden conversations back within the window"),
+  fn("shared_conversation(text)", "a share link's visitor has no user: this reads one live link's frozen snapshot by its token's hash"),
+  fn("search_own_messages(tsquery)", "a user's own full-text matches through the GIN index, which RLS keeps out of reach of `@@`"),
+  fn("search_own_titles(tsquery)", "a user's own full-text title matches through the GIN index, which RLS keeps out of reach of `@@`"),
   fn("app_current_user_id()", "row-level security: the signed-in user, from the app.user_id setting"),
   fn("app_current_user_is_admin()", "row-level security: whether the signed-in user is an admin"),
 
@@ -98,6 +102,7 @@ export const allowlist: readonly AllowedObject[] = [
   rowLevelSecurity("refresh_tokens", "enabled", RLS),
   rowLevelSecurity("session_undo_actions", "enabled", RLS),
   rowLevelSecurity("api_keys", "enabled", RLS),
+  rowLevelSecurity("conversation_shares", "enabled", RLS),
 
   policy("users", "Users can view own profile", POLICY),
   policy("users", "Users can update own profile", POLICY),
@@ -128,4 +133,5 @@ export const allowlist: readonly AllowedObject[] = [
   policy("chat_messages", "Users can update own chat messages", POLICY),
   policy("chat_messages", "Users can delete own chat messages", POLICY),
   policy("session_undo_actions", "Users can manage own undo actions", POLICY),
+  policy("conversation_shares", "Users can manage own shares", POLICY),
 ];

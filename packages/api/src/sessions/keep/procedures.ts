@@ -13,7 +13,7 @@ export const keepProcedures = {
   search: authedProcedure
     .input(searchInput)
     .output(searchOutput)
-    .query(({ ctx, input }) => ctx.read((reader) => searchConversations(reader, { userId: ctx.actor.id }, input))),
+    .query(({ ctx, input }) => ctx.read((reader) => searchConversations(reader, { userId: ctx.actor.id }, input, "own"))),
 
   /** Hides the conversation at once and removes it for good when the undo window ends. */
   delete: authedProcedure

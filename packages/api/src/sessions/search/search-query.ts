@@ -27,24 +27,56 @@ function timeConditions(column: Prisma.Sql, input: SearchInput): Prisma.Sql {
 }
 
 /**
+ * Where the matches come from. Row-level security keeps the GIN indexes out of reach: `@@` is
+ * not leakproof, so PostgreSQL may not test it before the policies, and matched every one of
+ * the user's rows one by one (2 s over a million messages, `pnpm bench search`). A user's own
+ * search therefore matches through search_own_titles() and search_own_messages() (migration
+ * search_matching_for_users): SECURITY DEFINER, so they use the indexes, and they return only
+ * the signed-in user's matches (ids, rank, time). Admins, and benchmarks' bare baseline, match
+ * the tables directly.
+ */
+function matches(owner: SearchOwner, matching: "own" | "tables") {
+  if (matching === "own" && owner.userId) {
+    return {
+      titles: Prisma.sql`search_own_titles(q.query) t JOIN chat_sessions s ON s.id = t.session_id`,
+      titleRank: Prisma.sql`t.rank`,
+      titleMatch: Prisma.sql`TRUE`,
+      messages: Prisma.sql`search_own_messages(q.query) m JOIN chat_sessions s ON s.id = m.session_id`,
+      messageRank: Prisma.sql`m.rank`,
+      messageMatch: Prisma.sql`TRUE`,
+    };
+  }
+  const messageOwner = owner.userId ? Prisma.sql`AND m.user_id = ${owner.userId}::uuid` : Prisma.empty;
+  return {
+    titles: Prisma.sql`chat_sessions s`,
+    titleRank: Prisma.sql`ts_rank(s.title_search, q.query)`,
+    titleMatch: Prisma.sql`s.title_search @@ q.query`,
+    messages: Prisma.sql`chat_messages m JOIN chat_sessions s ON s.id = m.session_id`,
+    messageRank: Prisma.sql`ts_rank(m.content_search, q.query)`,
+    messageMatch: Prisma.sql`m.content_search @@ q.query ${messageOwner}`,
+  };
+}
+
+/**
  * The hits, best first: titles and messages whose search document (generated columns, GIN
  * indexes) matches `websearch_to_tsquery`, ranked by ts_rank (a title counts double), newer first
  * among equals. Snippets are made only for the page's rows. Message hits take the messages shown
- * in the conversation: today every message (one branch).
+ * in the conversation: today every message (one branch). `matching`: see `matches`; "tables"
+ * for a user is the same search as plain SQL without row-level security (the bench's baseline).
  */
-export function searchStatement(owner: SearchOwner, input: SearchInput): Prisma.Sql {
+export function searchStatement(owner: SearchOwner, input: SearchInput, matching: "own" | "tables"): Prisma.Sql {
   const where = sessionConditions(owner, input);
-  const messageOwner = owner.userId ? Prisma.sql`AND m.user_id = ${owner.userId}::uuid` : Prisma.empty;
+  const from = matches(owner, matching);
   return Prisma.sql`
     WITH q AS (SELECT websearch_to_tsquery('english', ${input.query}) AS query),
     hits AS (
-      SELECT s.id AS session_id, NULL::int AS message_id, 2 * ts_rank(s.title_search, q.query) AS rank, s.activity_at AS at
-        FROM chat_sessions s, q
-       WHERE s.title_search @@ q.query AND ${where} ${timeConditions(Prisma.sql`s.activity_at`, input)}
+      SELECT s.id AS session_id, NULL::int AS message_id, 2 * ${from.titleRank} AS rank, s.activity_at AS at
+        FROM q CROSS JOIN ${from.titles}
+       WHERE ${from.titleMatch} AND ${where} ${timeConditions(Prisma.sql`s.activity_at`, input)}
       UNION ALL
-      SELECT m.session_id, m.id, ts_rank(m.content_search, q.query), m.created_at
-        FROM chat_messages m JOIN chat_sessions s ON s.id = m.session_id, q
-       WHERE m.content_search @@ q.query ${messageOwner} AND ${where} ${timeConditions(Prisma.sql`m.created_at`, input)}
+      SELECT m.session_id, m.id, ${from.messageRank}, m.created_at
+        FROM q CROSS JOIN ${from.messages}
+       WHERE ${from.messageMatch} AND ${where} ${timeConditions(Prisma.sql`m.created_at`, input)}
        ORDER BY 3 DESC, 4 DESC, 2 DESC NULLS FIRST
        LIMIT ${input.limit + 1} OFFSET ${input.offset}
     )

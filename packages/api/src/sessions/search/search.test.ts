@@ -32,7 +32,7 @@ describe.each(Object.entries(testDrivers))("search on %s", (_driver, open) => {
 
   const search = (query: string, extra: object = {}) =>
     readAsUser(database.sql, { id: users.a, role: "user" }, (reader) =>
-      searchConversations(reader, { userId: users.a }, searchInput.parse({ query, ...extra })),
+      searchConversations(reader, { userId: users.a }, searchInput.parse({ query, ...extra }), "own"),
     );
 
   it("finds the user's own message and title by stem, with the matched words marked", async () => {

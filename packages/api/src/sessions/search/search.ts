@@ -35,8 +35,11 @@ function toHit(raw: RawHit): SearchHit {
   };
 }
 
-/** One page of hits. A query of only stop words or punctuation matches nothing, as it should. */
-export async function searchConversations(reader: Reader, owner: SearchOwner, input: SearchInput) {
-  const rows = await reader.query<RawHit>(searchStatement(owner, input));
+/**
+ * One page of hits. A query of only stop words or punctuation matches nothing, as it should.
+ * `matching`: "own" for the signed-in user's own search, "tables" for an admin's (see searchStatement).
+ */
+export async function searchConversations(reader: Reader, owner: SearchOwner, input: SearchInput, matching: "own" | "tables") {
+  const rows = await reader.query<RawHit>(searchStatement(owner, input, matching));
   return { hits: rows.slice(0, input.limit).map(toHit), hasMore: rows.length > input.limit };
 }

@@ -1,0 +1,93 @@
+import { useEffect } from "react";
+import { formatDate } from "../lib/format";
+import { humanize } from "../lib/format";
+import { Markdown } from "../markdown/Markdown";
+import { EmptyState } from "../ui/EmptyState";
+import { AlertIcon, ToolIcon } from "../ui/icons";
+import { Logo } from "../ui/Logo";
+import { useSharedConversation, type SharedConversation } from "./use-shared-conversation";
+import "../styles/share.css";
+
+/** Tells search engines to leave the page out (the server also sends X-Robots-Tag). */
+function useNoIndex() {
+  useEffect(() => {
+    const meta = document.createElement("meta");
+    meta.name = "robots";
+    meta.content = "noindex, nofollow";
+    document.head.append(meta);
+    return () => meta.remove();
+  }, []);
+}
+
+function SharedMessage({ message }: { message: SharedConversation["messages"][number] }) {
+  if (message.role === "user") {
+    return (
+      <li className="message message-user" data-testid="shared-message">
+        <div className="bubble">{message.content}</div>
+      </li>
+    );
+  }
+  return (
+    <li className="message message-assistant" data-testid="shared-message">
+      {message.toolsUsed.length > 0 && (
+        <ul className="tool-chips" aria-label="Tools used">
+          {message.toolsUsed.map((tool, index) => (
+            <li key={`${tool.name}-${index}`} className="tool-chip tool-done">
+              <ToolIcon />
+              <span>{humanize(tool.name)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Markdown text={message.content} />
+      {message.status !== "complete" && <p className="muted">({message.status})</p>}
+    </li>
+  );
+}
+
+/** `/s/:token`: a conversation someone shared, read-only, as it was when they shared it. */
+export default function SharedConversationPage({ token }: { token: string }) {
+  useNoIndex();
+  const state = useSharedConversation(token);
+  useEffect(() => {
+    document.title = state.status === "shown" ? `${state.conversation.title} · Parley` : "Shared conversation · Parley";
+  }, [state]);
+
+  return (
+    <div className="shared-page">
+      <header className="shared-header">
+        <a href="/" className="shared-brand" aria-label="Parley">
+          <Logo />
+        </a>
+        <span className="badge">Read-only</span>
+      </header>
+      {state.status === "loading" && <p className="muted shared-center">Loading…</p>}
+      {state.status === "gone" && (
+        <div className="shared-center" data-testid="share-gone">
+          <EmptyState icon={<AlertIcon />} title="This link doesn't work">
+            It may have been revoked by the person who shared it, or it has expired, or it was mistyped.
+          </EmptyState>
+        </div>
+      )}
+      {state.status === "failed" && (
+        <p className="shared-center field-error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.status === "shown" && (
+        <main className="shared-main">
+          <h1 data-testid="shared-title">{state.conversation.title}</h1>
+          <p className="muted">
+            Shared {formatDate(state.conversation.sharedAt)}
+            {state.conversation.expiresAt && `, until ${formatDate(state.conversation.expiresAt)}`}. Later messages are not shown.
+          </p>
+          <ol className="message-list shared-messages">
+            {state.conversation.messages.map((message, index) => (
+              <SharedMessage key={index} message={message} />
+            ))}
+          </ol>
+        </main>
+      )}
+    </div>
+  );
+}

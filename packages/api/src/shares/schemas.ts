@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { idSchema } from "../sessions/schemas.js";
+
+/** Links live at most a year; without an expiry a link lives until it is revoked. */
+export const MAX_SHARE_DAYS = 365;
+
+export const createShareInput = z.strictObject({
+  conversationId: idSchema,
+  expiresInDays: z.number().int().min(1, "A link lives at least a day").max(MAX_SHARE_DAYS, `A link lives at most ${MAX_SHARE_DAYS} days`).optional(),
+});
+export type CreateShareInput = z.infer<typeof createShareInput>;
+
+export const listSharesInput = z.strictObject({ conversationId: idSchema.optional() }).optional();
+
+export const revokeShareInput = z.strictObject({ shareId: z.uuid("Not a share id") });
+
+/** Any string is a token to look up (a wrong one is simply not found), but not a huge one. */
+export const viewShareInput = z.strictObject({ token: z.string().min(1, "No link token").max(200, "Not a link token") });
+
+export const shareOutput = z.object({
+  id: z.uuid(),
+  conversationId: z.number().int(),
+  /** The token's first characters, to tell links apart; the whole token is only in create's answer. */
+  tokenPrefix: z.string(),
+  /** What is shared: the shown branch up to this message, as it was at `createdAt`. */
+  throughMessageId: z.number().int().nullable(),
+  messageCount: z.number().int(),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type ShareOutput = z.infer<typeof shareOutput>;
+
+export const createShareOutput = z.object({ share: shareOutput, token: z.string() });
+
+/** What a visitor sees: the frozen text and tool results, nothing else of the owner (no ids, no configuration). */
+export const sharedMessageOutput = z.object({
+  role: z.enum(["user", "assistant"]),
+  content: z.string(),
+  status: z.enum(["complete", "stopped", "failed", "interrupted"]),
+  toolsUsed: z.array(z.object({ name: z.string(), ok: z.boolean().optional(), result: z.unknown().optional() }).loose()),
+  createdAt: z.iso.datetime(),
+});
+
+export const sharedConversationOutput = z.object({
+  title: z.string(),
+  sharedAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime().nullable(),
+  messages: z.array(sharedMessageOutput),
+});
+export type SharedConversation = z.infer<typeof sharedConversationOutput>;

@@ -1,0 +1,41 @@
+import type { SqlRunner } from "@parley/db";
+import { notFound } from "../errors.js";
+import { sharedConversationOutput, type SharedConversation } from "./schemas.js";
+import { hashShareToken } from "./share-token.js";
+
+interface SharedRow {
+  snapshot: unknown;
+  created_at: Date;
+  expires_at: Date | null;
+}
+
+/**
+ * A visitor's read: the application role with no user, read-only, so row-level security shows
+ * no row of any table; the one way in is shared_conversation(), which answers a live link by its
+ * token's hash with the frozen snapshot only. Unknown, revoked, expired, or its conversation
+ * deleted: all the same "not found", so a visitor learns nothing about which.
+ */
+export async function viewShare(sql: SqlRunner, token: string): Promise<SharedConversation> {
+  const [row] = await sql.transaction(async (tx) => {
+    await tx.query(`SELECT set_config('role', 'parley_app', true), set_config('transaction_read_only', 'on', true)`);
+    return tx.query<SharedRow>(`SELECT snapshot, created_at, expires_at FROM shared_conversation($1)`, [hashShareToken(token)]);
+  });
+  if (!row) throw notFound("Shared conversation");
+  return toSharedConversation(row);
+}
+
+interface SnapshotMessage {
+  createdAt: string;
+}
+
+function toSharedConversation(row: SharedRow): SharedConversation {
+  const snapshot = row.snapshot as { title: string; messages: SnapshotMessage[] };
+  // jsonb keeps times with an offset ("…+00:00"); the contract speaks ISO UTC ("…Z").
+  const messages = snapshot.messages.map((message) => ({ ...message, createdAt: new Date(message.createdAt).toISOString() }));
+  return sharedConversationOutput.parse({
+    title: snapshot.title,
+    sharedAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    messages,
+  });
+}
