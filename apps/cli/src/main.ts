@@ -13,6 +13,7 @@ import { conversations, models, runs } from "./commands/lists.js";
 import { keys } from "./commands/keys.js";
 import { search, undo } from "./commands/search.js";
 import { stats } from "./commands/stats.js";
+import { exportCommand, importCommand } from "./commands/transfer.js";
 
 const commands: Record<string, Command> = {
   login,
@@ -31,6 +32,8 @@ const commands: Record<string, Command> = {
   chat,
   stats,
   keys,
+  export: exportCommand,
+  import: importCommand,
 };
 
 /** One line a person can act on; details only for what is unexpected. */
