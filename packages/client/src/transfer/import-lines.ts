@@ -29,7 +29,7 @@ const MAX_LINE_CHARS = 600_000;
 /** Server reasons name a record by its place in the part (`messages.3.role`); the report names its line. */
 function locate(reason: string, part: Part): string {
   const message = /^messages\.(\d+)(.*)$/.exec(reason);
-  if (message) return `line ${part.messageLines[Number(message[1])] ?? "?"}${message[2]}`;
+  if (message) return `line ${part.messageLines[Number(message[1])] ?? "?"}: ${(message[2] ?? "").replace(/^[.:]\s*/, "")}`;
   if (reason.startsWith("conversation.")) return `line ${part.conversation.outcome.line}: ${reason.slice("conversation.".length)}`;
   return reason;
 }

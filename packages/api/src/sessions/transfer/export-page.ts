@@ -20,11 +20,14 @@ interface Cursor {
   afterMessageId: number;
 }
 
+const MAX_ID = 2_147_483_647;
+
 function decodeCursor(cursor: string | null | undefined): Cursor {
   if (!cursor) return { sessionId: 0, afterMessageId: 0 };
   const match = /^(\d{1,10})\.(\d{1,10})$/.exec(cursor);
-  if (!match) throw new AppError("INVALID_INPUT", "The export cursor is not one this server gave");
-  return { sessionId: Number(match[1]), afterMessageId: Number(match[2]) };
+  const [sessionId, afterMessageId] = [Number(match?.[1]), Number(match?.[2])];
+  if (!match || sessionId > MAX_ID || afterMessageId > MAX_ID) throw new AppError("INVALID_INPUT", "The export cursor is not one this server gave");
+  return { sessionId, afterMessageId };
 }
 
 interface SessionRow {
