@@ -24,6 +24,11 @@ export const usage = `usage: parley [--url URL] [--json] <command> [options]
                                    send MESSAGE and stream the reply; without MESSAGE, one
                                    message per line of input. Ctrl-C stops the reply (its
                                    partial text is kept). Default: the context's active conversation
+  export [CONTEXT] > FILE          all your conversations (or one context's) as JSON Lines
+                                   (docs/EXPORT_FORMAT.md), streamed page by page
+  import FILE [--as-general]       import an export, streamed; prints what became of each
+                                   conversation. --as-general keeps conversations of models
+                                   you do not have as general ones (else they fail)
   stats [--top N]                  usage statistics (administrators)
   keys [list]                      your API keys (never their secrets)
   keys create NAME [--scope read|runs:write]...   a key for a program; the secret is shown once
@@ -59,6 +64,7 @@ const options = {
   expires: { type: "string" },
   revoke: { type: "boolean", default: false },
   list: { type: "boolean", default: false },
+  "as-general": { type: "boolean", default: false },
 } as const;
 
 function id(value: string | undefined, name: string): number | undefined {
@@ -99,6 +105,7 @@ export function parseCommandLine(argv: string[]) {
     expires: id(values.expires, "--expires"),
     revoke: values.revoke,
     list: values.list,
+    asGeneral: values["as-general"],
   };
 }
 

@@ -14,6 +14,7 @@ import { keys } from "./commands/keys.js";
 import { search, undo } from "./commands/search.js";
 import { share } from "./commands/share.js";
 import { stats } from "./commands/stats.js";
+import { exportCommand, importCommand } from "./commands/transfer.js";
 
 const commands: Record<string, Command> = {
   login,
@@ -33,6 +34,8 @@ const commands: Record<string, Command> = {
   stats,
   keys,
   share,
+  export: exportCommand,
+  import: importCommand,
 };
 
 /** One line a person can act on; details only for what is unexpected. */

@@ -15,12 +15,13 @@ export interface CliRun {
 
 /**
  * `parley ARGS` as a person or a script runs it: a separate Node process with tsx's loader, its
- * own config folder, input through stdin (closed after `input` unless `keepStdinOpen`).
+ * own config folder, input through stdin (closed after `input` unless `keepStdinOpen`), and
+ * `nodeFlags` for Node itself (a heap limit, in the memory tests).
  */
-export function startCli(args: string[], options: { configHome: string; input?: string; keepStdinOpen?: boolean }): CliRun {
+export function startCli(args: string[], options: { configHome: string; input?: string; keepStdinOpen?: boolean; nodeFlags?: string[] }): CliRun {
   const env: NodeJS.ProcessEnv = childEnvironment({ XDG_CONFIG_HOME: options.configHome });
   delete env.PARLEY_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], { cwd: cliDir, env });
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), "--import", "tsx", "src/main.ts", ...args], { cwd: cliDir, env });
   let stdout = "";
   let stderr = "";
   const watchers: Array<() => void> = [];

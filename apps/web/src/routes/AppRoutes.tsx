@@ -10,6 +10,7 @@ import { ChatRoute } from "./ChatRoute";
 const ModelsPage = lazy(() => import("../models/ModelsPage"));
 const ModelEditorPage = lazy(() => import("../models/ModelEditorPage"));
 const ApiKeysPage = lazy(() => import("../keys/ApiKeysPage"));
+const TransferPage = lazy(() => import("../transfer/TransferPage"));
 
 function ModelHome() {
   const modelId = parseId(useParams().modelId);
@@ -40,6 +41,7 @@ export function AppRoutes() {
         <Route path="models/new" element={<Suspense fallback={<PageFallback />}><ModelEditorPage /></Suspense>} />
         <Route path="models/:modelId/edit" element={<Suspense fallback={<PageFallback />}><ModelEditorPage /></Suspense>} />
         <Route path="keys" element={<Suspense fallback={<PageFallback />}><ApiKeysPage /></Suspense>} />
+        <Route path="transfer" element={<Suspense fallback={<PageFallback />}><TransferPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -3,7 +3,7 @@ import { Link, NavLink } from "react-router";
 import { useTRPC } from "../api/trpc";
 import type { ConversationContext, Model } from "../api/types";
 import { formatSignedWholeMoney } from "../lib/format";
-import { ChartIcon, ChatIcon, CubeIcon, PlusIcon, KeyIcon, SettingsIcon } from "../ui/icons";
+import { ArrowDownIcon, ChartIcon, ChatIcon, CubeIcon, PlusIcon, KeyIcon, SettingsIcon } from "../ui/icons";
 
 interface ContextNavProps {
   /** null on pages that are no conversation: nothing is marked current. */
@@ -43,6 +43,10 @@ export function ContextNav({ context, onNavigate }: ContextNavProps) {
       <NavLink to="/keys" end className="nav-item nav-item-quiet" onClick={onNavigate}>
         <KeyIcon />
         <span>API keys</span>
+      </NavLink>
+      <NavLink to="/transfer" end className="nav-item nav-item-quiet" onClick={onNavigate}>
+        <ArrowDownIcon />
+        <span>Export and import</span>
       </NavLink>
     </nav>
   );

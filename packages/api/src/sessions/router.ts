@@ -6,6 +6,7 @@ import { countNewConversation } from "../creation-limits.js";
 import { findActiveSession, getOrCreateActiveSession, resumeSession, startNewSession } from "./active-session.js";
 import { listSessions } from "./list-sessions.js";
 import { keepProcedures } from "./keep/procedures.js";
+import { transferProcedures } from "./transfer/procedures.js";
 import { getSession, renameSession } from "./manage.js";
 import { listMessages } from "./messages.js";
 import { contextInput, idSchema, listFilterInput, messageOutput, sessionOutput } from "./schemas.js";
@@ -32,7 +33,8 @@ export const messagePageInput = z.strictObject({
 
 /**
  * Conversations: the spec's Chat Service V2 (get-or-create, list, start new, resume, delete),
- * and finding and keeping them (keep/: search, pin, archive, tags, bulk actions, undo).
+ * finding and keeping them (keep/: search, pin, archive, tags, bulk actions, undo), and export and
+ * import (transfer/).
  */
 export const sessionsRouter = router({
   list: authedProcedure
@@ -92,4 +94,5 @@ export const sessionsRouter = router({
     .mutation(({ ctx, input }) => ctx.db((tx) => renameSession(tx, ctx.actor, input))),
 
   ...keepProcedures,
+  ...transferProcedures,
 });

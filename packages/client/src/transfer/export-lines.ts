@@ -1,0 +1,26 @@
+import type { ExportContext, TransferApi } from "./transfer-api.js";
+
+export interface ExportOptions {
+  /** One context's conversations; all when absent. */
+  context?: ExportContext;
+  /** Records asked for per page. */
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The user's conversations as the lines of an export file (JSON Lines, each ending in "\n"),
+ * fetched one page at a time: write them out as they come and memory holds one page.
+ */
+export async function* exportLines(api: TransferApi, options: ExportOptions = {}): AsyncGenerator<string> {
+  let cursor: string | null = null;
+  let first = true;
+  do {
+    options.signal?.throwIfAborted();
+    const page = await api.sessions.exportPage.query({ context: options.context, cursor, limit: options.pageSize ?? 500 });
+    if (first) yield `${JSON.stringify({ format: page.format, version: page.version, exportedAt: new Date().toISOString() })}\n`;
+    first = false;
+    for (const record of page.records) yield `${JSON.stringify(record)}\n`;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+}
