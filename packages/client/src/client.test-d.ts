@@ -1,5 +1,6 @@
 // Type tests: `vitest` checks this file with tsc (typecheck.enabled in vitest.config.ts), and so
 // does `pnpm typecheck`. The assertions are about inference; nothing here runs.
+import type { ChatEvent as ApiChatEvent } from "@parley/api";
 import { describe, expectTypeOf, it } from "vitest";
 import WebSocket from "ws";
 import { createParleyClient, type ChatEvent, type ReplyEvent, type RouterInputs, type RouterOutputs } from "./index.js";
@@ -43,6 +44,8 @@ describe("procedures", () => {
         },
       },
     );
+    // ChatEvent is read off the router's output: it must stay the API's own event type.
+    expectTypeOf<ChatEvent>().toEqualTypeOf<ApiChatEvent>();
   });
 });
 

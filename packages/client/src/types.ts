@@ -1,9 +1,9 @@
 // Types only: the router's shape comes from @parley/api at compile time and never at run time,
 // so a browser bundle of this client holds no server code.
-import type { AppErrorCode, AppRouter, ChatEvent } from "@parley/api";
+import type { AppErrorCode, AppRouter } from "@parley/api";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
-export type { AppErrorCode, AppRouter, ChatEvent };
+export type { AppErrorCode, AppRouter };
 
 /** Every procedure's input, e.g. `RouterInputs["chat"]["send"]`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -13,6 +13,12 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type SendInput = RouterInputs["chat"]["send"];
 export type SendOutput = RouterOutputs["chat"]["send"];
 export type Message = RouterOutputs["sessions"]["messages"]["messages"][number];
+
+// Read off `chat.stream`'s output rather than imported from the API's zod schema, so the packed
+// declarations need the router's type alone and no zod.
+type StreamItem = RouterOutputs["chat"]["stream"] extends AsyncIterable<infer Item> ? Item : never;
+/** Every event of `chat.stream`. */
+export type ChatEvent = StreamItem extends { data: infer Event } ? Event : never;
 
 /**
  * What `chat.sendAndStream` yields: the reply's own events (`reply_started`, `delta`,
