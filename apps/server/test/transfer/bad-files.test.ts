@@ -39,7 +39,7 @@ describe("bad files", () => {
     const firstMessages = rest.slice(0, 8);
     const others = rest.slice(8);
     const broken = [
-      first,
+      first ?? {},
       { ...firstMessages[0], role: "robot" },
       { ...firstMessages[1], content: "nul \u0000 inside" },
       ...firstMessages.slice(2),
