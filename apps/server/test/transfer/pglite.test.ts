@@ -12,7 +12,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-it("round-trips on PGlite too, and a second import adds nothing", async () => {
+it("round-trips on PGlite too, and a second import adds nothing", { timeout: 120_000 }, async () => {
   const alice = await server.signUp();
   const bob = await server.signUp();
   await plantConversations(server.database.prisma, alice.user.id);
