@@ -13,7 +13,7 @@ afterAll(async () => {
 
 const header = `${JSON.stringify({ format: "parley-conversations", version: 1, exportedAt: "2026-03-01T00:00:00.000Z" })}\n`;
 
-describe("bad files", () => {
+describe("bad files", { timeout: 120_000 }, () => {
   it("refuses a file that is not an export, or of another version, with a typed error naming the line", async () => {
     const { api } = await server.signUp();
     const cases: [string, RegExp][] = [
@@ -39,7 +39,7 @@ describe("bad files", () => {
     const firstMessages = rest.slice(0, 8);
     const others = rest.slice(8);
     const broken = [
-      first,
+      first ?? {},
       { ...firstMessages[0], role: "robot" },
       { ...firstMessages[1], content: "nul \u0000 inside" },
       ...firstMessages.slice(2),

@@ -14,7 +14,8 @@ afterAll(async () => {
 const countMessages = async (userId: string) => server.database.prisma.chatMessage.count({ where: { userId } });
 const countSessions = async (userId: string) => server.database.prisma.chatSession.count({ where: { userId } });
 
-describe("export → import", () => {
+// Each test writes and reads a few hundred rows; generous for a loaded machine.
+describe("export → import", { timeout: 120_000 }, () => {
   it("gives another user identical conversations: messages, branches, summary, titles, tools, pins, tags, archive", async () => {
     const alice = await server.signUp();
     const bob = await server.signUp();
