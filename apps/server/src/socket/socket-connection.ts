@@ -113,7 +113,8 @@ export class SocketConnection<TContext> implements SubscriptionOwner {
     if (text === "PING") return void this.socket.send("PONG");
     let messages: unknown;
     try {
-      if (text === null) throw new Error("Binary messages are not part of the protocol");
+      // tRPC's own words, so clients see the same error from either host.
+      if (text === null) throw new Error("jsonEncoder received binary data. JSON uses text frames. Use a binary encoder for binary data.");
       messages = JSON.parse(text);
     } catch (cause) {
       return this.fail(null, { cause: new TRPCError({ code: "PARSE_ERROR", cause }), path: undefined, type: "unknown", input: undefined });

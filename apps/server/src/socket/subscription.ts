@@ -77,9 +77,11 @@ export class SocketSubscription implements RunningSubscription {
     this.release();
   }
 
+  /** The error, then `stopped`, as tRPC's adapter answers (protocol-differential.test.ts). */
   private fail(cause: unknown): void {
-    const { id, path, input } = this.request;
+    const { id, jsonrpc, path, input } = this.request;
     this.connection.fail(id, { cause, path, type: "subscription", input });
+    this.connection.send({ id, jsonrpc, result: { type: "stopped" } });
     this.release();
   }
 
