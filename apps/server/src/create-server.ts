@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { silentLogger, type ApiServices, type Logger } from "@parley/api";
 import type { Database } from "@parley/db";
 import { API_PATH, hostApi, requestLogs } from "./api-host.js";
+import { BROWSER_AUTH_PATH, handleBrowserAuth } from "./http/browser-auth.js";
 import { respondLive, respondReady } from "./http/health.js";
 import { setSecurityHeaders } from "./http/security-headers.js";
 import { serveWebApp } from "./http/static-files.js";
@@ -14,6 +15,8 @@ export interface ServerOptions {
   webDist: string;
   /** Whether REDIS_URL is configured (readiness then checks Redis too). */
   redis?: boolean;
+  /** Believe a reverse proxy's X-Forwarded-Proto/Host (PARLEY_TRUST_PROXY). Default: false. */
+  trustProxy?: boolean;
   /** Default: silent (tests). */
   logger?: Logger;
 }
@@ -51,6 +54,10 @@ export function createParleyServer(options: ServerOptions) {
       return respondReady(response, { ...parts, accepting: chat.accepting() });
     }
     if (path.startsWith(`${API_PATH}/`)) return api.handleHttp(request, response);
+    if (path.startsWith(`${BROWSER_AUTH_PATH}/`)) {
+      const log = requestLogs.get(request) ?? logger;
+      return handleBrowserAuth(request, response, { services: options.services, trustProxy: options.trustProxy ?? false, log });
+    }
     if (request.method === "GET" || request.method === "HEAD") return serveWebApp(request, response, options.webDist);
     response.writeHead(404, { "content-type": "application/json" });
     response.end(JSON.stringify({ error: "not found" }));

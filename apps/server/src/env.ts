@@ -24,6 +24,8 @@ export const envSchema = z.object({
   DATABASE_URL: z.url().optional(),
   PARLEY_DATA_DIR: z.string().default(resolve(repoRoot, ".data")),
   PARLEY_SEED_DEMO: flag.optional(),
+  /** Behind a reverse proxy that terminates TLS: believe its X-Forwarded-Proto/Host (Secure cookie, Origin check). */
+  PARLEY_TRUST_PROXY: flag.default(false),
   PARLEY_WEB_DIST: z.string().default(resolve(repoRoot, "apps/web/dist")),
   JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),

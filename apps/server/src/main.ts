@@ -39,7 +39,7 @@ if (interrupted) logger.warn({ interrupted }, "replies left streaming by a stopp
 services.chat.startSweeping(env.PARLEY_SWEEP_INTERVAL_MS, env.PARLEY_REPLY_LEASE_MS);
 const status = services.chat.status();
 logger.info({ provider: status.provider, offline: status.offline }, status.offline ? "assistant: offline (set OPENAI_API_KEY for a real model)" : `assistant: ${status.provider}`);
-const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIST, redis: Boolean(env.REDIS_URL), logger });
+const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIST, redis: Boolean(env.REDIS_URL), logger, trustProxy: env.PARLEY_TRUST_PROXY });
 const url = await app.listen(env.PORT, env.HOST);
 let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | null = null;
 if (metrics && env.PARLEY_METRICS_PORT !== undefined) {

@@ -38,23 +38,63 @@ describe("accounts", () => {
     await context.close();
   });
 
-  it("refreshes an expired access token and keeps a typed draft through an expired session", async () => {
+  it("keeps no token where page script can read it, stays signed in across a reload, and signs out", async () => {
     const user = await createUser(app.server.url);
-    const expired = { ...user, accessTokenExpiresAt: Date.now() - 1_000, accessToken: "expired.token.value" };
-    const { page, context } = await openApp(app.browser, app.server.url, { user: expired, path: "/c/new" });
+    const { page, context, problems } = await openApp(app.browser, app.server.url);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "How can I help?" }).waitFor();
-    const storedSession = () => page.evaluate(() => JSON.parse(localStorage.getItem("parley.session") ?? "null") as { refreshToken: string } | null);
-    // The first API call finds the access token expired and refreshes it (rotating the refresh token).
-    await expect.poll(async () => (await storedSession())?.refreshToken).not.toBe(user.refreshToken);
-    const stored = await storedSession();
 
+    const readable = () => page.evaluate(() => ({ storage: JSON.stringify({ ...localStorage }), sessionStorage: JSON.stringify({ ...sessionStorage }), cookie: document.cookie }));
+    const [refresh] = await context.cookies();
+    expect(refresh).toMatchObject({ name: "parley_refresh", path: "/auth/browser", httpOnly: true, sameSite: "Strict" });
+    const seen = await readable();
+    expect(seen.cookie).toBe("");
+    for (const text of [seen.storage, seen.sessionStorage]) {
+      expect(text).not.toMatch(/eyJ/); // no JWT (access token)
+      expect(text).not.toContain(decodeURIComponent(refresh?.value ?? "missing"));
+      expect(text).not.toMatch(/token/i);
+    }
+
+    await page.reload();
+    await page.getByRole("heading", { name: "How can I help?" }).waitFor();
+    expect((await readable()).cookie).toBe("");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Welcome back" }).waitFor();
+    expect(await context.cookies()).toEqual([]);
+    await page.reload();
+    await page.getByRole("heading", { name: "Welcome back" }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("refreshes in several tabs at once without tripping reuse detection, and signs every tab out", async () => {
+    const user = await createUser(app.server.url);
+    const first = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await first.page.getByRole("heading", { name: "How can I help?" }).waitFor();
+    const tabs = [first.page, ...(await Promise.all([1, 2, 3].map(() => first.context.newPage())))];
+    // Three tabs load at once, each refreshing with the same cookie.
+    await Promise.all(tabs.slice(1).map((tab) => tab.goto(`${app.server.url}/c/new`)));
+    for (const tab of tabs) await tab.getByRole("heading", { name: "How can I help?" }).waitFor();
+    // Without the Web Lock the second refresh would present a rotated token and the API would
+    // revoke every session of the user; a reload proves the cookie still works.
+    await tabs[3]?.reload();
+    await tabs[3]?.getByRole("heading", { name: "How can I help?" }).waitFor();
+
+    await tabs[2]?.getByRole("button", { name: "Sign out" }).click();
+    for (const tab of tabs) await tab.getByRole("heading", { name: "Welcome back" }).waitFor();
+    await first.context.close();
+  });
+
+  it("keeps a typed draft through a session revoked elsewhere", async () => {
+    const user = await createUser(app.server.url);
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await page.getByRole("heading", { name: "How can I help?" }).waitFor();
     await page.getByRole("textbox", { name: "Message" }).fill("A thought I do not want to lose");
-    // The refresh token is revoked elsewhere: the session ends, the draft stays.
-    await user.api.auth.signOut.mutate({ refreshToken: stored?.refreshToken ?? "" });
-    await page.evaluate(() => {
-      const session = JSON.parse(localStorage.getItem("parley.session") ?? "{}") as Record<string, unknown>;
-      localStorage.setItem("parley.session", JSON.stringify({ ...session, accessTokenExpiresAt: Date.now() - 1_000 }));
-    });
+    // The page's refresh rotated the token; revoke the current one as another device would.
+    const [refresh] = await context.cookies();
+    await user.api.auth.signOut.mutate({ refreshToken: decodeURIComponent(refresh?.value ?? "") });
     await page.reload();
     await page.getByRole("heading", { name: "Welcome back" }).waitFor();
     await page.getByLabel("Email").fill(user.email);

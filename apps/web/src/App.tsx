@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect } from "react";
 import { BrowserRouter } from "react-router";
 import { ApiProvider } from "./api/ApiProvider";
 import { AuthPage } from "./auth/AuthPage";
-import { useSessionManager, useStoredSession } from "./auth/session-context";
+import { useSessionManager, useSessionState } from "./auth/session-context";
 import { conversations } from "./chat/conversation-store";
 import { AppRoutes } from "./routes/AppRoutes";
 import { shareTokenOf } from "./share/share-link";
@@ -21,7 +21,7 @@ function SignedInApp({ userId }: { userId: string }) {
 }
 
 export function App() {
-  const session = useStoredSession();
+  const { checking, session } = useSessionState();
   // A shared conversation is public: shown the same to anyone, signed in or not.
   const shareToken = shareTokenOf(location.pathname);
   if (shareToken) {
@@ -31,5 +31,8 @@ export function App() {
       </Suspense>
     );
   }
+  // While a fresh page asks the server whether its cookie still signs it in, show nothing
+  // rather than flash the sign-in form.
+  if (checking) return <div className="app-checking" aria-busy="true" />;
   return <BrowserRouter>{session ? <SignedInApp userId={session.user.id} /> : <AuthPage />}</BrowserRouter>;
 }

@@ -1,7 +1,7 @@
-import { callTRPCProcedure, getTRPCErrorFromUnknown, TRPCError, type AnyTRPCRouter, type TRPCProcedureType } from "@trpc/server";
+import { callTRPCProcedure, getTRPCErrorFromUnknown, TRPCError, type AnyTRPCRouter } from "@trpc/server";
 import { parseTRPCMessage, type TRPCRequestMessage } from "@trpc/server/rpc";
 import type { RawData, WebSocket } from "ws";
-import type { SocketHost } from "./socket-host.js";
+import { isAsyncIterable, type Failure, type RunningSubscription, type SocketHost, type SubscriptionOwner } from "./socket-types.js";
 import { SocketSubscription } from "./subscription.js";
 
 const OPEN = 1;
@@ -27,11 +27,11 @@ function tokenFromParams(message: unknown): string | null {
  * then queries, mutations and subscriptions, single or batched. Kept small on purpose: an idle
  * viewer's connection is this object, its socket, its context and one record per subscription.
  */
-export class SocketConnection<TContext> {
+export class SocketConnection<TContext> implements SubscriptionOwner {
   /** Null until the connectionParams message arrives (when the client said it would send one). */
   private context: Promise<TContext> | null;
   /** Open subscriptions: an array, as a connection has one or two (a Map's table costs more). */
-  private subscriptions: Array<SocketSubscription<TContext>> | null = null;
+  private subscriptions: RunningSubscription[] | null = null;
   /** performance.now() of the last message received, and of a PING not yet answered (0: none). */
   lastHeardAt = performance.now();
   pingSentAt = 0;
@@ -56,7 +56,7 @@ export class SocketConnection<TContext> {
     if (this.isOpen()) this.socket.send(this.host.encode(message));
   }
 
-  subscription(id: string | number): SocketSubscription<TContext> | undefined {
+  subscription(id: string | number): RunningSubscription | undefined {
     return this.subscriptions?.find((subscription) => subscription.request.id === id);
   }
 
@@ -64,11 +64,11 @@ export class SocketConnection<TContext> {
     return this.subscriptions?.length ?? 0;
   }
 
-  register(subscription: SocketSubscription<TContext>): void {
+  register(subscription: RunningSubscription): void {
     (this.subscriptions ??= []).push(subscription);
   }
 
-  unregister(subscription: SocketSubscription<TContext>): void {
+  unregister(subscription: RunningSubscription): void {
     const index = this.subscriptions?.indexOf(subscription) ?? -1;
     if (index !== -1) this.subscriptions?.splice(index, 1);
   }
@@ -98,7 +98,7 @@ export class SocketConnection<TContext> {
   }
 
   /** Reports a failure to the host's onError and answers the request `id` with its error shape. */
-  fail(id: string | number | null, failure: { cause: unknown; path: string | undefined; type: TRPCProcedureType | "unknown"; input: unknown }) {
+  fail(id: string | number | null, failure: Failure) {
     const error = getTRPCErrorFromUnknown(failure.cause);
     this.host.onError({ error, path: failure.path });
     const shape = this.host.errorShape({ error, type: failure.type, path: failure.path, input: failure.input });
@@ -113,7 +113,8 @@ export class SocketConnection<TContext> {
     if (text === "PING") return void this.socket.send("PONG");
     let messages: unknown;
     try {
-      if (text === null) throw new Error("Binary messages are not part of the protocol");
+      // tRPC's own words, so clients see the same error from either host.
+      if (text === null) throw new Error("jsonEncoder received binary data. JSON uses text frames. Use a binary encoder for binary data.");
       messages = JSON.parse(text);
     } catch (cause) {
       return this.fail(null, { cause: new TRPCError({ code: "PARSE_ERROR", cause }), path: undefined, type: "unknown", input: undefined });
@@ -181,8 +182,4 @@ export class SocketConnection<TContext> {
     this.owner = null;
     for (const subscription of this.subscriptions?.splice(0) ?? []) subscription.stop();
   }
-}
-
-export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from "node:http";
-import { getTRPCErrorShape, transformTRPCResponse, type AnyTRPCRouter, type TRPCError, type TRPCProcedureType } from "@trpc/server";
+import { getTRPCErrorShape, transformTRPCResponse, type AnyTRPCRouter, type TRPCError } from "@trpc/server";
 import type { RawData, WebSocket, WebSocketServer } from "ws";
-import type { TransportLimits } from "@parley/api";
 import { SocketConnection } from "./socket-connection.js";
+import type { SocketHost, SocketLimits } from "./socket-types.js";
 
 export interface SocketHostOptions<TContext> {
   wss: WebSocketServer;
@@ -15,21 +15,6 @@ export interface SocketHostOptions<TContext> {
   limits: SocketLimits;
   /** Whose connection this is (a user id), for the sockets-per-user limit; null when signed out. */
   ownerOf(context: TContext): string | null;
-}
-
-export type SocketLimits = Pick<TransportLimits, "maxCallsPerBatch" | "maxSubscriptionsPerSocket" | "maxSocketsPerUser">;
-
-export interface SocketHost<TContext> {
-  router: AnyTRPCRouter;
-  createContext(token: string | null, clientAddress: string | null): Promise<TContext>;
-  onError(failure: { error: TRPCError; path: string | undefined }): void;
-  encode(message: unknown): string;
-  errorShape(failure: { error: TRPCError; type: TRPCProcedureType | "unknown"; path: string | undefined; input: unknown }): unknown;
-  limits: SocketLimits;
-  ownerOf(context: TContext): string | null;
-  /** Counts the connection against its owner's sockets; false (and not counted) past the limit. */
-  admit(owner: string | null): boolean;
-  release(owner: string | null): void;
 }
 
 /**

@@ -1,14 +1,5 @@
 import { isTrackedEnvelope, TRPCError } from "@trpc/server";
-import { isAsyncIterable, type SocketConnection } from "./socket-connection.js";
-
-export interface SubscriptionRequest {
-  id: string | number;
-  jsonrpc: "2.0" | undefined;
-  path: string;
-  input: unknown;
-  /** The procedure's signal: aborted by `subscription.stop`, by the socket closing, or at the end. */
-  controller: AbortController;
-}
+import { isAsyncIterable, type RunningSubscription, type SubscriptionOwner, type SubscriptionRequest } from "./socket-types.js";
 
 function dataResult(value: unknown) {
   if (!isTrackedEnvelope(value)) return { type: "data", data: value };
@@ -23,11 +14,11 @@ function dataResult(value: unknown) {
  * value (as tRPC's own adapter has): stopping aborts the signal, which our subscriptions honour,
  * and returns the iterator at once.
  */
-export class SocketSubscription<TContext> {
+export class SocketSubscription implements RunningSubscription {
   private readonly iterator: AsyncIterator<unknown>;
 
   private constructor(
-    private readonly connection: SocketConnection<TContext>,
+    private readonly connection: SubscriptionOwner,
     readonly request: SubscriptionRequest,
     iterable: AsyncIterable<unknown>,
   ) {
@@ -35,7 +26,7 @@ export class SocketSubscription<TContext> {
   }
 
   /** Registers the procedure's result under the request's id and starts sending its values. */
-  static start<TContext>(connection: SocketConnection<TContext>, request: SubscriptionRequest, result: unknown): void {
+  static start(connection: SubscriptionOwner, request: SubscriptionRequest, result: unknown): void {
     if (!isAsyncIterable(result)) {
       throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `Subscription ${request.path} did not return an async iterable` });
     }
@@ -86,9 +77,11 @@ export class SocketSubscription<TContext> {
     this.release();
   }
 
+  /** The error, then `stopped`, as tRPC's adapter answers (protocol-differential.test.ts). */
   private fail(cause: unknown): void {
-    const { id, path, input } = this.request;
+    const { id, jsonrpc, path, input } = this.request;
     this.connection.fail(id, { cause, path, type: "subscription", input });
+    this.connection.send({ id, jsonrpc, result: { type: "stopped" } });
     this.release();
   }
 

@@ -31,17 +31,20 @@ export interface OpenedApp {
   sockets: ReturnType<typeof countSockets>;
 }
 
-/** A fresh browser profile, signed in as `user` when given (the session the app keeps in localStorage). */
+/** The cookie the server sets at sign-in (apps/server/src/http/browser-auth.ts): the page keeps nothing else. */
+function refreshCookie(baseUrl: string, user: TestUser) {
+  const { hostname } = new URL(baseUrl);
+  return { name: "parley_refresh", value: encodeURIComponent(user.refreshToken), domain: hostname, path: "/auth/browser", expires: -1, httpOnly: true, secure: false, sameSite: "Strict" as const };
+}
+
+/** A fresh browser profile, signed in as `user` when given (their refresh cookie, as after a sign-in). */
 export async function openApp(browser: Browser, baseUrl: string, options: { user?: TestUser; viewport?: { width: number; height: number }; path?: string } = {}): Promise<OpenedApp> {
   const viewport = options.viewport ?? DESKTOP;
-  const storage = options.user
-    ? [{ name: "parley.session", value: JSON.stringify({ user: options.user.user, accessToken: options.user.accessToken, accessTokenExpiresAt: options.user.accessTokenExpiresAt, refreshToken: options.user.refreshToken }) }]
-    : [];
   const context = await browser.newContext({
     viewport,
     isMobile: viewport.width < 640,
     hasTouch: viewport.width < 640,
-    storageState: { cookies: [], origins: [{ origin: baseUrl, localStorage: storage }] },
+    storageState: { cookies: options.user ? [refreshCookie(baseUrl, options.user)] : [], origins: [] },
   });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -1,6 +1,6 @@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
-import type { SessionManager } from "./session-manager";
-import type { StoredSession } from "./stored-session";
+import type { BrowserSession } from "./browser-auth";
+import type { SessionManager, SessionState } from "./session-manager";
 
 const SessionContext = createContext<SessionManager | null>(null);
 
@@ -14,7 +14,11 @@ export function useSessionManager(): SessionManager {
   return manager;
 }
 
-export function useStoredSession(): StoredSession | null {
+export function useSessionState(): SessionState {
   const manager = useSessionManager();
-  return useSyncExternalStore(manager.subscribe, manager.current);
+  return useSyncExternalStore(manager.subscribe, manager.snapshot);
+}
+
+export function useSession(): BrowserSession | null {
+  return useSessionState().session;
 }

@@ -1,34 +1,44 @@
-import { createApiClient } from "@parley/client";
 import { isUnauthorized } from "../api/errors";
 import type { RouterInputs } from "../api/types";
-import { readStoredSession, STORED_SESSION_KEY, writeStoredSession, type StoredSession } from "./stored-session";
+import { callBrowserAuth, type BrowserSession } from "./browser-auth";
 
 /** Refresh this long before the access token expires, so requests never carry a stale one. */
 const REFRESH_MARGIN_MS = 60_000;
+const LOCK = "parley-token-refresh";
+const CHANNEL = "parley-session";
+
+/** `checking`: the page has just loaded and asks the server whether its cookie still signs it in. */
+export interface SessionState {
+  checking: boolean;
+  session: BrowserSession | null;
+}
 
 type Listener = () => void;
+type TabMessage = { kind: "session"; session: BrowserSession } | { kind: "signed-out" };
 
 /**
- * Owns the signed-in session outside React: the links read the access token from here, and
- * it refreshes the token before expiry or after an UNAUTHORIZED answer. Refreshes are
- * serialised across tabs with a Web Lock, because the API revokes every session of a user
- * when a rotated refresh token is used twice.
+ * Owns the signed-in session outside React. The access token lives only in this object's
+ * memory; the refresh token only in an httpOnly cookie (so a reload asks the server again).
+ * Refreshes run under a Web Lock shared by every tab, because the API revokes every session of
+ * a user when a rotated refresh token is used twice, and the tab that refreshed shares the new
+ * access token with the others over a BroadcastChannel.
  */
 export class SessionManager {
-  private session: StoredSession | null = readStoredSession();
+  private state: SessionState = { checking: true, session: null };
   private readonly listeners = new Set<Listener>();
   private refreshing: Promise<boolean> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly authApi = createApiClient({ url: location.origin, getToken: () => null, batch: false }).api;
+  private readonly channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL) : null;
 
   constructor() {
-    window.addEventListener("storage", (event) => {
-      if (event.key === STORED_SESSION_KEY || event.key === null) this.adopt(readStoredSession());
+    this.channel?.addEventListener("message", (event: MessageEvent<TabMessage>) => {
+      this.adopt(event.data.kind === "session" ? event.data.session : null);
     });
-    this.schedule();
+    void this.refresh();
   }
 
-  current = (): StoredSession | null => this.session;
+  snapshot = (): SessionState => this.state;
+  current = (): BrowserSession | null => this.state.session;
 
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
@@ -36,70 +46,69 @@ export class SessionManager {
   };
 
   async signIn(input: RouterInputs["auth"]["signIn"]): Promise<void> {
-    this.save(await this.authApi.auth.signIn.mutate(input));
+    this.publish(await this.underLock(() => callBrowserAuth("sign-in", input)));
   }
 
   async signUp(input: RouterInputs["auth"]["signUp"]): Promise<void> {
-    this.save(await this.authApi.auth.signUp.mutate(input));
+    this.publish(await this.underLock(() => callBrowserAuth("sign-up", input)));
   }
 
+  /** Signs every tab out; the server revokes the token and clears the cookie. */
   async signOut(): Promise<void> {
-    const refreshToken = this.session?.refreshToken;
-    this.save(null);
-    if (refreshToken) await this.authApi.auth.signOut.mutate({ refreshToken }).catch(() => undefined);
+    this.publish(null);
+    await this.underLock(() => callBrowserAuth("sign-out")).catch(() => undefined);
   }
 
   /** A token valid for a while yet, refreshed first when it is about to expire. */
   async validAccessToken(): Promise<string | undefined> {
-    const session = this.session;
+    const session = this.state.session;
     if (session && session.accessTokenExpiresAt - Date.now() < 10_000) await this.refresh();
-    return this.session?.accessToken;
+    return this.state.session?.accessToken;
   }
 
   /** Single-flight refresh; false when the session is gone or the server was unreachable. */
   refresh = (): Promise<boolean> => {
-    this.refreshing ??= this.refreshUnderLock().finally(() => {
+    const stale = this.state.session?.accessToken;
+    this.refreshing ??= this.underLock(() => this.refreshUnlessAnotherTabDid(stale)).finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
   };
 
-  private async refreshUnderLock(): Promise<boolean> {
-    const stale = this.session?.accessToken;
-    const work = () => this.refreshUnlessAnotherTabDid(stale);
-    return navigator.locks ? navigator.locks.request("parley-token-refresh", work) : work();
+  private async underLock<T>(work: () => Promise<T>): Promise<T> {
+    return navigator.locks ? await navigator.locks.request(LOCK, work) : work();
   }
 
   private async refreshUnlessAnotherTabDid(stale: string | undefined): Promise<boolean> {
-    const latest = readStoredSession();
-    if (!latest) return this.adopt(null);
-    const fresh = latest.accessTokenExpiresAt - Date.now() > REFRESH_MARGIN_MS;
-    if (latest.accessToken !== stale && fresh) return this.adopt(latest);
+    const latest = this.state.session;
+    if (latest && latest.accessToken !== stale && latest.accessTokenExpiresAt - Date.now() > REFRESH_MARGIN_MS) return true;
     try {
-      this.save(await this.authApi.auth.refresh.mutate({ refreshToken: latest.refreshToken }));
+      this.publish(await callBrowserAuth("refresh"));
       return true;
     } catch (error) {
-      if (isUnauthorized(error)) this.save(null);
+      if (isUnauthorized(error)) this.publish(null);
+      else this.adopt(this.state.session);
       return false;
     }
   }
 
-  private save(session: StoredSession | null): void {
-    writeStoredSession(session);
+  /** Adopts a change made here and tells the other tabs. */
+  private publish(session: BrowserSession | null): void {
     this.adopt(session);
+    this.channel?.postMessage((session ? { kind: "session", session } : { kind: "signed-out" }) satisfies TabMessage);
   }
 
-  private adopt(session: StoredSession | null): boolean {
-    this.session = session;
+  private adopt(session: BrowserSession | null): void {
+    this.state = { checking: false, session };
     this.schedule();
     for (const listener of this.listeners) listener();
-    return session !== null;
   }
 
   private schedule(): void {
     clearTimeout(this.timer);
-    if (!this.session) return;
-    const delay = Math.max(0, this.session.accessTokenExpiresAt - Date.now() - REFRESH_MARGIN_MS);
+    const session = this.state.session;
+    if (!session) return;
+    const delay = Math.max(0, session.accessTokenExpiresAt - Date.now() - REFRESH_MARGIN_MS);
     this.timer = setTimeout(() => void this.refresh(), delay);
   }
 }

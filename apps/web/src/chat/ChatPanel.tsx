@@ -1,7 +1,7 @@
 import { useCallback } from "react";
 import { isNotFound } from "../api/errors";
 import type { Conversation, ConversationContext } from "../api/types";
-import { useStoredSession } from "../auth/session-context";
+import { useSession } from "../auth/session-context";
 import { NotFound } from "../ui/NotFound";
 import { emptyConversation, type ChatMessage } from "./chat-message";
 import { Composer } from "./Composer";
@@ -34,7 +34,7 @@ const placeholders: Record<ConversationContext["kind"], string> = {
 };
 
 export function ChatPanel({ context, sessionId, modelDeleted, onCreated }: ChatPanelProps) {
-  const userId = useStoredSession()?.user.id ?? "anonymous";
+  const userId = useSession()?.user.id ?? "anonymous";
   const state = useConversationState(sessionId);
   const { loadOlder, loadLatest } = useConversationSync(sessionId);
   const actions = useChatActions(sessionId);

@@ -1,5 +1,5 @@
 import { useLocation, useNavigate } from "react-router";
-import { useSessionManager, useStoredSession } from "../auth/session-context";
+import { useSessionManager, useSession } from "../auth/session-context";
 import { newConversationPath } from "../chat/context-key";
 import { routeContextOf } from "../lib/route-context";
 import { useShell } from "../shell/shell-context";
@@ -50,7 +50,7 @@ export function Sidebar() {
 }
 
 function AccountFooter() {
-  const session = useStoredSession();
+  const session = useSession();
   const manager = useSessionManager();
   const navigate = useNavigate();
   if (!session) return null;
