@@ -41,6 +41,7 @@ const VIOLATION_COLUMNS: Column[] = [
   { key: "symbol", label: "Symbol" },
   { key: "rule", label: "Rule" },
   { key: "detail", label: "Detail" },
+  { key: "quotedRule", label: "Rule in force" },
 ];
 
 /** What a tool's result looks like in the reply: a card, a chart or a table; nothing for the rest. */
