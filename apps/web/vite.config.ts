@@ -16,7 +16,14 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: a separate chunk stays cached across releases.
-        codeSplitting: { groups: [{ name: "vendor", test: /node_modules/ }] },
+        // The charting library is loaded only when a reply draws a chart: it keeps a chunk of its own
+        // (the first group that matches wins), out of the initial vendor chunk.
+        codeSplitting: {
+          groups: [
+            { name: "charts", test: /node_modules[\\/](\.pnpm[\\/])?(lightweight-charts|fancy-canvas)/ },
+            { name: "vendor", test: /node_modules/ },
+          ],
+        },
       },
     },
   },

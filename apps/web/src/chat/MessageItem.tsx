@@ -4,7 +4,7 @@ import { Markdown } from "../markdown/Markdown";
 import { AlertIcon, RetryIcon } from "../ui/icons";
 import type { ChatMessage } from "./chat-message";
 import { MessageActions, VersionSwitcher } from "./MessageActions";
-import { ToolChips } from "./ToolChips";
+import { ToolCalls } from "../insight/ToolCalls";
 import type { BranchActions } from "./use-branch-actions";
 
 interface MessageItemProps {
@@ -89,7 +89,7 @@ function AssistantMessage({ message, canRetry, onRetryReply, busy, branch }: Omi
   const reconnecting = useReconnecting();
   return (
     <li className="message message-assistant" data-testid="message-assistant" data-message-id={message.id ?? undefined} data-status={message.status} aria-busy={streaming}>
-      <ToolChips tools={message.tools} />
+      <ToolCalls tools={message.tools} />
       {message.content ? (
         <div className={streaming ? "reply-text reply-streaming" : "reply-text"}>
           <Markdown text={message.content} />

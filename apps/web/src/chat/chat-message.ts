@@ -8,6 +8,10 @@ export interface ToolUse {
   name: string;
   callId: string | null;
   state: "running" | "ok" | "failed" | "done";
+  /** What the tool returned (parsed JSON): the reply's charts and tables are drawn from it. */
+  result?: unknown;
+  /** When the tool computed it: the "as of" time shown with them. */
+  at?: string | null;
 }
 
 /** A message as the page shows it: stored, streaming, or still on its way to the server. */
@@ -70,7 +74,13 @@ export function fromStored(message: Message): ChatMessage {
     role: message.role,
     content: message.content,
     status: message.status,
-    tools: message.toolsUsed.map((tool) => ({ name: tool.name, callId: null, state: "done" as const })),
+    tools: message.toolsUsed.map((tool) => ({
+      name: tool.name,
+      callId: typeof tool.callId === "string" ? tool.callId : null,
+      state: tool.ok === false ? ("failed" as const) : ("done" as const),
+      result: tool.result ?? null,
+      at: typeof tool.at === "string" ? tool.at : null,
+    })),
     error: message.error,
     aiModel: message.aiModel,
     modelVersion: message.modelVersion,

@@ -106,13 +106,13 @@ describe("stream events", () => {
 
   it("tool calls show as running, then ok or failed", () => {
     const call = (callId: string, name: string): ChatEvent => ({ type: "tool_call", messageId: 2, callId, name, arguments: "{}" });
-    const result = (callId: string, name: string, ok: boolean): ChatEvent => ({ type: "tool_result", messageId: 2, callId, name, ok, result: "{}" });
+    const result = (callId: string, name: string, ok: boolean): ChatEvent => ({ type: "tool_result", messageId: 2, callId, name, ok, result: "{}", at: "2024-01-02T00:00:00.000Z" });
     const running = apply(asked, started(2), call("a", "get_run_overview"), call("b", "get_positions"));
     expect(reply(running, 2)?.tools.map((t) => t.state)).toEqual(["running", "running"]);
     const finished = apply(running, result("a", "get_run_overview", true), result("b", "get_positions", false));
     expect(reply(finished, 2)?.tools).toEqual([
-      { name: "get_run_overview", callId: "a", state: "ok" },
-      { name: "get_positions", callId: "b", state: "failed" },
+      { name: "get_run_overview", callId: "a", state: "ok", result: {}, at: "2024-01-02T00:00:00.000Z" },
+      { name: "get_positions", callId: "b", state: "failed", result: {}, at: "2024-01-02T00:00:00.000Z" },
     ]);
   });
 

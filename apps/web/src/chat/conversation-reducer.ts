@@ -105,7 +105,7 @@ export function applyEvent(state: ConversationState, event: ChatEvent): Conversa
     case "tool_result":
       return updateMessage(state, event.messageId, (m) => ({
         ...m,
-        tools: m.tools.map((t) => (t.callId === event.callId ? { ...t, state: event.ok ? "ok" : "failed" } : t)),
+        tools: m.tools.map((t) => (t.callId === event.callId ? { ...t, state: event.ok ? "ok" : "failed", result: parsedResult(event.result), at: event.at } : t)),
       }));
     case "error":
       // Shown with the failed status its `done` brings right after the final save.
@@ -132,4 +132,13 @@ export function applyEvent(state: ConversationState, event: ChatEvent): Conversa
 
 export function isStreaming(state: ConversationState): boolean {
   return state.messages.some((m) => m.role === "assistant" && m.status === "streaming");
+}
+
+/** A tool's result as stored with the reply: parsed JSON, or null when it is not JSON. */
+function parsedResult(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }

@@ -30,6 +30,8 @@ export const chatEvent = z.discriminatedUnion("type", [
     name: z.string(),
     ok: z.boolean(),
     result: z.string(),
+    /** When the tool computed its result: the "as of" time its chart or table is shown with. */
+    at: z.iso.datetime(),
   }),
   /**
    * The reply failed (the provider is unavailable, refused, timed out): said as soon as it is

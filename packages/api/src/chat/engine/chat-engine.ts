@@ -12,6 +12,8 @@ import { defaultSendLimits, type SendLimits } from "../send-policy.js";
 import { sweepOrphanedReplies } from "./orphan-sweeper.js";
 import { defaultProviderDeadlines, type ProviderDeadlines } from "./provider-watch.js";
 import { runToolbox } from "../tools/run-toolbox.js";
+import { modelToolbox } from "../tools/across-runs/model-toolbox.js";
+import { eitherToolbox } from "./toolbox.js";
 import { runReply, type ReplyDependencies } from "./run-reply.js";
 import { stopRemoteReply } from "./stop-remote-reply.js";
 import { silentLogger, type Logger } from "../../logger.js";
@@ -67,8 +69,9 @@ export function createChatEngine(options: ChatEngineOptions) {
     prisma,
     bus,
     provider,
-    // Run conversations get the run's tools; general and model conversations get none.
-    toolboxFor: options.toolboxFor ?? runToolbox(prisma, { logger: log }),
+    // Run conversations get the run's tools, model conversations the tools over all its runs,
+    // general conversations none.
+    toolboxFor: options.toolboxFor ?? eitherToolbox(runToolbox(prisma, { logger: log }), modelToolbox(prisma, { logger: log })),
     chooseAiModel,
     flushIntervalMs: options.flushIntervalMs ?? 1_000,
     coalesceMs: options.coalesceMs ?? 16,

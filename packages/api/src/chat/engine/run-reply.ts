@@ -216,6 +216,6 @@ async function runTool(
   const outcome = await toolbox.execute(call);
   const at = new Date().toISOString();
   record.addTool({ name: call.name, arguments: call.arguments, ok: outcome.ok, callId: call.id, result: storedResult(outcome.result), at });
-  publish({ type: "tool_result", messageId, callId: call.id, name: call.name, ok: outcome.ok, result: outcome.result });
+  publish({ type: "tool_result", messageId, callId: call.id, name: call.name, ok: outcome.ok, result: outcome.result, at });
   return { role: "tool", toolCallId: call.id, content: outcome.result };
 }

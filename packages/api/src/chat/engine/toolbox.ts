@@ -9,3 +9,14 @@ export interface Toolbox {
 }
 
 export type ToolboxFactory = (conversation: LoadedConversation) => Toolbox | null;
+
+/** The first of the factories that has tools for the conversation. */
+export function eitherToolbox(...factories: readonly ToolboxFactory[]): ToolboxFactory {
+  return (conversation) => {
+    for (const factory of factories) {
+      const toolbox = factory(conversation);
+      if (toolbox) return toolbox;
+    }
+    return null;
+  };
+}

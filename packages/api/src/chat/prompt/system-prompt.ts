@@ -92,6 +92,8 @@ export function buildSystemPrompt(input: {
     if (input.hasTools) {
       parts.push("Use the tools to look at this run's trades, positions and P&L before answering questions about them.");
     }
+  } else if (input.model && input.hasTools) {
+    parts.push("Use the tools to list, rank and compare this model's runs before answering questions about them.");
   }
   if (input.summary) parts.push(`## Summary of earlier messages\n${input.summary}`);
   return parts.join("\n\n");

@@ -60,7 +60,7 @@ function boundToolbox(prisma: PrismaClient, scope: { runId: number; userId: stri
 }
 
 /** Models send JSON text; an empty string is how some send "no arguments". */
-function parseArguments(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+export function parseArguments(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   if (text.trim() === "") return { ok: true, value: {} };
   try {
     return { ok: true, value: JSON.parse(text) };
@@ -69,6 +69,6 @@ function parseArguments(text: string): { ok: true; value: unknown } | { ok: fals
   }
 }
 
-function failure(message: string) {
+export function failure(message: string) {
   return { ok: false, result: JSON.stringify({ error: message }) };
 }

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { blotter, tenFillRun } from "@parley/trading/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callTool, storeRun, type StoredRun } from "./test-support.js";
+import { callTool, setRunConfiguration, storeRun, type StoredRun } from "./test-support.js";
 
 // Figures worked out by hand in packages/trading/src/testing/ten-fill-run.ts, end to end through
 // the tools: stored as fills and marks, read back by SQL, rounded for the model.
@@ -78,7 +78,7 @@ describe("the ten-fill run", () => {
   });
 
   it("check_compliance finds the planted violations of a strict model", async () => {
-    await db.prisma.tradingModel.update({ where: { id: tenFills.modelId }, data: strict });
+    await setRunConfiguration(db.prisma, tenFills.modelId, strict);
     const result = await callTool(tenFills.toolbox, "check_compliance");
     expect(result).toMatchObject({
       checkedFillCount: 10,
@@ -97,7 +97,7 @@ describe("the ten-fill run", () => {
   });
 
   it("check_compliance finds nothing against a permissive model", async () => {
-    await db.prisma.tradingModel.update({ where: { id: tenFills.modelId }, data: permissive });
+    await setRunConfiguration(db.prisma, tenFills.modelId, permissive);
     expect(await callTool(tenFills.toolbox, "check_compliance")).toMatchObject({ violationCount: 0, violations: [] });
   });
 });
@@ -114,7 +114,7 @@ describe("planted and edge cases", () => {
       ),
       marks: [],
     });
-    await db.prisma.tradingModel.update({ where: { id: run.modelId }, data: { ...permissive, allowOptionsStrategies: false } });
+    await setRunConfiguration(db.prisma, run.modelId, { ...permissive, allowOptionsStrategies: false });
     const result = await callTool(run.toolbox, "check_compliance");
     expect(result.violations).toMatchObject([{ tradeId: expect.any(Number), symbol: "SPY240315C500", rule: "options_disallowed" }]);
   });

@@ -3,7 +3,7 @@ import { checkCompliance, equityCurve, positionsAt, runOverview, symbolBreakdown
 import { randomRun, type RandomRunOptions } from "@parley/trading/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectBreakdown, expectCurve, expectOverview, expectPositions } from "./reference-checks.js";
-import { callTool, storeRun, type StoredRun } from "./test-support.js";
+import { callTool, setRunConfiguration, storeRun, type StoredRun } from "./test-support.js";
 
 // Every figure of every tool, computed in SQL over trade_day_totals, trades and price_marks, must
 // equal packages/trading's on the same stored rows. Runs are generated (seeded) to cover shorts,
@@ -102,7 +102,7 @@ describe.each(Object.entries(scenarios))("%s", (_name, scenario) => {
 
   it("check_compliance against a strict configuration", async () => {
     const config = { allowShorting: false, allowOptionsStrategies: false, allowHedging: false, allowedOrderTypes: ["market" as const], buyingPower: 20_000, marginAccount: true };
-    await db.prisma.tradingModel.update({ where: { id: run.stored.modelId }, data: config });
+    await setRunConfiguration(db.prisma, run.stored.modelId, config);
     const result = await callTool<{ violationCount: number; violationsByRule: Record<string, number>; violations: Array<Record<string, unknown>> }>(
       run.stored.toolbox,
       "check_compliance",

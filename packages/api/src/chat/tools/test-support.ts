@@ -54,3 +54,15 @@ export async function callTool<T = Record<string, unknown>>(toolbox: Toolbox, na
   if (!outcome.ok) throw new Error(`${name} failed: ${outcome.result}`);
   return JSON.parse(outcome.result) as T;
 }
+
+/**
+ * Sets the configuration a stored run ran with: the model's row and every version of it (the
+ * run's recorded version among them), since check_compliance judges by the run's version.
+ */
+export async function setRunConfiguration(prisma: PrismaClient, modelId: number, config: Record<string, unknown>): Promise<void> {
+  await prisma.tradingModel.update({ where: { id: modelId }, data: config });
+  for (const version of await prisma.modelVersion.findMany({ where: { modelId } })) {
+    const merged = { ...(version.config as Record<string, unknown>), ...config };
+    await prisma.modelVersion.update({ where: { modelId_version: { modelId, version: version.version } }, data: { config: merged as never } });
+  }
+}

@@ -49,7 +49,8 @@ export function defineTool<Schema extends z.ZodObject>(definition: {
 
 const NO_RUN_ARGUMENT = "the tools always read this conversation's run, so they take no run, model or user id";
 
-function describeIssues(error: z.ZodError): string {
+/** Zod issues as one line the model can act on. */
+export function describeIssues(error: z.ZodError): string {
   const issues = error.issues.map((issue) => {
     if (issue.code === "unrecognized_keys") {
       const names = issue.keys.join(", ");
