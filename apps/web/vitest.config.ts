@@ -1,8 +1,10 @@
 import { defineProject } from "vitest/config";
+import { workspaceSource } from "../../vitest.source.config.js";
 
 // Browser tests: each file starts the real server (PostgreSQL, WebSockets, the scripted OpenAI
 // endpoint) and drives Debian's Chromium. The web app is built once, by the global setup.
 export default defineProject({
+  ...workspaceSource,
   test: {
     name: "web-e2e",
     include: ["e2e/**/*.test.ts"],

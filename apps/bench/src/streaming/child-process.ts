@@ -33,7 +33,8 @@ function spawn(entry: URL, args: string[]): ChildProcess {
   // whose young generation happens to grow while connections open looks as if they used it.
   const v8 = ["--expose-gc", "--min-semi-space-size=16", "--max-semi-space-size=16"];
   return fork(fileURLToPath(entry), args, {
-    execArgv: ["--import", tsxLoader, ...v8],
+    // Workspace packages as TypeScript source, as in every run from a checkout (see base tsconfig).
+    execArgv: ["--import", tsxLoader, "--conditions=@parley/source", ...v8],
     env: childEnvironment({ NODE_ENV: "production" }),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

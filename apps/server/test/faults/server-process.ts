@@ -13,11 +13,19 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
+/** How the server's entry runs: its TypeScript source through tsx (as in `pnpm dev`), or the build under plain node (`pnpm start`). */
+export type ServerEntry = "source" | "built";
+
+const entryArguments: Record<ServerEntry, string[]> = {
+  source: ["--import", "tsx", "--conditions=@parley/source", "src/main.ts"],
+  built: ["dist/main.js"],
+};
+
 /**
- * `apps/server/src/main.ts` in its own process, as deployed, on a port of its choosing. A
- * setting given as null is removed from the environment the server sees.
+ * The server in its own process, as deployed, on a port of its choosing. A setting given as
+ * null is removed from the environment the server sees.
  */
-export async function startServerProcess(env: Record<string, string | null>): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string | null>, entry: ServerEntry = "source"): Promise<ServerProcess> {
   const settings: Record<string, string | null | undefined> = {
     ...childEnvironment(),
     NODE_ENV: "production",
@@ -27,7 +35,7 @@ export async function startServerProcess(env: Record<string, string | null>): Pr
     JWT_SECRET: FAULT_JWT_SECRET,
     ...env,
   };
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, entryArguments[entry], {
     cwd: serverDir,
     env: Object.fromEntries(Object.entries(settings).filter((entry): entry is [string, string] => typeof entry[1] === "string")),
     stdio: ["ignore", "pipe", "pipe"],

@@ -51,7 +51,7 @@ beforeAll(async () => {
   const env: NodeJS.ProcessEnv = childEnvironment({ PARLEY_DATA_DIR: parentDir });
   delete env.DATABASE_URL;
   // `pnpm studio` as a user runs it on the embedded default, minus opening a browser.
-  studio = spawn(join(packageDir, "node_modules", ".bin", "tsx"), ["src/cli/studio.ts", "--browser", "none", "--port", String(studioPort)], {
+  studio = spawn(join(packageDir, "node_modules", ".bin", "tsx"), ["--conditions=@parley/source", "src/cli/studio.ts", "--browser", "none", "--port", String(studioPort)], {
     cwd: packageDir,
     env,
   });

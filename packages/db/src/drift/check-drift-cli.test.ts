@@ -19,7 +19,7 @@ interface CliResult {
 function runDriftCli(settings: Record<string, string>): Promise<CliResult> {
   const env = childEnvironment();
   delete env.DATABASE_URL;
-  const child = spawn(join(packageDir, "node_modules", ".bin", "tsx"), ["src/cli/check-drift.ts"], {
+  const child = spawn(join(packageDir, "node_modules", ".bin", "tsx"), ["--conditions=@parley/source", "src/cli/check-drift.ts"], {
     cwd: packageDir,
     env: { ...env, ...settings },
   });

@@ -11,14 +11,17 @@ import { createTestDatabase, plantHealthProblems, type TestDatabase } from "../t
 
 const packageDir = fileURLToPath(new URL("../../", import.meta.url));
 
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+
 // `pnpm run doctor` as an operator runs it, with only the database settings changed.
 function doctor(settings: Record<string, string>, args: string[] = []) {
+  return run(join(packageDir, "node_modules", ".bin", "tsx"), ["--conditions=@parley/source", "src/cli/doctor.ts", ...args], packageDir, settings);
+}
+
+function run(command: string, args: string[], cwd: string, settings: Record<string, string>) {
   const env = childEnvironment();
   delete env.DATABASE_URL;
-  const child = spawn(join(packageDir, "node_modules", ".bin", "tsx"), ["src/cli/doctor.ts", ...args], {
-    cwd: packageDir,
-    env: { ...env, ...settings },
-  });
+  const child = spawn(command, args, { cwd, env: { ...env, ...settings } });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -69,6 +72,16 @@ describe("pnpm run doctor", () => {
     expect(report.problems).toBe(4);
     expect(report.fixed).toBeNull();
     expect(report.checks.find((c) => c.id === "stuck-replies")?.rows).toEqual([]);
+  });
+
+  // The README's command for scripts, through pnpm from the repository root: pnpm's own
+  // "> parley@ doctor" lines would break the JSON, and `-s` is how pnpm leaves them out.
+  it("prints JSON alone on stdout through `pnpm -s run doctor --json`", async () => {
+    const result = await run("pnpm", ["-s", "run", "doctor", "--json"], repoRoot, { DATABASE_URL: clean.url });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { problems: number; checks: unknown[] };
+    expect(report).toMatchObject({ problems: 0, fixed: null });
+    expect(report.checks).toHaveLength(6);
   });
 
   it("--fix removes only the empty old conversations and says so", async () => {
