@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import { SendIcon, StopIcon } from "../ui/icons";
 import { readDraft, writeDraft } from "./drafts";
+import { useSendCooldown } from "./send-cooldown";
 
 interface ComposerProps {
   draftKey: string;
@@ -41,7 +42,9 @@ export function Composer(props: ComposerProps) {
     return () => window.removeEventListener("keydown", onKey);
   }, [streaming, onStop]);
 
-  const canSend = text.trim().length > 0 && !props.streaming && !props.disabled;
+  const cooldown = useSendCooldown();
+  // While cooling down the draft stays editable; only sending waits.
+  const canSend = text.trim().length > 0 && !props.streaming && !props.disabled && cooldown === 0;
 
   function update(value: string) {
     setText(value);
@@ -70,6 +73,11 @@ export function Composer(props: ComposerProps) {
       }}
     >
       {props.disabled && props.disabledReason && <p className="composer-disabled">{props.disabledReason}</p>}
+      {cooldown > 0 && !props.disabled && (
+        <p className="composer-cooldown" role="status" data-testid="send-cooldown">
+          Too many messages in a short time: you can send again in {cooldown} s
+        </p>
+      )}
       <div className="composer-box">
         <label htmlFor="composer-input" className="visually-hidden">
           Message
