@@ -16,7 +16,8 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: a separate chunk stays cached across releases.
-        codeSplitting: { groups: [{ name: "vendor", test: /node_modules/ }] },
+        // Libraries loaded lazily (highlight.js) stay in their own chunks, out of the initial JS.
+        codeSplitting: { groups: [{ name: "vendor", test: /node_modules(?!.*[\\/]highlight\.js[\\/])/ }] },
       },
     },
   },
