@@ -40,4 +40,9 @@ export default tseslint.config(
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
+  {
+    // Plain scripts the web app serves as they are (public/theme.js runs before the bundle).
+    files: ["apps/web/public/**/*.js"],
+    languageOptions: { sourceType: "script", globals: { window: "readonly", document: "readonly", localStorage: "readonly" } },
+  },
 );

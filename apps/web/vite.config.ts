@@ -16,12 +16,13 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: a separate chunk stays cached across releases.
-        // The charting library is loaded only when a reply draws a chart: it keeps a chunk of its own
-        // (the first group that matches wins), out of the initial vendor chunk.
+        // The charting library is loaded only when a reply draws a chart, highlight.js only when a
+        // reply has a code block: each keeps a chunk of its own (the first group that matches
+        // wins), out of the initial vendor chunk.
         codeSplitting: {
           groups: [
             { name: "charts", test: /node_modules[\\/](\.pnpm[\\/])?(lightweight-charts|fancy-canvas)/ },
-            { name: "vendor", test: /node_modules/ },
+            { name: "vendor", test: /node_modules(?!.*[\\/]highlight\.js[\\/])/ },
           ],
         },
       },

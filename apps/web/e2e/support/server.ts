@@ -1,4 +1,4 @@
-import { createChatEngine, createMemoryEventBus, createOfflineProvider, createOpenAIProvider, createTokenService, defaultAbuseLimits } from "@parley/api";
+import { createChatEngine, type SendLimits, createMemoryEventBus, createOfflineProvider, createOpenAIProvider, createTokenService, defaultAbuseLimits } from "@parley/api";
 import { createTestDatabase } from "@parley/db/testing";
 import { startScriptedOpenAI } from "@parley/scripted-openai";
 import { createParleyServer } from "@parley/server/create-server";
@@ -13,7 +13,7 @@ const JWT_SECRET = "web-e2e-test-secret-0123456789-abcdefghijklmn";
  * The real server on port 0, serving the built web app, over a fresh PostgreSQL database, with
  * the real OpenAI provider pointed at the scripted OpenAI endpoint and the engine's own run toolbox.
  */
-export async function startAppServer(options: { offline?: boolean } = {}) {
+export async function startAppServer(options: { offline?: boolean; limits?: SendLimits } = {}) {
   const openai = await startScriptedOpenAI();
   const assistant = createAssistant();
   openai.setResponder(assistant.responder);
@@ -26,6 +26,7 @@ export async function startAppServer(options: { offline?: boolean } = {}) {
     provider: options.offline ? createOfflineProvider({ tokenDelayMs: 0 }) : createOpenAIProvider({ apiKey: "e2e", baseURL: openai.url, maxRetries: 0 }),
     models: MODELS,
     flushIntervalMs: 100,
+    ...(options.limits && { limits: options.limits }),
   });
   const services = { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits: manySignUps };
   let app = createParleyServer({ database, services, webDist: inject("webDist") });

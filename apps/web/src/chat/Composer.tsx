@@ -1,6 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import { SendIcon, StopIcon } from "../ui/icons";
+import { useOnline } from "../lib/use-online";
 import { readDraft, writeDraft } from "./drafts";
+import { useSendCooldown } from "./send-cooldown";
 
 interface ComposerProps {
   draftKey: string;
@@ -41,7 +43,13 @@ export function Composer(props: ComposerProps) {
     return () => window.removeEventListener("keydown", onKey);
   }, [streaming, onStop]);
 
-  const canSend = text.trim().length > 0 && !props.streaming && !props.disabled;
+  const cooldown = useSendCooldown();
+  const online = useOnline();
+  // Sent while offline: the text stays in the box (and in the stored draft) until the browser is
+  // back online and it is actually handed over, so nothing typed is lost on the way.
+  const [queued, setQueued] = useState(false);
+  // While cooling down the draft stays editable; only sending waits.
+  const canSend = text.trim().length > 0 && !props.streaming && !props.disabled && cooldown === 0;
 
   function update(value: string) {
     setText(value);
@@ -50,9 +58,20 @@ export function Composer(props: ComposerProps) {
 
   function submit() {
     if (!canSend) return;
+    if (!online) {
+      setQueued(true);
+      return;
+    }
+    setQueued(false);
     props.onSend(text);
     update("");
   }
+
+  // Back online: the queued message goes out by itself (if it can still be sent).
+  useEffect(() => {
+    if (queued && online) submit();
+  });
+  useEffect(() => setQueued(false), [draftKey]);
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -70,6 +89,16 @@ export function Composer(props: ComposerProps) {
       }}
     >
       {props.disabled && props.disabledReason && <p className="composer-disabled">{props.disabledReason}</p>}
+      {!online && !props.disabled && (
+        <p className="composer-cooldown" role="status" data-testid="offline-note">
+          {queued ? "You're offline: this message will be sent when you're back online" : "You're offline: what you send now goes out when you're back online"}
+        </p>
+      )}
+      {cooldown > 0 && !props.disabled && (
+        <p className="composer-cooldown" role="status" data-testid="send-cooldown">
+          Too many messages in a short time: you can send again in {cooldown} s
+        </p>
+      )}
       <div className="composer-box">
         <label htmlFor="composer-input" className="visually-hidden">
           Message

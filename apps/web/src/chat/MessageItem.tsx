@@ -5,6 +5,7 @@ import { AlertIcon, RetryIcon } from "../ui/icons";
 import type { ChatMessage } from "./chat-message";
 import { MessageActions, VersionSwitcher } from "./MessageActions";
 import { ToolCalls } from "../insight/ToolCalls";
+import { useSendCooldown } from "./send-cooldown";
 import type { BranchActions } from "./use-branch-actions";
 
 interface MessageItemProps {
@@ -68,18 +69,27 @@ function UserMessage({ message, onResend, busy, branch }: Pick<MessageItemProps,
         <div className="message-error" role="alert">
           <AlertIcon />
           <span>{message.local?.error ?? "Not sent"}</span>
-          <button type="button" className="btn btn-sm" onClick={() => onResend(message)}>
-            {message.local?.conversationGone ? (
-              "Send it in a new conversation"
-            ) : (
-              <>
-                <RetryIcon /> Retry
-              </>
-            )}
-          </button>
+          <ResendButton message={message} onResend={onResend} />
         </div>
       )}
     </li>
+  );
+}
+
+/** Only a failed message renders this, so the cooldown's ticking never touches the rest of the list. */
+function ResendButton({ message, onResend }: Pick<MessageItemProps, "message" | "onResend">) {
+  const cooldown = useSendCooldown();
+  const gone = message.local?.conversationGone === true;
+  return (
+    <button type="button" className="btn btn-sm" disabled={cooldown > 0 && !gone} onClick={() => onResend(message)}>
+      {gone ? (
+        "Send it in a new conversation"
+      ) : (
+        <>
+          <RetryIcon /> Retry
+        </>
+      )}
+    </button>
   );
 }
 

@@ -7,6 +7,7 @@ import { randomKey } from "../lib/random-key";
 import { fromStored, placeholderReply, type ChatMessage } from "./chat-message";
 import { mergeMessages } from "./conversation-reducer";
 import { conversations } from "./conversation-store";
+import { startCooldownIfLimited } from "./send-cooldown";
 
 type Sent = RouterOutputs["chat"]["send"];
 
@@ -52,6 +53,8 @@ export function markModelDeleted(sessionId: number): void {
 export function failureMessage(error: unknown): string {
   const info = errorInfo(error);
   if (info.appCode === "MODEL_DELETED") return "This model was deleted, so this conversation is read-only.";
+  // The wait itself counts down on the composer (send-cooldown), not frozen in this text.
+  if (info.code === "TOO_MANY_REQUESTS") return "Not sent: too many messages in a short time";
   return info.message;
 }
 
@@ -76,6 +79,7 @@ export function useChatActions(sessionId: number | null) {
         recordSent(sending, sent);
         void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
       } catch (error) {
+        startCooldownIfLimited(error);
         if (errorInfo(error).appCode === "MODEL_DELETED") markModelDeleted(sessionId);
         // Deleted in another tab or device: sending again cannot succeed, a new conversation can.
         const conversationGone = errorInfo(error).code === "NOT_FOUND";
@@ -101,6 +105,7 @@ export function useChatActions(sessionId: number | null) {
       try {
         await retryMutation.mutateAsync({ messageId });
       } catch (error) {
+        startCooldownIfLimited(error);
         mark({ status: "failed", error: failureMessage(error) });
       }
     },

@@ -6,6 +6,7 @@ import type { Conversation, ConversationContext } from "../api/types";
 import { randomKey } from "../lib/random-key";
 import type { ChatMessage } from "./chat-message";
 import { contextKey } from "./context-key";
+import { startCooldownIfLimited } from "./send-cooldown";
 import { failureMessage, localMessage, recordSent } from "./use-chat-actions";
 
 /**
@@ -37,6 +38,7 @@ export function useStartConversation(context: ConversationContext, onCreated: (s
         onCreated(sent.session);
         setPending(null);
       } catch (error) {
+        startCooldownIfLimited(error);
         if (errorInfo(error).appCode === "MODEL_DELETED") setModelDeleted(true);
         setPending({ ...local, local: { clientMessageId: idempotencyKey.value, state: "failed", error: failureMessage(error) } });
       }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { CheckIcon, CopyIcon } from "../ui/icons";
+import { highlightCode } from "./highlight";
 
 export function CodeBlock({ code, lang }: { code: string; lang: string | undefined }) {
   const [copied, setCopied] = useState(false);
@@ -20,6 +21,19 @@ export function CodeBlock({ code, lang }: { code: string; lang: string | undefin
   }
 
   const language = lang?.split(/\s/)[0] ?? "";
+  const [highlighted, setHighlighted] = useState<{ code: string; html: string } | null>(null);
+
+  useEffect(() => {
+    if (!language) return;
+    let current = true;
+    highlightCode(code, language).then(
+      (html) => current && setHighlighted(html === null ? null : { code, html }),
+      () => current && setHighlighted(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [code, language]);
   return (
     <div className="md-codeblock">
       <div className="md-codeblock-bar">
@@ -30,7 +44,12 @@ export function CodeBlock({ code, lang }: { code: string; lang: string | undefin
         </button>
       </div>
       <pre>
-        <code>{code}</code>
+        {highlighted?.code === code ? (
+          // highlight.js's output: the code escaped, wrapped in its token spans.
+          <code className="hljs" data-highlighted="true" dangerouslySetInnerHTML={{ __html: highlighted.html }} />
+        ) : (
+          <code>{code}</code>
+        )}
       </pre>
     </div>
   );

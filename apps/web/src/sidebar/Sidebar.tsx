@@ -5,6 +5,7 @@ import { routeContextOf } from "../lib/route-context";
 import { useShell } from "../shell/shell-context";
 import { CloseIcon, LogoutIcon, PlusIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";
+import { ThemeSwitch } from "../ui/ThemeSwitch";
 import { ContextNav } from "./ContextNav";
 import { ConversationList } from "./ConversationList";
 
@@ -64,6 +65,7 @@ function AccountFooter() {
         <span className="account-name">{session.user.displayName}</span>
         <span className="account-email">{session.user.email}</span>
       </span>
+      <ThemeSwitch />
       <button
         type="button"
         className="icon-btn"
