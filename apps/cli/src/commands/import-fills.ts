@@ -50,13 +50,14 @@ async function targetRun({ connection }: CommandContext, options: ImportOptions,
   });
 }
 
-/** A dropped connection is retried: appendFills is idempotent by fill id, so nothing doubles. */
+/** A dropped connection or a busy server is retried: appendFills is idempotent by fill id, so nothing doubles. */
 async function withRetries<T>(send: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await send();
     } catch (error) {
-      if (appErrorCode(error) || attempt >= 4) throw error;
+      const code = appErrorCode(error);
+      if ((code && code !== "SERVER_BUSY") || attempt >= 6) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
     }
   }
