@@ -10,6 +10,10 @@ export const usage = `usage: parley [--url URL] [--json] <command> [options]
   whoami                           who is signed in, and which assistant answers
   models [--deleted]               your trading models
   runs <modelId>                   a model's runs
+  runs import FILE --model ID [--run ID] [--format generic|alpaca|ibkr] [--keep-good]
+       [--kind backtest|paper|live] [--capital N] [--time-zone ZONE]
+                                   import fills from a file into a new run of the model (or into
+                                   run ID), in batches; all-or-nothing unless --keep-good
   conversations [CONTEXT]          your conversations, most recent first
   show <conversationId> [--limit N]   a conversation's messages
   open <conversationId>            make it the active conversation, show it, then chat in it
@@ -61,10 +65,11 @@ const options = {
   top: { type: "string" },
   scope: { type: "string", multiple: true },
   tag: { type: "string", multiple: true },
-  expires: { type: "string" },
-  revoke: { type: "boolean", default: false },
-  list: { type: "boolean", default: false },
-  "as-general": { type: "boolean", default: false },
+  format: { type: "string" },
+  kind: { type: "string" },
+  capital: { type: "string" },
+  "time-zone": { type: "string" },
+  "keep-good": { type: "boolean", default: false },
 } as const;
 
 function id(value: string | undefined, name: string): number | undefined {
@@ -102,10 +107,11 @@ export function parseCommandLine(argv: string[]) {
     top: id(values.top, "--top"),
     scope: values.scope ?? [],
     tag: values.tag ?? [],
-    expires: id(values.expires, "--expires"),
-    revoke: values.revoke,
-    list: values.list,
-    asGeneral: values["as-general"],
+    format: values.format,
+    kind: values.kind,
+    capital: values.capital,
+    timeZone: values["time-zone"],
+    keepGood: values["keep-good"],
   };
 }
 

@@ -1,6 +1,7 @@
 import { requiredId, contextOf } from "../args.js";
 import type { Command } from "../command.js";
 import { sessionTable, table, when } from "../format.js";
+import { importFills } from "./import-fills.js";
 
 export const models: Command = async ({ args, connection, print }) => {
   const found = await connection().client.models.list.query({ includeDeleted: args.deleted });
@@ -17,7 +18,9 @@ export const models: Command = async ({ args, connection, print }) => {
   print(human, found);
 };
 
-export const runs: Command = async ({ args, connection, print }) => {
+export const runs: Command = async (context) => {
+  if (context.args.positionals[0] === "import") return importFills(context);
+  const { args, connection, print } = context;
   const modelId = args.model ?? requiredId(args, "model id");
   const found = await connection().client.runs.list.query({ modelId });
   const rows = found.map((r) => [
