@@ -70,6 +70,10 @@ const options = {
   capital: { type: "string" },
   "time-zone": { type: "string" },
   "keep-good": { type: "boolean", default: false },
+  expires: { type: "string" },
+  revoke: { type: "boolean", default: false },
+  list: { type: "boolean", default: false },
+  "as-general": { type: "boolean", default: false },
 } as const;
 
 function id(value: string | undefined, name: string): number | undefined {
@@ -112,6 +116,10 @@ export function parseCommandLine(argv: string[]) {
     capital: values.capital,
     timeZone: values["time-zone"],
     keepGood: values["keep-good"],
+    expires: id(values.expires, "--expires"),
+    revoke: values.revoke,
+    list: values.list,
+    asGeneral: values["as-general"],
   };
 }
 
