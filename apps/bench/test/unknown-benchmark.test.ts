@@ -17,7 +17,9 @@ describe("pnpm bench with a name that matches no benchmark", () => {
   it("exits 2 and names the benchmarks there are, measuring nothing", async () => {
     const { code, stdout, stderr } = await bench("no-such-benchmark");
     expect(code).toBe(2);
-    expect(stderr).toContain('No benchmark matches "no-such-benchmark". Benchmarks: conversation-api, paced, run-tools, scale-out, streaming, web');
+    expect(stderr).toContain(
+      'No benchmark matches "no-such-benchmark". Benchmarks: conversation-api, paced, run-tools, scale-out, streaming, web',
+    );
     expect(stdout).not.toContain("all targets met");
     expect(stdout).not.toContain("##");
   });

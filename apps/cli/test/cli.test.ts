@@ -11,7 +11,8 @@ let configHome: string;
 let person: Awaited<ReturnType<CliTestServer["account"]>>;
 let modelId: number;
 
-const parley = (args: string[], input?: string) => runCli(["--url", server.url, ...args], { configHome, ...(input === undefined ? {} : { input }) });
+const parley = (args: string[], input?: string) =>
+  runCli(["--url", server.url, ...args], { configHome, ...(input === undefined ? {} : { input }) });
 const configFile = () => join(configHome, "parley", "config.json");
 const storedReply = (messageId: number) => server.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: messageId } });
 
@@ -73,7 +74,10 @@ describe("parley, the terminal client", () => {
     const result = await parley(["chat", "--model", String(modelId), "What is this model configured for?"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("configured as follows");
-    const [conversation] = JSON.parse((await parley(["conversations", "--model", String(modelId), "--json"])).stdout) as Array<{ id: number; isActive: boolean }>;
+    const [conversation] = JSON.parse((await parley(["conversations", "--model", String(modelId), "--json"])).stdout) as Array<{
+      id: number;
+      isActive: boolean;
+    }>;
     expect(conversation?.isActive).toBe(true);
     const page = await person.client.sessions.messages.query({ sessionId: conversation?.id ?? 0 });
     expect(page.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
@@ -83,7 +87,10 @@ describe("parley, the terminal client", () => {
   it("prints one JSON object per reply with --json, and reads messages line by line", async () => {
     const result = await parley(["chat", "--new", "--json"], "first question\nsecond question\n");
     expect(result.code).toBe(0);
-    const replies = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as { sessionId: number; status: string; text: string });
+    const replies = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { sessionId: number; status: string; text: string });
     expect(replies).toHaveLength(2);
     expect(replies.map((r) => r.status)).toEqual(["complete", "complete"]);
     expect(replies[0]?.sessionId).toBe(replies[1]?.sessionId);
@@ -119,7 +126,10 @@ describe("parley, the terminal client", () => {
   it("starts, opens (resuming it) and deletes conversations", async () => {
     const started = JSON.parse((await parley(["new", "--model", String(modelId), "--json"])).stdout) as { id: number; isActive: boolean };
     expect(started.isActive).toBe(true);
-    const older = JSON.parse((await parley(["conversations", "--model", String(modelId), "--json"])).stdout) as Array<{ id: number; isActive: boolean }>;
+    const older = JSON.parse((await parley(["conversations", "--model", String(modelId), "--json"])).stdout) as Array<{
+      id: number;
+      isActive: boolean;
+    }>;
     const previous = older.find((c) => c.id !== started.id);
     const opened = await parley(["open", String(previous?.id)], "and a follow-up\n");
     expect(opened.code).toBe(0);
@@ -128,10 +138,14 @@ describe("parley, the terminal client", () => {
     expect((await person.client.sessions.get.query({ sessionId: previous?.id ?? 0 })).isActive).toBe(true);
     const shown = JSON.parse((await parley(["show", String(previous?.id), "--json"])).stdout) as { messages: unknown[] };
     expect(shown.messages).toHaveLength(4);
-    expect((await parley(["resume", String(started.id)])).stdout).toMatch(new RegExp(`^Resumed conversation ${started.id} .*, active\\)\\.\\n$`));
+    expect((await parley(["resume", String(started.id)])).stdout).toMatch(
+      new RegExp(`^Resumed conversation ${started.id} .*, active\\)\\.\\n$`),
+    );
     expect((await person.client.sessions.get.query({ sessionId: previous?.id ?? 0 })).isActive).toBe(false);
     const deleted = (await parley(["delete", String(started.id)])).stdout;
-    expect(deleted).toMatch(new RegExp(`^Deleted conversation ${started.id} and its messages \\(undo until .*: parley undo [0-9a-f-]{36}\\)\\.\\n$`));
+    expect(deleted).toMatch(
+      new RegExp(`^Deleted conversation ${started.id} and its messages \\(undo until .*: parley undo [0-9a-f-]{36}\\)\\.\\n$`),
+    );
     expect((await parley(["show", String(started.id)])).code).toBe(1);
     // Eight CLI processes in a row: on a loaded machine each start takes seconds.
   }, 120_000);
@@ -159,7 +173,9 @@ describe("parley, the terminal client", () => {
   });
 
   it("refreshes an expired access token by itself and stores the new tokens", async () => {
-    const config = JSON.parse(await readFile(configFile(), "utf8")) as { servers: Record<string, { accessTokenExpiresAt: number; refreshToken: string }> };
+    const config = JSON.parse(await readFile(configFile(), "utf8")) as {
+      servers: Record<string, { accessTokenExpiresAt: number; refreshToken: string }>;
+    };
     const saved = Object.values(config.servers)[0];
     if (!saved) throw new Error("no stored session");
     saved.accessTokenExpiresAt = Date.now() - 1_000;
@@ -175,7 +191,8 @@ describe("parley, the terminal client", () => {
   it("asks to sign in again when the refresh token is no longer valid, and forgets it", async () => {
     const original = await readFile(configFile(), "utf8");
     const config = JSON.parse(original) as { servers: Record<string, { accessTokenExpiresAt: number; refreshToken: string }> };
-    for (const saved of Object.values(config.servers)) Object.assign(saved, { accessTokenExpiresAt: 0, refreshToken: "revoked-or-made-up-token" });
+    for (const saved of Object.values(config.servers))
+      Object.assign(saved, { accessTokenExpiresAt: 0, refreshToken: "revoked-or-made-up-token" });
     await writeFile(configFile(), JSON.stringify(config));
     const result = await parley(["models"]);
     expect(result.code).toBe(1);
@@ -190,9 +207,13 @@ describe("parley, the terminal client", () => {
     await admin.client.close();
     const adminHome = await mkdtemp(join(tmpdir(), "parley-cli-admin-"));
     try {
-      const asAdmin = (args: string[], input?: string) => runCli(["--url", server.url, ...args], { configHome: adminHome, ...(input ? { input } : {}) });
+      const asAdmin = (args: string[], input?: string) =>
+        runCli(["--url", server.url, ...args], { configHome: adminHome, ...(input ? { input } : {}) });
       await asAdmin(["login", "--email", admin.email], `${admin.password}\n`);
-      const stats = JSON.parse((await asAdmin(["stats", "--json"])).stdout) as { modelConversations: { conversations: number }; tokens: { total: number } };
+      const stats = JSON.parse((await asAdmin(["stats", "--json"])).stdout) as {
+        modelConversations: { conversations: number };
+        tokens: { total: number };
+      };
       expect(stats.modelConversations.conversations).toBeGreaterThanOrEqual(1);
       expect(stats.tokens.total).toBeGreaterThan(0);
       expect((await asAdmin(["stats"])).stdout).toContain("Most active models:");
@@ -202,8 +223,12 @@ describe("parley, the terminal client", () => {
   });
 
   it("shares a conversation as a read-only link, lists and revokes its links", async () => {
-    const session = await server.database.prisma.chatSession.create({ data: { userId: person.userId, sessionTitle: "Shared from the CLI", isActive: false } });
-    await server.database.prisma.chatMessage.create({ data: { sessionId: session.id, userId: person.userId, role: "user", content: "Worth sharing" } });
+    const session = await server.database.prisma.chatSession.create({
+      data: { userId: person.userId, sessionTitle: "Shared from the CLI", isActive: false },
+    });
+    await server.database.prisma.chatMessage.create({
+      data: { sessionId: session.id, userId: person.userId, role: "user", content: "Worth sharing" },
+    });
     const created = await parley(["share", String(session.id), "--expires", "7"]);
     expect(created.code).toBe(0);
     const link = created.stdout.split("\n")[0] ?? "";
@@ -213,7 +238,9 @@ describe("parley, the terminal client", () => {
     const visitor = createParleyClient({ url: server.url, getToken: () => null });
     try {
       expect((await visitor.shares.view.query({ token })).messages[0]?.content).toBe("Worth sharing");
-      const listed = JSON.parse((await parley(["share", String(session.id), "--list", "--json"])).stdout) as Array<{ revokedAt: string | null }>;
+      const listed = JSON.parse((await parley(["share", String(session.id), "--list", "--json"])).stdout) as Array<{
+        revokedAt: string | null;
+      }>;
       expect(listed).toHaveLength(1);
       expect((await parley(["share", String(session.id), "--revoke"])).stdout).toBe("Revoked 1 link(s): refused from the next view on.\n");
       await expect(visitor.shares.view.query({ token })).rejects.toThrow(/not found/);

@@ -15,7 +15,8 @@ let person: Awaited<ReturnType<CliTestServer["account"]>>;
 let modelId: number;
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../packages/fill-files/fixtures/${name}`, import.meta.url));
-const parley = (args: string[], input?: string) => runCli(["--url", server.url, ...args], { configHome: workDir, ...(input === undefined ? {} : { input }) });
+const parley = (args: string[], input?: string) =>
+  runCli(["--url", server.url, ...args], { configHome: workDir, ...(input === undefined ? {} : { input }) });
 const storedFills = (runId: number) => server.database.prisma.trade.count({ where: { runId } });
 
 /** 12,000 fills without ids (they are derived), two symbols, one a second apart. */
@@ -24,7 +25,9 @@ function bigGenericFile(): string {
   const lines = ["executed_at,symbol,side,quantity,price,fees,order_type"];
   for (let i = 0; i < 12_000; i++) {
     const side = i % 4 < 2 ? "buy" : "sell";
-    lines.push(`${new Date(start + i * 1000).toISOString()},${i % 2 ? "MSFT" : "AAPL"},${side},${1 + (i % 3)},${(100 + (i % 50) / 4).toFixed(2)},0.01,market`);
+    lines.push(
+      `${new Date(start + i * 1000).toISOString()},${i % 2 ? "MSFT" : "AAPL"},${side},${1 + (i % 3)},${(100 + (i % 50) / 4).toFixed(2)},0.01,market`,
+    );
   }
   return lines.join("\r\n") + "\r\n";
 }
@@ -93,13 +96,29 @@ describe("parley runs import", () => {
   });
 
   it("keeps the good rows of an IBKR Flex file with --keep-good, reporting the rest", async () => {
-    const result = await parley(["--json", "runs", "import", fixture("ibkr-flex-trades.csv"), "--model", String(modelId), "--format", "ibkr", "--keep-good", "--kind", "paper"]);
+    const result = await parley([
+      "--json",
+      "runs",
+      "import",
+      fixture("ibkr-flex-trades.csv"),
+      "--model",
+      String(modelId),
+      "--format",
+      "ibkr",
+      "--keep-good",
+      "--kind",
+      "paper",
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('line 7: DateTime "20260230;120000" is not yyyyMMdd;HHmmss');
     expect(result.stderr).toContain("line 6: skipped, a cancelled trade (Ca.)");
     const summary = JSON.parse(result.stdout) as { runId: number };
     expect(summary).toMatchObject({ fills: 5, inserted: 5, rejected: 2, skipped: 1 });
-    const trades = await server.database.prisma.trade.findMany({ where: { runId: summary.runId }, orderBy: { executedAt: "asc" }, select: { producerFillId: true, symbol: true } });
+    const trades = await server.database.prisma.trade.findMany({
+      where: { runId: summary.runId },
+      orderBy: { executedAt: "asc" },
+      select: { producerFillId: true, symbol: true },
+    });
     expect(trades.map((trade) => trade.producerFillId)).toEqual(["512345678", "512345679", "512345680", "512345681", "512345685"]);
   });
 
@@ -108,13 +127,35 @@ describe("parley runs import", () => {
     const format = await parley(["runs", "import", fixture("alpaca-activities.csv"), "--model", String(modelId), "--format", "csv"]);
     expect([format.code, format.stderr]).toEqual([2, expect.stringContaining('--format must be generic, alpaca, ibkr, not "csv"')]);
     const wrongFormat = await parley(["runs", "import", fixture("alpaca-activities.csv"), "--model", String(modelId), "--format", "ibkr"]);
-    expect([wrongFormat.code, wrongFormat.stderr]).toEqual([1, expect.stringContaining("missing columns DateTime, Buy/Sell, Quantity, TradePrice")]);
+    expect([wrongFormat.code, wrongFormat.stderr]).toEqual([
+      1,
+      expect.stringContaining("missing columns DateTime, Buy/Sell, Quantity, TradePrice"),
+    ]);
     const stranger = await server.account();
     const other = await stranger.client.models.create.mutate({
-      name: "Not yours", defaultAiModel: "gpt-4o-mini", tradingMode: "paper", tradingStyle: "swing", instrument: "stocks", symbols: ["AAPL"],
-      marginAccount: false, buyingPower: 1_000, allowShorting: false, allowOptionsStrategies: false, allowHedging: false, allowedOrderTypes: ["market"],
+      name: "Not yours",
+      defaultAiModel: "gpt-4o-mini",
+      tradingMode: "paper",
+      tradingStyle: "swing",
+      instrument: "stocks",
+      symbols: ["AAPL"],
+      marginAccount: false,
+      buyingPower: 1_000,
+      allowShorting: false,
+      allowOptionsStrategies: false,
+      allowHedging: false,
+      allowedOrderTypes: ["market"],
     });
-    const refused = await parley(["runs", "import", fixture("alpaca-activities.csv"), "--model", String(other.id), "--format", "alpaca", "--keep-good"]);
+    const refused = await parley([
+      "runs",
+      "import",
+      fixture("alpaca-activities.csv"),
+      "--model",
+      String(other.id),
+      "--format",
+      "alpaca",
+      "--keep-good",
+    ]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not found/i);
     await stranger.client.close();

@@ -18,7 +18,10 @@ export interface CliRun {
  * own config folder, input through stdin (closed after `input` unless `keepStdinOpen`), and
  * `nodeFlags` for Node itself (a heap limit, in the memory tests).
  */
-export function startCli(args: string[], options: { configHome: string; input?: string; keepStdinOpen?: boolean; nodeFlags?: string[] }): CliRun {
+export function startCli(
+  args: string[],
+  options: { configHome: string; input?: string; keepStdinOpen?: boolean; nodeFlags?: string[] },
+): CliRun {
   const env: NodeJS.ProcessEnv = childEnvironment({ XDG_CONFIG_HOME: options.configHome });
   delete env.PARLEY_URL;
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), "--import", "tsx", "src/main.ts", ...args], { cwd: cliDir, env });

@@ -22,7 +22,11 @@ export async function startCliTestServer(options: { tokenDelayMs?: number } = {}
     flushIntervalMs: 20,
   });
   const tokens = createTokenService({ secret: "cli-test-secret-0123456789-abcdefghijklmnop" });
-  const app = createParleyServer({ database, services: { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits: manySignUps }, webDist: "/nonexistent" });
+  const app = createParleyServer({
+    database,
+    services: { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits: manySignUps },
+    webDist: "/nonexistent",
+  });
   const url = await app.listen(0, "127.0.0.1");
   const anonymous = createParleyClient({ url, getToken: () => null, WebSocket });
 

@@ -101,7 +101,11 @@ describe("parley export / import", () => {
 
     const again = await importFrom(target, largeFile);
     expect((JSON.parse(again.stdout) as { totals: Record<string, number> }).totals).toEqual({
-      imported: 0, skipped: 40, failed: 0, messagesAdded: 0, messagesAlreadyThere: 8_000,
+      imported: 0,
+      skipped: 40,
+      failed: 0,
+      messagesAdded: 0,
+      messagesAlreadyThere: 8_000,
     });
     expect(await server.database.prisma.chatMessage.count({ where: { userId: target.userId } })).toBe(8_010);
   }, 300_000);

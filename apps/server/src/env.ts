@@ -4,14 +4,15 @@ import { z } from "zod";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
-const flag = z
-  .enum(["true", "false", "1", "0"])
-  .transform((value) => value === "true" || value === "1");
+const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 // A schedule's period in minutes (at most a week), or `off`/`0` for no schedule (null).
 const minutesOrOff = z.union([
   z.enum(["off", "0"]).transform(() => null),
-  z.coerce.number().positive().max(7 * 24 * 60),
+  z.coerce
+    .number()
+    .positive()
+    .max(7 * 24 * 60),
 ]);
 
 // Everything the server reads from its environment, validated once at start-up.
@@ -40,7 +41,12 @@ export const envSchema = z.object({
   // Comma-separated; unset: packages/api/src/limits.ts's defaultAllowedAiModels.
   PARLEY_ALLOWED_AI_MODELS: z
     .string()
-    .transform((list) => list.split(",").map((name) => name.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().max(100)).min(1, "PARLEY_ALLOWED_AI_MODELS must name at least one model"))
     .optional(),
   PARLEY_SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).optional(),
@@ -49,7 +55,10 @@ export const envSchema = z.object({
   PARLEY_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   PARLEY_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   REDIS_URL: z.url().optional(),
-  PARLEY_REDIS_NAMESPACE: z.string().regex(/^[\w.-]+$/).default("parley"),
+  PARLEY_REDIS_NAMESPACE: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default("parley"),
   PARLEY_REDIS_CLUSTER: flag.default(false),
   PARLEY_REDIS_PUBLISH: z.enum(["batched", "per-event"]).default("batched"),
   PARLEY_RATE_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),

@@ -29,7 +29,12 @@ if (env.PARLEY_SEED_DEMO ?? !env.DATABASE_URL) {
 
 const jwtSecret = await resolveJwtSecret(env.JWT_SECRET, env.PARLEY_DATA_DIR);
 const metrics = env.PARLEY_METRICS_PORT === undefined ? null : createMetrics();
-const services = createServices(env, { database, jwtSecret, logger, ...(metrics ? { replyObserver: metrics.observer, busObserver: metrics.busObserver } : {}) });
+const services = createServices(env, {
+  database,
+  jwtSecret,
+  logger,
+  ...(metrics ? { replyObserver: metrics.observer, busObserver: metrics.busObserver } : {}),
+});
 // Alone, every reply still streaming belongs to a previous run of this process; with Redis,
 // replies leased by other live instances are theirs, and fresh ones get time to be leased.
 // A reply is leased right after it is stored, so one older than a lease without one is orphaned.
@@ -38,8 +43,18 @@ if (interrupted) logger.warn({ interrupted }, "replies left streaming by a stopp
 // Also alone: a reply whose final save kept failing is found and ended here.
 services.chat.startSweeping(env.PARLEY_SWEEP_INTERVAL_MS, env.PARLEY_REPLY_LEASE_MS);
 const status = services.chat.status();
-logger.info({ provider: status.provider, offline: status.offline }, status.offline ? "assistant: offline (set OPENAI_API_KEY for a real model)" : `assistant: ${status.provider}`);
-const app = createParleyServer({ database, services, webDist: env.PARLEY_WEB_DIST, redis: Boolean(env.REDIS_URL), logger, trustProxy: env.PARLEY_TRUST_PROXY });
+logger.info(
+  { provider: status.provider, offline: status.offline },
+  status.offline ? "assistant: offline (set OPENAI_API_KEY for a real model)" : `assistant: ${status.provider}`,
+);
+const app = createParleyServer({
+  database,
+  services,
+  webDist: env.PARLEY_WEB_DIST,
+  redis: Boolean(env.REDIS_URL),
+  logger,
+  trustProxy: env.PARLEY_TRUST_PROXY,
+});
 const url = await app.listen(env.PORT, env.HOST);
 let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | null = null;
 if (metrics && env.PARLEY_METRICS_PORT !== undefined) {

@@ -34,18 +34,39 @@ export function createMetrics() {
     const histogram = new Histogram({ name, help, buckets, registers });
     return (ms: number) => histogram.observe(ms / 1000);
   };
-  const replies = new Counter({ name: "parley_replies_total", help: "Replies ended, by outcome", labelNames: ["status"] as const, registers });
+  const replies = new Counter({
+    name: "parley_replies_total",
+    help: "Replies ended, by outcome",
+    labelNames: ["status"] as const,
+    registers,
+  });
   const providerErrors = new Counter({
     name: "parley_provider_errors_total",
     help: "Replies the provider failed, by kind of failure",
     labelNames: ["kind"] as const,
     registers,
   });
-  const textChunks = new Counter({ name: "parley_reply_text_chunks_total", help: "Text chunks received from the provider (about one token each)", registers });
-  const completionTokens = new Counter({ name: "parley_completion_tokens_total", help: "Completion tokens the provider reported", registers });
+  const textChunks = new Counter({
+    name: "parley_reply_text_chunks_total",
+    help: "Text chunks received from the provider (about one token each)",
+    registers,
+  });
+  const completionTokens = new Counter({
+    name: "parley_completion_tokens_total",
+    help: "Completion tokens the provider reported",
+    registers,
+  });
   const observer: ReplyObserver = {
-    providerFirstChunk: secondsHistogram("parley_provider_first_chunk_seconds", "From a provider request to its first chunk", LATENCY_BUCKETS),
-    firstText: secondsHistogram("parley_reply_first_text_seconds", "From a reply's start to its first text from the provider", LATENCY_BUCKETS),
+    providerFirstChunk: secondsHistogram(
+      "parley_provider_first_chunk_seconds",
+      "From a provider request to its first chunk",
+      LATENCY_BUCKETS,
+    ),
+    firstText: secondsHistogram(
+      "parley_reply_first_text_seconds",
+      "From a reply's start to its first text from the provider",
+      LATENCY_BUCKETS,
+    ),
     textChunk: () => textChunks.inc(),
     finished(status, providerFailure, tokens) {
       replies.inc({ status });
@@ -71,10 +92,35 @@ export function createMetrics() {
 
   /** Registers the gauges read at each scrape, once the instance's parts exist. */
   function watch(live: LiveState) {
-    const answers = async (ping: () => Promise<void>) => ping().then(() => 1, () => 0);
-    new Gauge({ name: "parley_open_sockets", help: "Open WebSockets on this instance", registers, collect() { this.set(live.sockets().sockets); } });
-    new Gauge({ name: "parley_subscriptions", help: "Open subscriptions on this instance", registers, collect() { this.set(live.sockets().subscriptions); } });
-    new Gauge({ name: "parley_replies_streaming", help: "Replies this instance is writing", registers, collect() { this.set(live.repliesStreaming()); } });
+    const answers = async (ping: () => Promise<void>) =>
+      ping().then(
+        () => 1,
+        () => 0,
+      );
+    new Gauge({
+      name: "parley_open_sockets",
+      help: "Open WebSockets on this instance",
+      registers,
+      collect() {
+        this.set(live.sockets().sockets);
+      },
+    });
+    new Gauge({
+      name: "parley_subscriptions",
+      help: "Open subscriptions on this instance",
+      registers,
+      collect() {
+        this.set(live.sockets().subscriptions);
+      },
+    });
+    new Gauge({
+      name: "parley_replies_streaming",
+      help: "Replies this instance is writing",
+      registers,
+      collect() {
+        this.set(live.repliesStreaming());
+      },
+    });
     new Gauge({
       name: "parley_database_pool_connections",
       help: "PostgreSQL pool connections by state (total, idle, waiting for one); absent on PGlite",
@@ -86,8 +132,22 @@ export function createMetrics() {
         for (const state of ["total", "idle", "waiting"] as const) this.set({ state }, pool[state]);
       },
     });
-    new Gauge({ name: "parley_database_up", help: "1 when the database answered this scrape", registers, async collect() { this.set(await answers(live.pingDatabase)); } });
-    new Gauge({ name: "parley_shared_store_up", help: "1 when Redis (or the in-process stand-in) answered this scrape", registers, async collect() { this.set(await answers(live.pingSharedStore)); } });
+    new Gauge({
+      name: "parley_database_up",
+      help: "1 when the database answered this scrape",
+      registers,
+      async collect() {
+        this.set(await answers(live.pingDatabase));
+      },
+    });
+    new Gauge({
+      name: "parley_shared_store_up",
+      help: "1 when Redis (or the in-process stand-in) answered this scrape",
+      registers,
+      async collect() {
+        this.set(await answers(live.pingSharedStore));
+      },
+    });
   }
 
   return { registry, observer, busObserver, watch };

@@ -81,5 +81,12 @@ export function createServices(env: Env, parts: ServiceParts): ApiServices {
   });
   const signUps = env.PARLEY_SIGNUPS_PER_ADDRESS_PER_HOUR;
   const abuseLimits = signUps ? { ...defaultAbuseLimits, signUpPerAddress: { limit: signUps, windowMs: 3_600_000 } } : defaultAbuseLimits;
-  return { prisma: database.prisma, sql: database.sql, tokens: createTokenService({ secret: jwtSecret }), chat, abuseLimits, allowedAiModels };
+  return {
+    prisma: database.prisma,
+    sql: database.sql,
+    tokens: createTokenService({ secret: jwtSecret }),
+    chat,
+    abuseLimits,
+    allowedAiModels,
+  };
 }

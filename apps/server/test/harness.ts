@@ -25,7 +25,9 @@ export type ApiClient = ReturnType<typeof createApiClient>["api"];
 export interface TestServerOptions {
   /** Default: the offline assistant without pauses between tokens. */
   provider?: ChatProvider;
-  engine?: Partial<Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits" | "deadlines" | "allowedAiModels">>;
+  engine?: Partial<
+    Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits" | "deadlines" | "allowedAiModels">
+  >;
   abuseLimits?: AbuseLimits;
   /** Default: a fresh PostgreSQL database; `pglite`: an embedded one in a temporary directory. */
   driver?: "postgres" | "pglite";
@@ -60,7 +62,12 @@ export async function startTestServer(options: TestServerOptions = {}) {
   // Every test signs its users up from 127.0.0.1, and many make conversations and models by the
   // dozen: only the tests of these limits keep the defaults.
   const plenty = { limit: 100_000, windowMs: 60_000 };
-  const abuseLimits = options.abuseLimits ?? { ...defaultAbuseLimits, signUpPerAddress: plenty, newConversationsPerUser: plenty, newModelsPerUser: plenty };
+  const abuseLimits = options.abuseLimits ?? {
+    ...defaultAbuseLimits,
+    signUpPerAddress: plenty,
+    newConversationsPerUser: plenty,
+    newModelsPerUser: plenty,
+  };
   const services = { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits };
   const app = createParleyServer({ database, services, webDist: "/nonexistent" });
   const url = await app.listen(0, "127.0.0.1");

@@ -46,7 +46,12 @@ describe("accounts", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "How can I help?" }).waitFor();
 
-    const readable = () => page.evaluate(() => ({ storage: JSON.stringify({ ...localStorage }), sessionStorage: JSON.stringify({ ...sessionStorage }), cookie: document.cookie }));
+    const readable = () =>
+      page.evaluate(() => ({
+        storage: JSON.stringify({ ...localStorage }),
+        sessionStorage: JSON.stringify({ ...sessionStorage }),
+        cookie: document.cookie,
+      }));
     const [refresh] = await context.cookies();
     expect(refresh).toMatchObject({ name: "parley_refresh", path: "/auth/browser", httpOnly: true, sameSite: "Strict" });
     const seen = await readable();

@@ -30,7 +30,9 @@ async function rowAction(page: Page, title: string, label: string) {
 describe("search", () => {
   it("opens the conversation scrolled to the message a search found, highlighted (palette, keyboard only)", async () => {
     const user = await createUser(app.server.url);
-    const session = await app.server.prisma.chatSession.create({ data: { userId: user.user.id, sessionTitle: "Long talk", titleSource: "user", isActive: false } });
+    const session = await app.server.prisma.chatSession.create({
+      data: { userId: user.user.id, sessionTitle: "Long talk", titleSource: "user", isActive: false },
+    });
     await app.server.prisma.chatMessage.createMany({
       data: Array.from({ length: 80 }, (_, i) => ({
         sessionId: session.id,
@@ -39,7 +41,9 @@ describe("search", () => {
         content: i === 6 ? "The zebracorn breakout needs a tighter stop" : `Filler message ${i + 1}`,
       })),
     });
-    const target = await app.server.prisma.chatMessage.findFirstOrThrow({ where: { sessionId: session.id, content: { contains: "zebracorn" } } });
+    const target = await app.server.prisma.chatMessage.findFirstOrThrow({
+      where: { sessionId: session.id, content: { contains: "zebracorn" } },
+    });
     const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
     // The shortcut listens once the app's frame is mounted; its Search button says it is.
     await page.getByRole("button", { name: /Search/ }).waitFor();
@@ -52,10 +56,14 @@ describe("search", () => {
     await expect.poll(() => pathOf(page)).toBe(`/c/${session.id}?message=${target.id}`);
     const found = page.locator(`[data-message-id="${target.id}"]`);
     await expect.poll(() => found.getAttribute("data-found")).toBe("true");
-    await expect.poll(() => found.evaluate((el) => {
-      const box = el.getBoundingClientRect();
-      return box.top >= 0 && box.bottom <= window.innerHeight;
-    })).toBe(true);
+    await expect
+      .poll(() =>
+        found.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+      )
+      .toBe(true);
     await screenshot(page, "desktop-search-landed");
     await context.close();
   });

@@ -10,7 +10,9 @@ const app = useAppUnderTest();
 async function longConversation(count: number) {
   const user = await createUser(app.server.url);
   const model = await user.api.models.create.mutate(scalperConfig);
-  const session = await app.server.prisma.chatSession.create({ data: { userId: user.user.id, modelId: model.id, sessionTitle: "A long discussion", titleSource: "user" } });
+  const session = await app.server.prisma.chatSession.create({
+    data: { userId: user.user.id, modelId: model.id, sessionTitle: "A long discussion", titleSource: "user" },
+  });
   await app.server.prisma.chatMessage.createMany({
     data: Array.from({ length: count }, (_, i) => ({
       sessionId: session.id,
@@ -19,10 +21,17 @@ async function longConversation(count: number) {
       content: i % 2 === 0 ? `Question number ${i + 1}` : `Answer number ${i + 1}`,
     })),
   });
-  const last = await app.server.prisma.chatMessage.findFirstOrThrow({ where: { sessionId: session.id }, orderBy: { id: "desc" }, skip: 20 });
+  const last = await app.server.prisma.chatMessage.findFirstOrThrow({
+    where: { sessionId: session.id },
+    orderBy: { id: "desc" },
+    skip: 20,
+  });
   await app.server.prisma.chatSession.update({
     where: { id: session.id },
-    data: { conversationSummary: "Earlier, the trader set a 2% risk limit and asked about position sizing.", summaryThroughMessageId: last.id },
+    data: {
+      conversationSummary: "Earlier, the trader set a 2% risk limit and asked about position sizing.",
+      summaryThroughMessageId: last.id,
+    },
   });
   return { user, model, session };
 }
@@ -100,10 +109,20 @@ describe("opening the app", () => {
     await expect.poll(() => pathOf(page)).toBe(resumed);
 
     // A newer active conversation, then twenty-one newer than both: the first is far down the list.
-    const newer = (await user.api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: `newer-${Date.now()}` }, content: "A newer conversation" })).session;
+    const newer = (
+      await user.api.chat.send.mutate({
+        target: { context: { kind: "general" }, idempotencyKey: `newer-${Date.now()}` },
+        content: "A newer conversation",
+      })
+    ).session;
     const later = Date.now() + 60_000;
     await app.server.prisma.chatSession.createMany({
-      data: Array.from({ length: 21 }, (_, i) => ({ userId: user.user.id, sessionTitle: `Newer chat ${i + 1}`, isActive: false, activityAt: new Date(later + i * 1_000) })),
+      data: Array.from({ length: 21 }, (_, i) => ({
+        userId: user.user.id,
+        sessionTitle: `Newer chat ${i + 1}`,
+        isActive: false,
+        activityAt: new Date(later + i * 1_000),
+      })),
     });
     await page.goto(app.server.url + "/");
     await expect.poll(() => pathOf(page)).toBe(`/c/${newer.id}`);
@@ -131,7 +150,10 @@ describe("deleted models", () => {
   it("keeps their conversations readable, read-only, under a banner", async () => {
     const user = await createUser(app.server.url);
     const model = await user.api.models.create.mutate(scalperConfig);
-    const sent = await user.api.chat.send.mutate({ target: { context: { kind: "model", modelId: model.id }, idempotencyKey: `del-${Date.now()}` }, content: "Before the model was deleted" });
+    const sent = await user.api.chat.send.mutate({
+      target: { context: { kind: "model", modelId: model.id }, idempotencyKey: `del-${Date.now()}` },
+      content: "Before the model was deleted",
+    });
     await user.api.models.delete.mutate({ modelId: model.id });
     const { page, context, problems } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/c/${sent.session.id}` });
     await page.getByTestId("model-deleted-banner").waitFor();
@@ -142,7 +164,9 @@ describe("deleted models", () => {
     await page.getByTestId("model-deleted-banner").waitFor();
     expect(await composer(page).isDisabled()).toBe(true);
     expect(problems).toEqual([]);
-    const refused = await user.api.chat.send.mutate({ target: { sessionId: sent.session.id }, content: "After" }).catch((error: { data?: { appCode?: string } }) => error.data?.appCode);
+    const refused = await user.api.chat.send
+      .mutate({ target: { sessionId: sent.session.id }, content: "After" })
+      .catch((error: { data?: { appCode?: string } }) => error.data?.appCode);
     expect(refused).toBe("MODEL_DELETED");
     await context.close();
   });
@@ -152,10 +176,21 @@ describe("not found", () => {
   it("shows a friendly page for unknown and other people's ids", async () => {
     const owner = await createUser(app.server.url);
     const model = await owner.api.models.create.mutate(scalperConfig);
-    const theirs = await owner.api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: `nf-${Date.now()}` }, content: "Private" });
+    const theirs = await owner.api.chat.send.mutate({
+      target: { context: { kind: "general" }, idempotencyKey: `nf-${Date.now()}` },
+      content: "Private",
+    });
     const user = await createUser(app.server.url);
     const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/c/${theirs.session.id}` });
-    for (const path of [`/c/${theirs.session.id}`, `/c/999999`, `/m/${model.id}/new`, `/m/${model.id}/c/${theirs.session.id}`, `/m/${model.id}/runs/1/chat`, "/c/abc", "/nowhere"]) {
+    for (const path of [
+      `/c/${theirs.session.id}`,
+      `/c/999999`,
+      `/m/${model.id}/new`,
+      `/m/${model.id}/c/${theirs.session.id}`,
+      `/m/${model.id}/runs/1/chat`,
+      "/c/abc",
+      "/nowhere",
+    ]) {
       await page.goto(app.server.url + path);
       await page.getByTestId("not-found").waitFor();
     }

@@ -53,7 +53,12 @@ describe("a run pushed by a program", () => {
 
     const engine = createParleyClient({ url: app.server.url, apiKey: secret });
     const start = Date.now() - 2 * 86_400_000;
-    const run = await engine.runs.create.mutate({ modelId: model.id, kind: "live", startingCapital: 100_000, period: { start: new Date(start).toISOString() } });
+    const run = await engine.runs.create.mutate({
+      modelId: model.id,
+      kind: "live",
+      startingCapital: 100_000,
+      period: { start: new Date(start).toISOString() },
+    });
 
     await page.goto(`${app.server.url}/m/${model.id}/runs/${run.id}/chat`);
     const fills = page.getByTestId("run-figures-fills");

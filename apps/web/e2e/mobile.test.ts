@@ -35,10 +35,12 @@ describe("phones (390 × 844)", () => {
     await page.getByRole("button", { name: "Model details" }).click();
     const sheet = page.getByRole("dialog", { name: "Model details" });
     await sheet.getByText("Custom rules", { exact: false }).first().waitFor();
-    await expect.poll(async () => {
-      const box = await sheet.boundingBox();
-      return box ? Math.round(box.y + box.height) : 0;
-    }).toBe(PHONE.height);
+    await expect
+      .poll(async () => {
+        const box = await sheet.boundingBox();
+        return box ? Math.round(box.y + box.height) : 0;
+      })
+      .toBe(PHONE.height);
     expect((await sheet.boundingBox())?.width).toBe(PHONE.width);
     await page.waitForTimeout(300);
     await screenshot(page, "mobile-model-sheet");

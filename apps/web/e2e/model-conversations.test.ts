@@ -19,7 +19,16 @@ describe("model conversations (the seed's basic flow)", () => {
   it("first message moves /m/:id/new to /m/:id/c/:id, streams the reply, lists it and shows the title", async () => {
     const { user, model } = await userWithModel();
     app.server.assistant.onTitle(() => "Scalper risk limits");
-    app.server.assistant.onChat((_request, text) => (text.startsWith("What are") ? { kind: "text", text: "Your **risk limit** is 2% per trade.\n\n| Limit | Value |\n|---|---|\n| Per trade | 2% |", chunkSize: 3, delayMs: 20 } : undefined));
+    app.server.assistant.onChat((_request, text) =>
+      text.startsWith("What are")
+        ? {
+            kind: "text",
+            text: "Your **risk limit** is 2% per trade.\n\n| Limit | Value |\n|---|---|\n| Per trade | 2% |",
+            chunkSize: 3,
+            delayMs: 20,
+          }
+        : undefined,
+    );
     const { page, context, problems, sockets } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
     await page.getByRole("heading", { name: "Talk about this model" }).waitFor();
     await expect.poll(() => page.getByTestId("model-nav-item").filter({ hasText: model.name }).getAttribute("aria-current")).toBe("page");
@@ -120,7 +129,10 @@ describe("model conversations (the seed's basic flow)", () => {
     const { user, model } = await userWithModel();
     const ids: number[] = [];
     for (let n = 1; n <= 5; n++) {
-      const sent = await user.api.chat.send.mutate({ target: { context: { kind: "model", modelId: model.id }, idempotencyKey: `rapid-${n}-${Date.now()}` }, content: `Conversation number ${n}` });
+      const sent = await user.api.chat.send.mutate({
+        target: { context: { kind: "model", modelId: model.id }, idempotencyKey: `rapid-${n}-${Date.now()}` },
+        content: `Conversation number ${n}`,
+      });
       ids.push(sent.session.id);
     }
     const { page, context, sockets } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/c/${ids[4]}` });
@@ -142,7 +154,9 @@ describe("model context", () => {
   it("the assistant is told the model's configuration and answers with it", async () => {
     const { user, model } = await userWithModel();
     app.server.assistant.onChat((request, text) =>
-      text.includes("configured for") ? `Here is what I know:\n\n${systemPrompt(request).includes("scalping") ? "- Style: scalping" : "- Style: unknown"}\n${systemPrompt(request).includes("50") ? "- Buying power: $50,000" : ""}\n- Shorting: ${/short/i.test(systemPrompt(request)) ? "allowed" : "?"}` : undefined,
+      text.includes("configured for")
+        ? `Here is what I know:\n\n${systemPrompt(request).includes("scalping") ? "- Style: scalping" : "- Style: unknown"}\n${systemPrompt(request).includes("50") ? "- Buying power: $50,000" : ""}\n- Shorting: ${/short/i.test(systemPrompt(request)) ? "allowed" : "?"}`
+        : undefined,
     );
     const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
     await send(page, "What is this model configured for?");

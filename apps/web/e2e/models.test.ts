@@ -50,7 +50,14 @@ describe("models", () => {
     await expect.poll(() => pathOf(page)).toMatch(/^\/m\/\d+\/new$/);
     const modelId = Number(pathOf(page).split("/")[2]);
     const saved = await app.server.prisma.tradingModel.findUniqueOrThrow({ where: { id: modelId } });
-    expect(saved).toMatchObject({ name: "Swing Trader", tradingStyle: "swing", instrument: "etfs", symbols: ["SPY", "QQQ"], allowHedging: true, allowedOrderTypes: ["limit"] });
+    expect(saved).toMatchObject({
+      name: "Swing Trader",
+      tradingStyle: "swing",
+      instrument: "etfs",
+      symbols: ["SPY", "QQQ"],
+      allowHedging: true,
+      allowedOrderTypes: ["limit"],
+    });
 
     await page.goto(`${app.server.url}/models/${modelId}/edit`);
     await page.getByLabel("Name", { exact: true }).fill("Swing Trader II");

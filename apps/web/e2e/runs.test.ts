@@ -27,7 +27,8 @@ describe("runs", () => {
     await send(page, "How did this run do?");
     const firstRound = () => chatRoundsWith(app.server.openai.requests, "How did this run do?")[0];
     await expect.poll(() => firstRound() !== undefined).toBe(true);
-    for (const tool of ["get_run_overview", "get_positions", "check_compliance"]) expect(JSON.stringify(firstRound()?.body)).toContain(`"${tool}"`);
+    for (const tool of ["get_run_overview", "get_positions", "check_compliance"])
+      expect(JSON.stringify(firstRound()?.body)).toContain(`"${tool}"`);
     await expect.poll(() => pathOf(page)).toMatch(new RegExp(`^/m/${model.id}/runs/${run.id}/chat\\?c=\\d+$`));
     await expect.poll(() => page.getByTestId("tool-chip").textContent()).toContain("Get run overview");
     // Worked out by hand in packages/trading/src/testing/ten-fill-run.ts.
@@ -53,7 +54,10 @@ describe("runs", () => {
       endedAt: new Date("2024-02-06T21:00:00Z"),
       startingCapital: 10_000,
       // Realized 10 × (112.5 − 100) = 125, less 2 of fees.
-      fills: blotter(["2024-02-05T15:00:00Z", "buy", 10, "NVDA", 100, { fees: 1 }], ["2024-02-06T15:00:00Z", "sell", 10, "NVDA", 112.5, { fees: 1 }]),
+      fills: blotter(
+        ["2024-02-05T15:00:00Z", "buy", 10, "NVDA", 100, { fees: 1 }],
+        ["2024-02-06T15:00:00Z", "sell", 10, "NVDA", 112.5, { fees: 1 }],
+      ),
       marks: [],
     });
     const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
@@ -82,7 +86,11 @@ type StoredRun = Pick<typeof tenFillRun, "startedAt" | "endedAt" | "startingCapi
 
 /** A completed run of the user's model holding these fills and marks. */
 async function storeRun(user: TestUser, model: { id: number }, data: StoredRun) {
-  const run = await createRun(app.server.prisma, { id: model.id, userId: user.user.id }, { startedAt: data.startedAt, endedAt: data.endedAt, startingCapital: data.startingCapital });
+  const run = await createRun(
+    app.server.prisma,
+    { id: model.id, userId: user.user.id },
+    { startedAt: data.startedAt, endedAt: data.endedAt, startingCapital: data.startingCapital },
+  );
   await insertFills(app.server.prisma, run.id, data.fills);
   await insertMarks(app.server.prisma, run.id, data.marks);
   return run;

@@ -8,11 +8,18 @@ const app = useAppUnderTest();
 describe("share links", () => {
   it("shares a conversation, opens it signed out in a fresh browser context, revokes it, and the link is refused", async () => {
     const user = await createUser(app.server.url);
-    const session = await app.server.prisma.chatSession.create({ data: { userId: user.user.id, sessionTitle: "Breakout review", titleSource: "user", isActive: false } });
+    const session = await app.server.prisma.chatSession.create({
+      data: { userId: user.user.id, sessionTitle: "Breakout review", titleSource: "user", isActive: false },
+    });
     await app.server.prisma.chatMessage.createMany({
       data: [
         { sessionId: session.id, userId: user.user.id, role: "user", content: "Was the breakout worth it?" },
-        { sessionId: session.id, userId: user.user.id, role: "assistant", content: "Yes: **+2.4R** on the day.\n\n<script>window.pwned = true</script>" },
+        {
+          sessionId: session.id,
+          userId: user.user.id,
+          role: "assistant",
+          content: "Yes: **+2.4R** on the day.\n\n<script>window.pwned = true</script>",
+        },
       ],
     });
 
@@ -23,7 +30,9 @@ describe("share links", () => {
     expect(link).toMatch(new RegExp(`^${app.server.url}/s/[A-Za-z0-9_-]{43}$`));
     await screenshot(owner.page, "desktop-share-dialog");
     // A message after the share is not part of it.
-    await app.server.prisma.chatMessage.create({ data: { sessionId: session.id, userId: user.user.id, role: "user", content: "A later private thought" } });
+    await app.server.prisma.chatMessage.create({
+      data: { sessionId: session.id, userId: user.user.id, role: "user", content: "A later private thought" },
+    });
 
     const visitor = await openApp(app.browser, app.server.url, { path: new URL(link).pathname });
     await visitor.page.getByTestId("shared-title").getByText("Breakout review").waitFor();

@@ -12,7 +12,9 @@ const TALL_REPLY = Array.from({ length: 100 }, (_, i) => `Paragraph ${i + 1} of 
 
 /** How far the message list is scrolled, and how far its end is below what is shown. */
 function scrollPosition(page: Page) {
-  return page.getByTestId("message-scroller").evaluate((el) => ({ top: el.scrollTop, height: el.scrollHeight, belowView: el.scrollHeight - el.scrollTop - el.clientHeight }));
+  return page
+    .getByTestId("message-scroller")
+    .evaluate((el) => ({ top: el.scrollTop, height: el.scrollHeight, belowView: el.scrollHeight - el.scrollTop - el.clientHeight }));
 }
 
 describe("streaming", () => {
@@ -108,7 +110,10 @@ describe("streaming", () => {
     const user = await createUser(app.server.url);
     const ids: number[] = [];
     for (let n = 1; n <= 4; n++) {
-      const sent = await user.api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: `ws-${n}-${Date.now()}` }, content: `Socket test ${n}` });
+      const sent = await user.api.chat.send.mutate({
+        target: { context: { kind: "general" }, idempotencyKey: `ws-${n}-${Date.now()}` },
+        content: `Socket test ${n}`,
+      });
       ids.push(sent.session.id);
     }
     const { page, context, sockets } = await openApp(app.browser, app.server.url, { user, path: `/c/${ids[0]}` });
@@ -124,4 +129,3 @@ describe("streaming", () => {
     await context.close();
   });
 });
-

@@ -42,7 +42,9 @@ describe("tool results in a run conversation", () => {
     await insertFills(app.server.prisma, run.id, tenFillRun.fills);
     await insertMarks(app.server.prisma, run.id, tenFillRun.marks);
     app.server.assistant.onChat((request) =>
-      request.body.messages.some((message) => message.role === "tool") ? "Here is the run, drawn." : { kind: "tool-calls", toolCalls: CALLS },
+      request.body.messages.some((message) => message.role === "tool")
+        ? "Here is the run, drawn."
+        : { kind: "tool-calls", toolCalls: CALLS },
     );
     const { page, context } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/runs/${run.id}/chat` });
     await send(page, "Show me this run");
@@ -52,7 +54,14 @@ describe("tool results in a run conversation", () => {
     const first = await shown(page);
     // Hand-computed (packages/trading/src/testing/ten-fill-run.ts): realized −17, fees 10, unrealized +24,
     // 3 wins of 6 closing fills, daily equity 10000 10000 10127 10070 9962 9974 9997 (drawdown 10127 → 9962).
-    expect(first).toMatchObject({ netPnl: "-$3.00", realized: "-$17.00", fees: "$10.00", winRate: "50.0%", maxDrawdown: "$165.00", trades: 10 });
+    expect(first).toMatchObject({
+      netPnl: "-$3.00",
+      realized: "-$17.00",
+      fees: "$10.00",
+      winRate: "50.0%",
+      maxDrawdown: "$165.00",
+      trades: 10,
+    });
     expect(first.chart).toBe("Equity $9,997.00 · max drawdown $165.00 · 7 points");
     expect(first.positions).toHaveLength(1);
     expect(first.positions[0]).toContain("BBB");

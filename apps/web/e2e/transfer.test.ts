@@ -11,7 +11,9 @@ const app = useAppUnderTest();
 /** A conversation with a branch (a regenerated reply), written straight to the database. */
 async function branchedConversation(userId: string) {
   const prisma = app.server.prisma;
-  const session = await prisma.chatSession.create({ data: { userId, sessionTitle: "Hedging ideas", titleSource: "user", isActive: false, tags: ["risk"] } });
+  const session = await prisma.chatSession.create({
+    data: { userId, sessionTitle: "Hedging ideas", titleSource: "user", isActive: false, tags: ["risk"] },
+  });
   const add = async (parentId: number, role: "user" | "assistant", content: string) =>
     (await prisma.chatMessage.create({ data: { sessionId: session.id, userId, parentId, role, content } })).id;
   const question = await add(0, "user", "How do I hedge a long AAPL position?");
@@ -22,7 +24,11 @@ async function branchedConversation(userId: string) {
 }
 
 async function messagesOf(userId: string) {
-  const rows = await app.server.prisma.chatMessage.findMany({ where: { userId }, orderBy: { id: "asc" }, select: { role: true, content: true } });
+  const rows = await app.server.prisma.chatMessage.findMany({
+    where: { userId },
+    orderBy: { id: "asc" },
+    select: { role: true, content: true },
+  });
   return rows.map((row) => `${row.role}: ${row.content}`);
 }
 
@@ -39,8 +45,17 @@ describe("export and import in the browser", () => {
     const dir = await mkdtemp(join(tmpdir(), "parley-transfer-"));
     const file = join(dir, "export.jsonl");
     await downloaded.saveAs(file);
-    const lines = (await readFile(file, "utf8")).trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.map((line) => line.type ?? line.format)).toEqual(["parley-conversations", "conversation", "message", "message", "message"]);
+    const lines = (await readFile(file, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => line.type ?? line.format)).toEqual([
+      "parley-conversations",
+      "conversation",
+      "message",
+      "message",
+      "message",
+    ]);
     await first.context.close();
 
     const bob = await createUser(app.server.url);
@@ -69,7 +84,12 @@ describe("export and import in the browser", () => {
     await page.getByRole("alert").getByText("Line 1: export version 2 is not one this client reads (it reads 1)").waitFor();
     const bad = join(dir, "bad.jsonl");
     const [header, conversation, message] = lines;
-    await writeFile(bad, [header, { ...conversation, key: `import:${"c".repeat(40)}` }, { ...message, role: "robot" }].map((line) => JSON.stringify(line)).join("\n"));
+    await writeFile(
+      bad,
+      [header, { ...conversation, key: `import:${"c".repeat(40)}` }, { ...message, role: "robot" }]
+        .map((line) => JSON.stringify(line))
+        .join("\n"),
+    );
     await page.locator("#import-file").setInputFiles(bad);
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await report.getByText("1 failed").waitFor();

@@ -39,7 +39,11 @@ export interface Context {
  * (the Authorization header, or the WebSocket's connectionParams): a session's access token or
  * an API key.
  */
-export async function createContext(services: ApiServices, token: string | null | undefined, clientAddress: string | null = null): Promise<Context> {
+export async function createContext(
+  services: ApiServices,
+  token: string | null | undefined,
+  clientAddress: string | null = null,
+): Promise<Context> {
   const context = (auth: AuthState): Context => ({ services, auth, clientAddress });
   if (!token) return context({ status: "signed-out" });
   if (token.startsWith(KEY_PREFIX)) return context({ status: "api-key", secret: token });

@@ -37,11 +37,7 @@ export class AppError extends TRPCError {
   readonly retryAfterMs: number | null;
   /** For a refused batch: every bad row (in `error.data.rowErrors`). */
   readonly rowErrors: RowError[] | null;
-  constructor(
-    appCode: AppErrorCode,
-    message: string,
-    options: { cause?: unknown; retryAfterMs?: number; rowErrors?: RowError[] } = {},
-  ) {
+  constructor(appCode: AppErrorCode, message: string, options: { cause?: unknown; retryAfterMs?: number; rowErrors?: RowError[] } = {}) {
     super({ code: appErrorCodes[appCode], message, cause: options.cause });
     this.appCode = appCode;
     this.retryAfterMs = options.retryAfterMs ?? null;

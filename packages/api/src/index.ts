@@ -25,4 +25,12 @@ export type { Coordination } from "./coordination/coordination.js";
 export { createRedisEventBus, type BusObserver } from "./chat/bus/redis-event-bus.js";
 export type { SendLimits } from "./chat/send-policy.js";
 export { silentLogger, type Logger } from "./logger.js";
-export { CLIENT_BATCH_ITEMS, defaultAbuseLimits, defaultAllowedAiModels, defaultTransportLimits, type AbuseLimits, type RateWindow, type TransportLimits } from "./limits.js";
+export {
+  CLIENT_BATCH_ITEMS,
+  defaultAbuseLimits,
+  defaultAllowedAiModels,
+  defaultTransportLimits,
+  type AbuseLimits,
+  type RateWindow,
+  type TransportLimits,
+} from "./limits.js";

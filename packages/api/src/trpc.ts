@@ -40,25 +40,28 @@ function describeZodError(error: ZodError): string {
   return described.slice(0, DESCRIBED_ISSUES).join("; ") + (more > 0 ? `; and ${more} more` : "");
 }
 
-const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
-  isDev: !isProduction,
-  errorFormatter({ shape, error }) {
-    const zodError = error.cause instanceof ZodError ? error.cause : null;
-    // An unexpected failure's own message can name tables or SQL: it goes to the log only.
-    const unexpected = error.code === "INTERNAL_SERVER_ERROR" && !(error instanceof AppError);
-    return {
-      ...shape,
-      message: zodError ? describeZodError(zodError) : unexpected ? "Something went wrong on our side; please try again" : shape.message,
-      data: {
-        ...shape.data,
-        appCode: appCodeOf(error),
-        retryAfterMs: error instanceof AppError ? error.retryAfterMs : null,
-        rowErrors: error instanceof AppError ? error.rowErrors : zodError ? rowErrorsFromZod(zodError.issues) : null,
-        zodError: zodError ? z.flattenError(zodError) : null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    isDev: !isProduction,
+    errorFormatter({ shape, error }) {
+      const zodError = error.cause instanceof ZodError ? error.cause : null;
+      // An unexpected failure's own message can name tables or SQL: it goes to the log only.
+      const unexpected = error.code === "INTERNAL_SERVER_ERROR" && !(error instanceof AppError);
+      return {
+        ...shape,
+        message: zodError ? describeZodError(zodError) : unexpected ? "Something went wrong on our side; please try again" : shape.message,
+        data: {
+          ...shape.data,
+          appCode: appCodeOf(error),
+          retryAfterMs: error instanceof AppError ? error.retryAfterMs : null,
+          rowErrors: error instanceof AppError ? error.rowErrors : zodError ? rowErrorsFromZod(zodError.issues) : null,
+          zodError: zodError ? z.flattenError(zodError) : null,
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

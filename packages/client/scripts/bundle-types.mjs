@@ -22,7 +22,15 @@ const allowedImport = /^@trpc\/(client|server)(\/[\w-]+)?$/;
 const apiTypesDir = await mkdtemp(join(tmpdir(), "parley-api-types-"));
 try {
   await promisify(execFile)(process.execPath, [
-    tsc, "-p", join(apiDir, "tsconfig.json"), "--noEmit", "false", "--declaration", "--emitDeclarationOnly", "--outDir", apiTypesDir,
+    tsc,
+    "-p",
+    join(apiDir, "tsconfig.json"),
+    "--noEmit",
+    "false",
+    "--declaration",
+    "--emitDeclarationOnly",
+    "--outDir",
+    apiTypesDir,
   ]);
   await standAloneRouterType(join(apiTypesDir, "root.d.ts"));
   // The client needs these two names from the API; starting from them keeps the rest of the API
@@ -40,9 +48,7 @@ try {
  */
 async function standAloneRouterType(file) {
   const text = await readFile(file, "utf8");
-  const replaced = text
-    .replaceAll('import("./context.js").Context', "object")
-    .replaceAll('import("zod").JSONType', "JsonValue");
+  const replaced = text.replaceAll('import("./context.js").Context', "object").replaceAll('import("zod").JSONType', "JsonValue");
   const jsonValue = "type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };\n";
   await writeFile(file, `${replaced}\n${jsonValue}`);
 }
@@ -53,10 +59,7 @@ async function bundle(apiEntry) {
     // Every package stays an import here; the check below fails if one other than @trpc/* is
     // still used once the unused declarations are dropped.
     external: (id) => id !== "@parley/api" && !id.startsWith(".") && !id.startsWith("/"),
-    plugins: [
-      { name: "parley-api-types", resolveId: (id) => (id === "@parley/api" ? apiEntry : null) },
-      dts({ respectExternal: true }),
-    ],
+    plugins: [{ name: "parley-api-types", resolveId: (id) => (id === "@parley/api" ? apiEntry : null) }, dts({ respectExternal: true })],
     onwarn: (warning) => {
       throw new Error(`bundling the declarations: ${warning.message}`);
     },

@@ -36,6 +36,12 @@ describe("the built package", () => {
       }));
       await client.close();`;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: packageDir, timeout: 20_000 });
-    expect(JSON.parse(stdout)).toEqual({ sendAndStream: "function", query: "function", subscribe: "function", appErrorCode: null, asked: 0 });
+    expect(JSON.parse(stdout)).toEqual({
+      sendAndStream: "function",
+      query: "function",
+      subscribe: "function",
+      appErrorCode: null,
+      asked: 0,
+    });
   }, 180_000);
 });

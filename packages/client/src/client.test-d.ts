@@ -15,7 +15,10 @@ describe("procedures", () => {
     expectTypeOf(client.models.list.query).returns.resolves.items.toHaveProperty("id").toBeNumber();
     expectTypeOf(client.models.get.query).parameter(0).toEqualTypeOf<{ modelId: number }>();
     expectTypeOf(client.runs.list.query).returns.resolves.toEqualTypeOf<RouterOutputs["runs"]["list"]>();
-    expectTypeOf(client.sessions.list.query).returns.resolves.toHaveProperty("items").items.toHaveProperty("modelName").toEqualTypeOf<string | null>();
+    expectTypeOf(client.sessions.list.query)
+      .returns.resolves.toHaveProperty("items")
+      .items.toHaveProperty("modelName")
+      .toEqualTypeOf<string | null>();
     expectTypeOf(client.sessions.delete.mutate).returns.resolves.toEqualTypeOf<{
       id: number;
       deleted: true;
@@ -62,7 +65,18 @@ describe("chat.sendAndStream", () => {
         expectTypeOf(event.usage).toEqualTypeOf<{ promptTokens: number; completionTokens: number } | null>();
       }
     }
-    expectTypeOf<ReplyEvent["type"]>().toEqualTypeOf<"reply_started" | "delta" | "tool_call" | "tool_result" | "error" | "provider_slow" | "title" | "summary" | "conversation_deleted" | "done">();
+    expectTypeOf<ReplyEvent["type"]>().toEqualTypeOf<
+      | "reply_started"
+      | "delta"
+      | "tool_call"
+      | "tool_result"
+      | "error"
+      | "provider_slow"
+      | "title"
+      | "summary"
+      | "conversation_deleted"
+      | "done"
+    >();
   });
 });
 

@@ -17,10 +17,5 @@ export type {
 } from "./types.js";
 export { exportLines, type ExportOptions } from "./transfer/export-lines.js";
 export { importFile, type ImportOptions } from "./transfer/import-lines.js";
-export {
-  ImportFileError,
-  type ConversationOutcome,
-  type FileProblem,
-  type ImportReport,
-} from "./transfer/import-report.js";
+export { ImportFileError, type ConversationOutcome, type FileProblem, type ImportReport } from "./transfer/import-report.js";
 export type { ExportContext, TransferApi } from "./transfer/transfer-api.js";

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { createReplyTracker } from "./reply-tracker.js";
 import type { ChatEvent, Message, ReplyEvent } from "./types.js";
 
-const started = (messageId: number): ChatEvent => ({ type: "reply_started", messageId, userMessageId: messageId - 1, aiModel: "m", offline: false });
+const started = (messageId: number): ChatEvent => ({
+  type: "reply_started",
+  messageId,
+  userMessageId: messageId - 1,
+  aiModel: "m",
+  offline: false,
+});
 const delta = (messageId: number, text: string): ChatEvent => ({ type: "delta", messageId, text });
 const done = (messageId: number, contentLength: number, status: "complete" | "stopped" = "complete"): ChatEvent => ({
   type: "done",
@@ -56,8 +62,14 @@ describe("reply tracker", () => {
 
   it("delivers each character once when the reply is replayed from its start", () => {
     const { text, emitted } = run([
-      started(10), delta(10, "Hel"), delta(10, "lo"),
-      started(10), delta(10, "He"), delta(10, "llo, w"), delta(10, "orld"), done(10, 12),
+      started(10),
+      delta(10, "Hel"),
+      delta(10, "lo"),
+      started(10),
+      delta(10, "He"),
+      delta(10, "llo, w"),
+      delta(10, "orld"),
+      done(10, 12),
     ]);
     expect(text).toBe("Hello, world");
     expect(emitted.filter((e) => e.type === "reply_started")).toHaveLength(1);

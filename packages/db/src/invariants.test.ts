@@ -72,9 +72,9 @@ describe("foreign keys", () => {
     const user = await createUser(db.prisma);
     const model = await createModel(db.prisma, user.id);
     const run = await createRun(db.prisma, model);
-    await expect(
-      db.sql.query("INSERT INTO chat_sessions (user_id, run_id) VALUES ($1, $2)", [user.id, run.id]),
-    ).rejects.toThrow(/chat_sessions_run_needs_model/);
+    await expect(db.sql.query("INSERT INTO chat_sessions (user_id, run_id) VALUES ($1, $2)", [user.id, run.id])).rejects.toThrow(
+      /chat_sessions_run_needs_model/,
+    );
   });
 
   it("rejects a conversation about another user's model", async () => {
@@ -110,8 +110,8 @@ describe("checks", () => {
   it("rejects negative buying power", async () => {
     const user = await createUser(db.prisma);
     const model = await createModel(db.prisma, user.id);
-    await expect(
-      db.prisma.tradingModel.update({ where: { id: model.id }, data: { buyingPower: -1 } }),
-    ).rejects.toThrow(/models_buying_power_non_negative/);
+    await expect(db.prisma.tradingModel.update({ where: { id: model.id }, data: { buyingPower: -1 } })).rejects.toThrow(
+      /models_buying_power_non_negative/,
+    );
   });
 });

@@ -4,7 +4,16 @@ import { replayFills } from "@parley/trading";
 import { randomRun } from "@parley/trading/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultMigrationsDir } from "./migrate/read-migrations.js";
-import { createModel, createRun, createTestDatabase, createUser, insertFills, insertMarks, storedFills, type TestDatabase } from "./testing/index.js";
+import {
+  createModel,
+  createRun,
+  createTestDatabase,
+  createUser,
+  insertFills,
+  insertMarks,
+  storedFills,
+  type TestDatabase,
+} from "./testing/index.js";
 
 // run_days is kept by triggers on trades and price_marks; these tests hold it to sums computed
 // here from the stored rows after every kind of write, and check the closed_quantity backfill.
@@ -27,31 +36,90 @@ async function newRun(seed: number) {
   const user = await createUser(db.prisma);
   const model = await createModel(db.prisma, user.id);
   const run = await createRun(db.prisma, model, { startedAt, endedAt });
-  const { fills, marks } = randomRun({ seed, startedAt, endedAt, fillCount: 300, symbols: ["AAA", "BBB", "CCC"], boundaryShare: 0.3, markHourUtc: 0 });
+  const { fills, marks } = randomRun({
+    seed,
+    startedAt,
+    endedAt,
+    fillCount: 300,
+    symbols: ["AAA", "BBB", "CCC"],
+    boundaryShare: 0.3,
+    markHourUtc: 0,
+  });
   await insertFills(db.prisma, run.id, fills);
   await insertMarks(db.prisma, run.id, marks);
   return run.id;
 }
 
-type Day = { fills: number; atEnd: number; notional: number; realized: number; fees: number; closing: number; wins: number; losses: number; holdings: Record<string, number[]>; symbols: Record<string, number[]>; marks: Record<string, number> };
+type Day = {
+  fills: number;
+  atEnd: number;
+  notional: number;
+  realized: number;
+  fees: number;
+  closing: number;
+  wins: number;
+  losses: number;
+  holdings: Record<string, number[]>;
+  symbols: Record<string, number[]>;
+  marks: Record<string, number>;
+};
 
 /** What run_days should hold, from trades and price_marks as stored. */
 async function expectedDays(runId: number): Promise<Map<number, Day>> {
   const days = new Map<number, Day>();
-  const day = (end: number) => days.get(end) ?? days.set(end, { fills: 0, atEnd: 0, notional: 0, realized: 0, fees: 0, closing: 0, wins: 0, losses: 0, holdings: {}, symbols: {}, marks: {} }).get(end) as Day;
+  const day = (end: number) =>
+    days.get(end) ??
+    (days
+      .set(end, {
+        fills: 0,
+        atEnd: 0,
+        notional: 0,
+        realized: 0,
+        fees: 0,
+        closing: 0,
+        wins: 0,
+        losses: 0,
+        holdings: {},
+        symbols: {},
+        marks: {},
+      })
+      .get(end) as Day);
   const trades = await db.prisma.trade.findMany({ where: { runId }, orderBy: [{ executedAt: "asc" }, { id: "asc" }] });
   for (const t of trades) {
     const end = dayEnd(t.executedAt);
     const entry = day(end);
-    const [signed, price, realized, fees] = [(t.side === "buy" ? 1 : -1) * t.quantity.toNumber(), t.price.toNumber(), t.realizedPnl.toNumber(), t.fees.toNumber()];
+    const [signed, price, realized, fees] = [
+      (t.side === "buy" ? 1 : -1) * t.quantity.toNumber(),
+      t.price.toNumber(),
+      t.realizedPnl.toNumber(),
+      t.fees.toNumber(),
+    ];
     const closing = t.closedQuantity.greaterThan(0);
     const win = closing && t.realizedPnl.greaterThan(t.fees);
     const loss = closing && t.realizedPnl.lessThan(t.fees);
-    Object.assign(entry, { fills: entry.fills + 1, atEnd: entry.atEnd + (t.executedAt.getTime() === end ? 1 : 0), notional: entry.notional + signed * price, realized: entry.realized + realized, fees: entry.fees + fees, closing: entry.closing + (closing ? 1 : 0), wins: entry.wins + (win ? 1 : 0), losses: entry.losses + (loss ? 1 : 0) });
+    Object.assign(entry, {
+      fills: entry.fills + 1,
+      atEnd: entry.atEnd + (t.executedAt.getTime() === end ? 1 : 0),
+      notional: entry.notional + signed * price,
+      realized: entry.realized + realized,
+      fees: entry.fees + fees,
+      closing: entry.closing + (closing ? 1 : 0),
+      wins: entry.wins + (win ? 1 : 0),
+      losses: entry.losses + (loss ? 1 : 0),
+    });
     const [q = 0, cost = 0] = entry.holdings[t.symbol] ?? [];
     entry.holdings[t.symbol] = [q + signed, cost + signed * price + realized, price];
     const [n = 0, c = 0, w = 0, l = 0, r = 0, f = 0, v = 0, nv = 0] = entry.symbols[t.symbol] ?? [];
-    entry.symbols[t.symbol] = [n + 1, c + (closing ? 1 : 0), w + (win ? 1 : 0), l + (loss ? 1 : 0), r + realized, f + fees, v + Math.abs(signed), nv + Math.abs(signed) * price];
+    entry.symbols[t.symbol] = [
+      n + 1,
+      c + (closing ? 1 : 0),
+      w + (win ? 1 : 0),
+      l + (loss ? 1 : 0),
+      r + realized,
+      f + fees,
+      v + Math.abs(signed),
+      nv + Math.abs(signed) * price,
+    ];
   }
   for (const mark of await db.prisma.priceMark.findMany({ where: { runId }, orderBy: { at: "asc" } })) {
     day(dayEnd(mark.at)).marks[mark.symbol] = mark.price.toNumber();
@@ -59,7 +127,8 @@ async function expectedDays(runId: number): Promise<Map<number, Day>> {
   return days;
 }
 
-const rounded = (values: Record<string, number[]>) => Object.fromEntries(Object.entries(values).map(([key, list]) => [key, list.map(close)]));
+const rounded = (values: Record<string, number[]>) =>
+  Object.fromEntries(Object.entries(values).map(([key, list]) => [key, list.map(close)]));
 
 async function expectRunDaysMatch(runId: number) {
   const expected = await expectedDays(runId);
@@ -69,7 +138,10 @@ async function expectRunDaysMatch(runId: number) {
     const want = expected.get(row.dayEnd.getTime());
     if (!want) continue;
     const label = row.dayEnd.toISOString();
-    expect({ fills: row.fillCount, atEnd: row.fillsAtDayEnd, closing: row.closingCount, wins: row.winCount, losses: row.lossCount }, label).toEqual({ fills: want.fills, atEnd: want.atEnd, closing: want.closing, wins: want.wins, losses: want.losses });
+    expect(
+      { fills: row.fillCount, atEnd: row.fillsAtDayEnd, closing: row.closingCount, wins: row.winCount, losses: row.lossCount },
+      label,
+    ).toEqual({ fills: want.fills, atEnd: want.atEnd, closing: want.closing, wins: want.wins, losses: want.losses });
     expect([row.netNotional, row.realizedPnl, row.fees].map(close), label).toEqual([want.notional, want.realized, want.fees].map(close));
     expect(rounded(row.holdings as Record<string, number[]>), label).toEqual(rounded(want.holdings));
     expect(rounded(row.symbolTotals as Record<string, number[]>), label).toEqual(rounded(want.symbols));
@@ -112,7 +184,10 @@ describe("the closed_quantity backfill", () => {
     const migration = await readFile(join(defaultMigrationsDir, "20261125000000_trade_closed_quantity", "migration.sql"), "utf8");
     await db.sql.query(`UPDATE trades SET closed_quantity = 0 WHERE run_id = $1`, [runId]);
     await db.sql.exec(migration.slice(migration.indexOf("UPDATE")));
-    const expected = replayFills(await storedFills(db.prisma, runId)).fillsWithRealized.map((fill) => [fill.id, close(fill.closedQuantity)]);
+    const expected = replayFills(await storedFills(db.prisma, runId)).fillsWithRealized.map((fill) => [
+      fill.id,
+      close(fill.closedQuantity),
+    ]);
     const stored = await db.prisma.trade.findMany({ where: { runId }, orderBy: [{ executedAt: "asc" }, { id: "asc" }] });
     const closed = stored.map((trade) => [trade.id, trade.closedQuantity.toNumber()]);
     expect(closed.filter(([, quantity]) => (quantity ?? 0) > 0).length).toBeGreaterThan(50);

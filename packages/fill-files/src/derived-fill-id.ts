@@ -31,7 +31,15 @@ export interface FillTerms {
 export function createFillIdDeriver() {
   const seen = new Map<string, number>();
   return (terms: FillTerms): string => {
-    const key = [new Date(terms.executedAt).toISOString(), terms.symbol, terms.side, terms.quantity, terms.price, terms.fees, terms.orderId ?? ""].join("|");
+    const key = [
+      new Date(terms.executedAt).toISOString(),
+      terms.symbol,
+      terms.side,
+      terms.quantity,
+      terms.price,
+      terms.fees,
+      terms.orderId ?? "",
+    ].join("|");
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
     const keyed = `${key}#${occurrence}`;

@@ -10,7 +10,11 @@ async function rowsOf(source: AsyncIterable<string | Uint8Array> | Iterable<stri
   return rows;
 }
 
-const summary = (rows: ParsedRow[]) => rows.map((row) => [row.line, row.kind === "fill" ? row.fill.fillId : row.kind === "error" ? row.reasons.join("; ") : `skipped: ${row.reason}`]);
+const summary = (rows: ParsedRow[]) =>
+  rows.map((row) => [
+    row.line,
+    row.kind === "fill" ? row.fill.fillId : row.kind === "error" ? row.reasons.join("; ") : `skipped: ${row.reason}`,
+  ]);
 
 describe("fill files", () => {
   it("reads the generic CSV (BOM, CRLF, quoted commas and newlines) and names every bad row by its line", async () => {
@@ -29,8 +33,17 @@ describe("fill files", () => {
     ]);
     const first = rows[0];
     expect(first?.kind === "fill" && first.fill).toEqual({
-      fillId: "f-1", executedAt: "2026-03-02T14:30:00Z", symbol: "AAPL", assetType: "stock", side: "buy",
-      quantity: 100, price: 182.5, fees: 1, orderType: "limit", orderId: "o-1", tag: "open, first leg",
+      fillId: "f-1",
+      executedAt: "2026-03-02T14:30:00Z",
+      symbol: "AAPL",
+      assetType: "stock",
+      side: "buy",
+      quantity: 100,
+      price: 182.5,
+      fees: 1,
+      orderType: "limit",
+      orderId: "o-1",
+      tag: "open, first leg",
     });
     const multiLine = rows.find((row) => row.line === 12);
     expect(multiLine?.kind === "fill" && multiLine.fill.tag).toBe("multi\r\nline tag");
@@ -68,7 +81,9 @@ describe("fill files", () => {
       [9, "512345685"],
     ]);
     const fills = rows.flatMap((row) => (row.kind === "fill" ? [row.fill] : []));
-    expect(fills.map((fill) => [fill.executedAt, fill.symbol, fill.assetType, fill.side, fill.quantity, fill.fees, fill.orderType])).toEqual([
+    expect(
+      fills.map((fill) => [fill.executedAt, fill.symbol, fill.assetType, fill.side, fill.quantity, fill.fees, fill.orderType]),
+    ).toEqual([
       ["2026-03-02T14:30:00.000Z", "AAPL", "stock", "buy", 100, 1, "limit"],
       ["2026-03-02T15:00:00.000Z", "AAPL", "stock", "sell", 40, 0.4012, "market"],
       ["2026-03-02T15:15:00.000Z", "AAPL260116C00190000", "option", "buy", 2, 1.3, "stop_limit"],
@@ -84,13 +99,18 @@ describe("fill files", () => {
     await expect(rowsOf(fixture("alpaca-activities.csv"), "ibkr")).rejects.toThrow(
       new FillFileError("line 1: not a ibkr fill file: missing columns DateTime, Buy/Sell, Quantity, TradePrice"),
     );
-    await expect(rowsOf(fixture("generic-mixed.csv"), "alpaca")).rejects.toThrow(/line 1: not a alpaca fill file: missing columns activity_type, transaction_time, qty/);
-    await expect(rowsOf(["a,b\n1,\"2\n"], "generic")).rejects.toThrow(FillFileError);
-    await expect(rowsOf(["executed_at,symbol,side,quantity,price\n"], "generic", "Mars/Olympus")).rejects.toThrow('unknown time zone "Mars/Olympus"');
+    await expect(rowsOf(fixture("generic-mixed.csv"), "alpaca")).rejects.toThrow(
+      /line 1: not a alpaca fill file: missing columns activity_type, transaction_time, qty/,
+    );
+    await expect(rowsOf(['a,b\n1,"2\n'], "generic")).rejects.toThrow(FillFileError);
+    await expect(rowsOf(["executed_at,symbol,side,quantity,price\n"], "generic", "Mars/Olympus")).rejects.toThrow(
+      'unknown time zone "Mars/Olympus"',
+    );
   });
 
   it("derives the same fill ids from a file without them on every read, and tells identical fills apart", async () => {
-    const file = "executed_at,symbol,side,quantity,price\n2026-03-02T14:30:00Z,AAPL,buy,1,10\n2026-03-02T14:30:00Z,AAPL,buy,1,10\n2026-03-02T14:31:00Z,AAPL,sell,2,11\n";
+    const file =
+      "executed_at,symbol,side,quantity,price\n2026-03-02T14:30:00Z,AAPL,buy,1,10\n2026-03-02T14:30:00Z,AAPL,buy,1,10\n2026-03-02T14:31:00Z,AAPL,sell,2,11\n";
     const ids = async () => (await rowsOf([file], "generic")).map((row) => (row.kind === "fill" ? row.fill.fillId : row.kind));
     const first = await ids();
     expect(new Set(first).size).toBe(3);

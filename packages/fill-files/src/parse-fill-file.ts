@@ -35,7 +35,9 @@ function checkHeader(format: FillFormat, header: readonly string[]) {
   const present = new Set(header.map(normalizeHeader));
   const missing = format.requiredColumns.filter((names) => !names.some((name) => present.has(normalizeHeader(name))));
   if (missing.length) {
-    throw new FillFileError(`line 1: not a ${format.name} fill file: missing column${missing.length > 1 ? "s" : ""} ${missing.map((names) => names[0]).join(", ")}`);
+    throw new FillFileError(
+      `line 1: not a ${format.name} fill file: missing column${missing.length > 1 ? "s" : ""} ${missing.map((names) => names[0]).join(", ")}`,
+    );
   }
 }
 
@@ -49,7 +51,10 @@ function zodReasons(issues: ReadonlyArray<{ path: PropertyKey[]; message: string
  * memory stays flat however long the file is. BOM, quoted commas and newlines, CRLF are CSV's;
  * a row with the wrong number of cells is an error at its line, and parsing goes on.
  */
-export async function* parseFillFile(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, options: ParseOptions): AsyncGenerator<ParsedRow> {
+export async function* parseFillFile(
+  source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  options: ParseOptions,
+): AsyncGenerator<ParsedRow> {
   const format = fillFormats[options.format];
   const readOptions = resolveOptions(options);
   const deriveId = createFillIdDeriver();
@@ -110,7 +115,10 @@ function readRecord(
   return { line, kind: "fill", fill: checked.data };
 }
 
-function deriveIfValid(draft: { executedAt: string } & Parameters<ReturnType<typeof createFillIdDeriver>>[0], derive: ReturnType<typeof createFillIdDeriver>) {
+function deriveIfValid(
+  draft: { executedAt: string } & Parameters<ReturnType<typeof createFillIdDeriver>>[0],
+  derive: ReturnType<typeof createFillIdDeriver>,
+) {
   // An unreadable time gets a placeholder id: the row fails on its time, which is the reason to show.
   return Number.isNaN(new Date(draft.executedAt).getTime()) ? "unreadable" : derive(draft);
 }

@@ -92,7 +92,12 @@ describe("request validation and routing", () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
-      error: { message: "Missing required parameter: 'messages'.", type: "invalid_request_error", param: null, code: "missing_required_parameter" },
+      error: {
+        message: "Missing required parameter: 'messages'.",
+        type: "invalid_request_error",
+        param: null,
+        code: "missing_required_parameter",
+      },
     });
   });
 

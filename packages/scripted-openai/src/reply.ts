@@ -4,15 +4,7 @@
  * nearest non-streaming equivalent (documented per variant).
  */
 export type Reply =
-  | TextReply
-  | ToolCallsReply
-  | ErrorReply
-  | DisconnectReply
-  | HangReply
-  | StreamErrorReply
-  | EndEarlyReply
-  | TokensReply
-  | PacedTokensReply;
+  TextReply | ToolCallsReply | ErrorReply | DisconnectReply | HangReply | StreamErrorReply | EndEarlyReply | TokensReply | PacedTokensReply;
 
 export type FinishReason = "stop" | "length" | "content_filter" | "tool_calls";
 

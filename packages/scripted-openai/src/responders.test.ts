@@ -51,7 +51,10 @@ describe("respondFromMessages", () => {
     const call = first.choices[0]?.message.tool_calls?.[0];
     if (call?.type !== "function") throw new Error("expected a function call");
     const { a, b } = JSON.parse(call.function.arguments) as { a: number; b: number };
-    messages.push({ role: "assistant", content: null, tool_calls: [call] }, { role: "tool", tool_call_id: call.id, content: String(a + b) });
+    messages.push(
+      { role: "assistant", content: null, tool_calls: [call] },
+      { role: "tool", tool_call_id: call.id, content: String(a + b) },
+    );
 
     const second = await client.chat.completions.create({ model: "m", messages });
     expect(second.choices[0]?.message.content).toBe("The sum is 5.");

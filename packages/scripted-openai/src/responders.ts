@@ -3,10 +3,7 @@ import type { Reply, TextReply } from "./reply.js";
 
 export type TextOptions = Omit<TextReply, "kind" | "text">;
 
-type ConversationScript = (
-  messages: readonly ChatMessage[],
-  request: ChatRequest,
-) => string | Reply | Promise<string | Reply>;
+type ConversationScript = (messages: readonly ChatMessage[], request: ChatRequest) => string | Reply | Promise<string | Reply>;
 
 /**
  * A responder computed from the conversation so far. A string answer becomes a text reply

@@ -18,11 +18,7 @@ import type { AssistantMessage, Delta, ErrorDetails, ToolCall, ToolCallDelta, Us
 export type StreamableReply = TextReply | ToolCallsReply | DisconnectReply | HangReply | StreamErrorReply | EndEarlyReply;
 
 export type Ending =
-  | { kind: "complete" }
-  | { kind: "disconnect" }
-  | { kind: "hang" }
-  | { kind: "end-early" }
-  | { kind: "error"; details: ErrorDetails };
+  { kind: "complete" } | { kind: "disconnect" } | { kind: "hang" } | { kind: "end-early" } | { kind: "error"; details: ErrorDetails };
 
 /** A reply resolved into the exact deltas to stream and the message to return unstreamed. */
 export interface Script {
@@ -68,13 +64,11 @@ function contentDeltas(pieces: readonly string[]): Delta[] {
 }
 
 function toolCallsScript(reply: ToolCallsReply, request: ChatRequest): Script {
-  const calls = reply.toolCalls.map(
-    (call, position): ToolCall => ({
-      id: call.id ?? `call_${request.index}_${position}`,
-      type: "function",
-      function: { name: call.name, arguments: call.arguments },
-    }),
-  );
+  const calls = reply.toolCalls.map((call, position): ToolCall => ({
+    id: call.id ?? `call_${request.index}_${position}`,
+    type: "function",
+    function: { name: call.name, arguments: call.arguments },
+  }));
   const deltas = [...contentDeltas(textPieces({ text: reply.text ?? [] })), ...toolCallDeltas(calls, reply)];
   return {
     deltas,

@@ -87,7 +87,13 @@ describe("paced tokens (benchmark mode at a model's pace)", () => {
   it("streams `count` tokens, each asked for as it is written, no faster than the pace allows", async () => {
     server = await startScriptedOpenAI();
     const asked: number[] = [];
-    server.enqueue({ kind: "paced-tokens", count: 20, tokensPerSecond: 200, jitter: 0.5, tokenText: (index) => (asked.push(index), ` t${index}`) });
+    server.enqueue({
+      kind: "paced-tokens",
+      count: 20,
+      tokensPerSecond: 200,
+      jitter: 0.5,
+      tokenText: (index) => (asked.push(index), ` t${index}`),
+    });
     const startedAt = performance.now();
     const stream = await clientFor(server).chat.completions.create({ model: "m", messages: USER_HELLO, stream: true });
     let text = "";

@@ -81,12 +81,7 @@ export function usageChunk(identity: CompletionIdentity, usage: Usage) {
   };
 }
 
-export function chatCompletion(
-  identity: CompletionIdentity,
-  message: AssistantMessage,
-  finishReason: FinishReason,
-  usage: Usage,
-) {
+export function chatCompletion(identity: CompletionIdentity, message: AssistantMessage, finishReason: FinishReason, usage: Usage) {
   return {
     id: identity.id,
     object: "chat.completion",

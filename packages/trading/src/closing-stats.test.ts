@@ -3,8 +3,7 @@ import { closingStats } from "./closing-stats.js";
 import { replayFills } from "./replay.js";
 import { blotter } from "./testing/factories.js";
 
-const statsOf = (...lines: Parameters<typeof blotter>) =>
-  closingStats(replayFills(blotter(...lines)).fillsWithRealized);
+const statsOf = (...lines: Parameters<typeof blotter>) => closingStats(replayFills(blotter(...lines)).fillsWithRealized);
 
 describe("closingStats", () => {
   it("judges a closing fill net of its own fees", () => {

@@ -12,11 +12,7 @@ export interface ComplianceConfig {
   marginAccount: boolean;
 }
 
-export type ComplianceRule =
-  | "order_type_not_allowed"
-  | "options_disallowed"
-  | "shorting_disallowed"
-  | "buying_power_exceeded";
+export type ComplianceRule = "order_type_not_allowed" | "options_disallowed" | "shorting_disallowed" | "buying_power_exceeded";
 
 export interface ComplianceViolation {
   fillId: number;

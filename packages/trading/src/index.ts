@@ -12,10 +12,4 @@ export { exposedFraction } from "./exposure.js";
 export { closingStats, type ClosingStats } from "./closing-stats.js";
 export { runOverview, type RunOverview, type RunOverviewInput } from "./run-overview.js";
 export { symbolBreakdown, type SymbolSummary } from "./symbol-breakdown.js";
-export {
-  checkCompliance,
-  MARGIN_LEVERAGE,
-  type ComplianceConfig,
-  type ComplianceRule,
-  type ComplianceViolation,
-} from "./compliance.js";
+export { checkCompliance, MARGIN_LEVERAGE, type ComplianceConfig, type ComplianceRule, type ComplianceViolation } from "./compliance.js";

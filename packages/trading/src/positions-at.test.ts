@@ -41,10 +41,7 @@ describe("positionsAt", () => {
   });
 
   it("values an unmarked position at its latest fill price, not its average", () => {
-    const twoBuys = blotter(
-      ["2024-01-01T10:00:00Z", "buy", 10, "X", 100],
-      ["2024-01-01T11:00:00Z", "buy", 10, "X", 110],
-    );
+    const twoBuys = blotter(["2024-01-01T10:00:00Z", "buy", 10, "X", 100], ["2024-01-01T11:00:00Z", "buy", 10, "X", 110]);
     // average (1000 + 1100) / 20 = 105; priced at the last fill, 110: 20 × 5 = 100
     expect(positionsAt(twoBuys, [], new Date("2024-01-02T00:00:00Z"))).toMatchObject([
       { averagePrice: 105, markPrice: 110, priceSource: "fill", unrealizedPnl: 100 },

@@ -24,11 +24,7 @@ export function positionsAt(fills: readonly Fill[], marks: readonly PriceMark[],
 }
 
 /** The open ones among `positions`, valued at `at` and sorted by symbol. */
-export function valuePositions(
-  positions: ReadonlyMap<string, Position>,
-  prices: PriceLookup,
-  at: Date,
-): OpenPosition[] {
+export function valuePositions(positions: ReadonlyMap<string, Position>, prices: PriceLookup, at: Date): OpenPosition[] {
   const open: OpenPosition[] = [];
   for (const [symbol, { quantity, averagePrice }] of positions) {
     if (quantity === 0) continue;

@@ -28,14 +28,16 @@ describe("replayFills", () => {
       ]),
     );
     // AAA: 50 − 75 + 8 + 0 = −17; BBB: −20 + 20 = 0
-    expect(replay.realizedBySymbol).toEqual(new Map([["AAA", -17], ["BBB", 0]]));
+    expect(replay.realizedBySymbol).toEqual(
+      new Map([
+        ["AAA", -17],
+        ["BBB", 0],
+      ]),
+    );
   });
 
   it("replays in time order, then by id, whatever order the fills come in", () => {
-    const fills = blotter(
-      ["2024-01-02T00:00:00Z", "sell", 10, "X", 12],
-      ["2024-01-01T00:00:00Z", "buy", 10, "X", 10],
-    );
+    const fills = blotter(["2024-01-02T00:00:00Z", "sell", 10, "X", 12], ["2024-01-01T00:00:00Z", "buy", 10, "X", 10]);
     const replay = replayFills(fills);
     expect(replay.fillsWithRealized.map((fill) => fill.id)).toEqual([2, 1]);
     // bought at 10 first, then sold at 12: 10 × 2 = 20 (the other order would open a short)

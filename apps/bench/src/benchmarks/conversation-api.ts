@@ -82,7 +82,9 @@ function report(results: CaseResult[]): boolean {
   console.log(`\nms; ${runs.iterations} calls each after ${runs.warmup} warm-up calls. server = in-process caller (context,`);
   console.log("validation, transaction as parley_app with RLS); SQL = the page's main query alone, as the owner;");
   console.log("SQL txn = that query inside the API's RLS transaction (BEGIN, set_config, query, COMMIT) over plain pg.");
-  const load = loadavg().map((value) => value.toFixed(2)).join(" ");
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
   console.log(`load average ${load} on ${availableParallelism()} CPUs (latency percentiles are sensitive to it)`);
   return results.every((result) => result.server.p95 <= TARGET_P95_MS);
 }

@@ -45,13 +45,27 @@ async function timeBatches(send: (index: number) => Promise<unknown>) {
 /** A new user with a model (made signed in: keys cannot reach models.*) and a runs:write key. */
 async function producerWithKey(url: string) {
   const anonymous = createApiClient({ url, getToken: () => null, WebSocket, batch: false });
-  const session = await anonymous.api.auth.signUp.mutate({ email: `ingest-${Date.now()}@example.test`, password: "correct horse battery", displayName: "Ingest" });
+  const session = await anonymous.api.auth.signUp.mutate({
+    email: `ingest-${Date.now()}@example.test`,
+    password: "correct horse battery",
+    displayName: "Ingest",
+  });
   await anonymous.close();
   const signedIn = createApiClient({ url, getToken: () => session.accessToken, WebSocket, batch: false });
   const { secret } = await signedIn.api.keys.create.mutate({ name: "ingest bench", scopes: ["read", "runs:write"] });
   const model = await signedIn.api.models.create.mutate({
-    name: "Ingest", defaultAiModel: "gpt-4o-mini", tradingMode: "live", tradingStyle: "day_trading", instrument: "stocks", symbols: ["SYM00"],
-    marginAccount: true, buyingPower: 1_000_000, allowShorting: true, allowOptionsStrategies: false, allowHedging: false, allowedOrderTypes: ["market", "limit"],
+    name: "Ingest",
+    defaultAiModel: "gpt-4o-mini",
+    tradingMode: "live",
+    tradingStyle: "day_trading",
+    instrument: "stocks",
+    symbols: ["SYM00"],
+    marginAccount: true,
+    buyingPower: 1_000_000,
+    allowShorting: true,
+    allowOptionsStrategies: false,
+    allowHedging: false,
+    allowedOrderTypes: ["market", "limit"],
   });
   await signedIn.close();
   return { userId: session.user.id, modelId: model.id, keyed: createApiClient({ url, apiKey: secret, WebSocket, batch: false }) };
@@ -66,13 +80,26 @@ export const benchmark: Benchmark = {
     const server = await startOfflineServer(database);
     try {
       const owner = await createUser(database.prisma);
-      const bareRun = await createRun(database.prisma, await createModel(database.prisma, owner.id), { status: "running", startedAt: INGEST_START, endedAt: null });
+      const bareRun = await createRun(database.prisma, await createModel(database.prisma, owner.id), {
+        status: "running",
+        startedAt: INGEST_START,
+        endedAt: null,
+      });
       const baseline = await timeBatches((index) => bareInsert(bare, bareRun.id, fillBatch(index, Math.min(BATCH, FILLS - index * BATCH))));
 
       const { userId, modelId, keyed } = await producerWithKey(server.url);
-      const run = await keyed.api.runs.create.mutate({ modelId, kind: "live", startingCapital: 1_000_000, period: { start: INGEST_START.toISOString() } });
+      const run = await keyed.api.runs.create.mutate({
+        modelId,
+        kind: "live",
+        startingCapital: 1_000_000,
+        period: { start: INGEST_START.toISOString() },
+      });
       const rss = watchRss();
-      const api = await timeBatches((index) => retryingBusy(() => keyed.api.runs.appendFills.mutate({ runId: run.id, fills: fillBatch(index, Math.min(BATCH, FILLS - index * BATCH)) })));
+      const api = await timeBatches((index) =>
+        retryingBusy(() =>
+          keyed.api.runs.appendFills.mutate({ runId: run.id, fills: fillBatch(index, Math.min(BATCH, FILLS - index * BATCH)) }),
+        ),
+      );
       const memory = rss.stop();
       await keyed.close();
       const stored = await database.prisma.trade.count({ where: { runId: run.id } });
@@ -80,8 +107,25 @@ export const benchmark: Benchmark = {
 
       await database.sql.exec("VACUUM ANALYZE trades, run_days");
       const toolbox = runToolbox(database.prisma)({
-        sessionId: 0, userId, model: null, versions: null, summary: null, history: [],
-        run: { id: run.id, status: "running", startedAt: INGEST_START, endedAt: null, startingCapital: 0, fills: 0, symbols: 0, realizedPnl: 0, fees: 0, figures: null, toldBefore: null },
+        sessionId: 0,
+        userId,
+        model: null,
+        versions: null,
+        summary: null,
+        history: [],
+        run: {
+          id: run.id,
+          status: "running",
+          startedAt: INGEST_START,
+          endedAt: null,
+          startingCapital: 0,
+          fills: 0,
+          symbols: 0,
+          realizedPnl: 0,
+          fees: 0,
+          figures: null,
+          toldBefore: null,
+        },
       });
       if (!toolbox) throw new Error("a run conversation always has a toolbox");
       const tools = [];
@@ -93,14 +137,28 @@ export const benchmark: Benchmark = {
       const ratio = api.perSecond / baseline.perSecond;
       const rows = [
         ["bare INSERT (baseline)", Math.round(baseline.perSecond).toLocaleString("en"), baseline.seconds.toFixed(1), "1.00×", "", ""],
-        ["runs.appendFills via @parley/client", Math.round(api.perSecond).toLocaleString("en"), api.seconds.toFixed(1), `${ratio.toFixed(2)}×`, `≥ ${TARGET_RATIO}×`, ratio >= TARGET_RATIO ? "PASS" : "FAIL"],
+        [
+          "runs.appendFills via @parley/client",
+          Math.round(api.perSecond).toLocaleString("en"),
+          api.seconds.toFixed(1),
+          `${ratio.toFixed(2)}×`,
+          `≥ ${TARGET_RATIO}×`,
+          ratio >= TARGET_RATIO ? "PASS" : "FAIL",
+        ],
       ];
       console.log(formatTable(["way", "fills/s", "seconds", "× bare", "target", ""], rows));
       if (busyRetries) console.log(`\n${busyRetries} batches answered SERVER_BUSY and were sent again (counted in the time)`);
       const rssPass = memory.growthMb <= TARGET_RSS_GROWTH_MB;
-      console.log(`\nRSS (server and client share this process): ${memory.startMb.toFixed(0)} MB before, peak ${memory.peakMb.toFixed(0)} MB, growth ${memory.growthMb.toFixed(0)} MB (target ≤ ${TARGET_RSS_GROWTH_MB} MB): ${rssPass ? "PASS" : "FAIL"}`);
+      console.log(
+        `\nRSS (server and client share this process): ${memory.startMb.toFixed(0)} MB before, peak ${memory.peakMb.toFixed(0)} MB, growth ${memory.growthMb.toFixed(0)} MB (target ≤ ${TARGET_RSS_GROWTH_MB} MB): ${rssPass ? "PASS" : "FAIL"}`,
+      );
       console.log(`\nRun tools on the ingested run (${stored.toLocaleString("en")} fills), 100 calls each:`);
-      const toolRows = tools.map(({ name, summary }) => [name, ms(summary.p50), ms(summary.p95), summary.p95 <= TOOL_TARGET_P95_MS ? "PASS" : "FAIL"]);
+      const toolRows = tools.map(({ name, summary }) => [
+        name,
+        ms(summary.p50),
+        ms(summary.p95),
+        summary.p95 <= TOOL_TARGET_P95_MS ? "PASS" : "FAIL",
+      ]);
       console.log(formatTable(["case", "p50 ms", "p95 ms", `p95 ≤ ${TOOL_TARGET_P95_MS} ms`], toolRows));
       const toolsPass = tools.every(({ summary }) => summary.p95 <= TOOL_TARGET_P95_MS);
       return { passed: ratio >= TARGET_RATIO && rssPass && toolsPass };

@@ -18,10 +18,13 @@ const LEVELS = [
 ];
 const TARGET_LEVEL = 1_000;
 /** `pnpm bench paced 200,1000:100` runs those levels instead (N, or N:tokens per reply). */
-const chosen = (process.argv[3] ?? "").split(",").filter(Boolean).map((level) => {
-  const [streams = 0, tokens] = level.split(":").map(Number);
-  return { streams, tokens: tokens ?? LEVELS.find((known) => known.streams === streams)?.tokens ?? 400 };
-});
+const chosen = (process.argv[3] ?? "")
+  .split(",")
+  .filter(Boolean)
+  .map((level) => {
+    const [streams = 0, tokens] = level.split(":").map(Number);
+    return { streams, tokens: tokens ?? LEVELS.find((known) => known.streams === streams)?.tokens ?? 400 };
+  });
 const levels = chosen.length ? chosen : LEVELS;
 const REDIS_PORT = 7811;
 
@@ -31,7 +34,12 @@ async function runLevels(contenders: PacedContender[], upstream: Awaited<ReturnT
   for (const level of levels) {
     for (const [index, contender] of contenders.entries()) {
       const started = performance.now();
-      const plan = { tag: `${contender.deployment.id}${level.streams}`, streams: level.streams, tokens: level.tokens, tokensPerSecond: TOKENS_PER_SECOND };
+      const plan = {
+        tag: `${contender.deployment.id}${level.streams}`,
+        streams: level.streams,
+        tokens: level.tokens,
+        tokensPerSecond: TOKENS_PER_SECOND,
+      };
       const result = await runPaced(contender, upstream, plan, offsetMs);
       results.push(result);
       progress(`${index + 1}/${contenders.length} ${result.label} ×${level.streams}`, started, result.errors.length);
@@ -54,15 +62,24 @@ export const benchmark: Benchmark = {
     const contenders: PacedContender[] = [];
     try {
       deployments.push(await startBare(upstreamUrl), await startParley(upstreamUrl, most));
-      deployments.push(await startParley(upstreamUrl, most, redis.choice("batched")), await startParley(upstreamUrl, most, redis.choice("per-event")));
+      deployments.push(
+        await startParley(upstreamUrl, most, redis.choice("batched")),
+        await startParley(upstreamUrl, most, redis.choice("per-event")),
+      );
       deployments.push(await startParley(upstreamUrl, most, cluster.choice));
       for (const deployment of deployments) contenders.push(await openContender(deployment, most));
       const results = await runLevels(contenders, upstream.child);
-      console.log(`load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores shared; latencies on one clock (upstream's moved onto the clients')\n`);
+      console.log(
+        `load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores shared; latencies on one clock (upstream's moved onto the clients')\n`,
+      );
       printRelay(results);
       console.log();
       const perStream = (streams: number) => (levels.find((l) => l.streams === streams)?.tokens ?? 400) / TOKENS_PER_SECOND;
-      for (const level of levels) printRedis(results.filter((r) => r.streams === level.streams), perStream(level.streams));
+      for (const level of levels)
+        printRedis(
+          results.filter((r) => r.streams === level.streams),
+          perStream(level.streams),
+        );
       console.log();
       const [bare, inProcess, batched, , clustered] = deployments.map((d) => d.label);
       const labels = { bare: bare ?? "", inProcess: inProcess ?? "", batched: batched ?? "", cluster: clustered ?? "" };

@@ -17,7 +17,19 @@ function toolboxFor(factory: ToolboxFactory, seeded: SeededRun): Toolbox {
     userId: seeded.userId,
     model: null,
     versions: null,
-    run: { id: seeded.runId, status: "completed", startedAt: new Date(), endedAt: null, startingCapital: 0, fills: 0, symbols: 0, realizedPnl: 0, fees: 0, figures: null, toldBefore: null },
+    run: {
+      id: seeded.runId,
+      status: "completed",
+      startedAt: new Date(),
+      endedAt: null,
+      startingCapital: 0,
+      fills: 0,
+      symbols: 0,
+      realizedPnl: 0,
+      fees: 0,
+      figures: null,
+      toldBefore: null,
+    },
     summary: null,
     history: [],
   });
@@ -32,7 +44,10 @@ interface CaseResult {
 }
 
 async function measureCase(benchCase: ToolCase, toolbox: Toolbox, bare: pg.Client): Promise<CaseResult> {
-  const options = { warmup: Math.min(runs.warmup, benchCase.iterations ?? runs.warmup), iterations: benchCase.iterations ?? runs.iterations };
+  const options = {
+    warmup: Math.min(runs.warmup, benchCase.iterations ?? runs.warmup),
+    iterations: benchCase.iterations ?? runs.iterations,
+  };
   const call = { id: "bench", name: benchCase.tool, arguments: JSON.stringify(benchCase.args) };
   const outcome = await toolbox.execute(call);
   if (!outcome.ok) throw new Error(`${benchCase.name} failed: ${outcome.result}`);

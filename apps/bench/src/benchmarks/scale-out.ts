@@ -14,7 +14,9 @@ async function measure(deployments: Deployment[], contenders: Contender[], upstr
   for (const deployment of deployments) contenders.push(await contender(deployment, upstream, PLAN.streams));
   const [inProcess, overRedis] = await runAll(contenders, PLAN);
   if (!inProcess || !overRedis) throw new Error("a deployment has no results");
-  const logged = await Promise.all(deployments.map(async (deployment) => ({ label: deployment.label, errors: await loggedErrors(deployment) })));
+  const logged = await Promise.all(
+    deployments.map(async (deployment) => ({ label: deployment.label, errors: await loggedErrors(deployment) })),
+  );
   return { clocks: contenders.flatMap((one) => one.clocks), compared: { inProcess, overRedis }, logged };
 }
 

@@ -39,8 +39,12 @@ function report(results: CaseResult[]): boolean {
   console.log(formatTable(header, rows));
   console.log(`\nms. server = in-process caller (context, validation, read-only transaction as parley_app with RLS);`);
   console.log("SQL = the statement the procedure runs, bare, as the owner over plain pg. rows = rows of the page.");
-  console.log(`search: ${runs.search.iterations} calls after ${runs.search.warmup}; list: ${runs.list.iterations} after ${runs.list.warmup}.`);
-  const load = loadavg().map((value) => value.toFixed(2)).join(" ");
+  console.log(
+    `search: ${runs.search.iterations} calls after ${runs.search.warmup}; list: ${runs.list.iterations} after ${runs.list.warmup}.`,
+  );
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
   console.log(`load average ${load} on ${availableParallelism()} CPUs (latency percentiles are sensitive to it)`);
   return results.every(passes);
 }
@@ -62,7 +66,12 @@ export const benchmark: Benchmark = {
         const bareQuery = () => bare.query(benchCase.sql.text, benchCase.sql.values);
         const options = runs[benchCase.kind];
         const hits = (await bareQuery()).rowCount ?? 0;
-        results.push({ benchCase, hits, server: await measure(() => benchCase.viaCaller(caller), options), sql: await measure(bareQuery, options) });
+        results.push({
+          benchCase,
+          hits,
+          server: await measure(() => benchCase.viaCaller(caller), options),
+          sql: await measure(bareQuery, options),
+        });
       }
       return { passed: report(results) };
     } finally {

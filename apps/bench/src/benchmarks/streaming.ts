@@ -56,7 +56,10 @@ async function measure(processes: Processes, contenders: Contender[]): Promise<S
   const send = await measureSendToFirstToken(parleyConnections, processes.upstream, { warmup: 20, iterations: 200 }, baseline);
   progress("send → first token", started, send.errors.length);
   const levels = await runLevels(contenders, context);
-  const [parleyLogged, bareLogged] = await Promise.all([processes.parley.server.call("loggedErrors"), processes.bare.server.call("loggedErrors")]);
+  const [parleyLogged, bareLogged] = await Promise.all([
+    processes.parley.server.call("loggedErrors"),
+    processes.bare.server.call("loggedErrors"),
+  ]);
   const serverClocks = { parley: await serverClock(processes.parley), bare: await serverClock(processes.bare) };
   return { clock, serverClocks, levels, idle: { bare, parley }, send, logged: { parley: parleyLogged, bare: bareLogged } };
 }

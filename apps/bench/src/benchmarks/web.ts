@@ -65,8 +65,12 @@ export const benchmark: Benchmark = {
       try {
         const openPassed = await measureConversationOpens(server, browser);
         const connectionsPassed = await measureConnections(server, browser);
-        const load = loadavg().map((value) => value.toFixed(2)).join(" ");
-        console.log(`\nwhole benchmark: ${((Date.now() - started) / 1000).toFixed(1)} s; load average ${load} on ${availableParallelism()} CPUs`);
+        const load = loadavg()
+          .map((value) => value.toFixed(2))
+          .join(" ");
+        console.log(
+          `\nwhole benchmark: ${((Date.now() - started) / 1000).toFixed(1)} s; load average ${load} on ${availableParallelism()} CPUs`,
+        );
         return { passed: sizePassed && openPassed && connectionsPassed };
       } finally {
         await browser.close();

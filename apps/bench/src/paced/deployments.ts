@@ -41,7 +41,9 @@ export interface RedisChoice {
 }
 
 export async function startBare(upstreamUrl: string): Promise<PacedDeployment> {
-  const { child, ready } = await startChild<ServerApi>("bare ws relay", new URL("../streaming/baseline-entry.ts", import.meta.url), [upstreamUrl]);
+  const { child, ready } = await startChild<ServerApi>("bare ws relay", new URL("../streaming/baseline-entry.ts", import.meta.url), [
+    upstreamUrl,
+  ]);
   return {
     label: "bare ws relay",
     id: "b",
@@ -61,9 +63,16 @@ export async function startParley(upstreamUrl: string, conversations: number, re
   const jwtSecret = randomBytes(32).toString("hex");
   const accounts = await createAccounts(database, jwtSecret, conversations);
   const namespace = `paced-${randomBytes(4).toString("hex")}`;
-  const config: InstanceConfig = { upstreamUrl, databaseUrl: database.url, jwtSecret, ...(redis ? { redis: { ...redis, namespace } } : {}) };
+  const config: InstanceConfig = {
+    upstreamUrl,
+    databaseUrl: database.url,
+    jwtSecret,
+    ...(redis ? { redis: { ...redis, namespace } } : {}),
+  };
   const names = redis ? ["A", "B"] : ["single"];
-  const started = await Promise.all(names.map((name) => startChild<InstanceApi>(`Parley ${name}`, instanceEntry, [JSON.stringify(config)])));
+  const started = await Promise.all(
+    names.map((name) => startChild<InstanceApi>(`Parley ${name}`, instanceEntry, [JSON.stringify(config)])),
+  );
   const children = started.map(({ child }) => child);
   const [sender, viewer] = [started[0], started.at(-1)];
   if (!sender || !viewer) throw new Error("no Parley instance started");
@@ -83,7 +92,8 @@ export async function startParley(upstreamUrl: string, conversations: number, re
     },
     redis: probes,
     async settled() {
-      for (let waited = 0; waited < 20_000 && (await sender.child.call("activeReplies")) > 0; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      for (let waited = 0; waited < 20_000 && (await sender.child.call("activeReplies")) > 0; waited += 50)
+        await new Promise((r) => setTimeout(r, 50));
     },
     async stop() {
       await Promise.all(children.map((child) => child.stop()));

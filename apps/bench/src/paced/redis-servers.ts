@@ -8,10 +8,20 @@ import type { RedisChoice } from "./deployments.js";
  * `port` (7800 up is this benchmark's range) and a cluster of three masters on free ports.
  */
 export async function startBenchRedis(port: number) {
-  const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
   let exited = false;
   server.once("exit", () => (exited = true));
-  for (let i = 0; i < 100 && !spawnSync("redis-cli", ["-p", String(port), "ping"]).stdout?.toString().includes("PONG"); i++) await sleep(50);
+  for (
+    let i = 0;
+    i < 100 &&
+    !spawnSync("redis-cli", ["-p", String(port), "ping"])
+      .stdout?.toString()
+      .includes("PONG");
+    i++
+  )
+    await sleep(50);
   // Another server on the port would answer the ping, and be measured instead of ours.
   await sleep(200);
   if (exited) throw new Error(`redis-server could not start on port ${port} (in use?)`);

@@ -36,7 +36,19 @@ export function printRelay(results: PacedResult[]): void {
     (r.memoryPerStream / 1024).toFixed(1),
     String(r.errors.length),
   ]);
-  const header = ["relay", "N", "tokens", "tok/event", "lost/dup", "chunk→client ms p50/p95/p99", "first ms p50/p95", "CPU µs/token", "CPU µs/event", "KB/stream", "errors"];
+  const header = [
+    "relay",
+    "N",
+    "tokens",
+    "tok/event",
+    "lost/dup",
+    "chunk→client ms p50/p95/p99",
+    "first ms p50/p95",
+    "CPU µs/token",
+    "CPU µs/event",
+    "KB/stream",
+    "errors",
+  ];
   console.log(formatTable(header, rows));
 }
 
@@ -57,6 +69,16 @@ export function printRedis(results: PacedResult[], secondsPerStream: number): vo
         Math.round(cost.streamsCarried / cost.masters).toLocaleString("en"),
       ];
     });
-  const header = ["Redis (INFO)", "N", "CPU µs/event", "µs/token", "µs/stream-s", "commands/event", "script calls/event", "streams carried", "per master core"];
+  const header = [
+    "Redis (INFO)",
+    "N",
+    "CPU µs/event",
+    "µs/token",
+    "µs/stream-s",
+    "commands/event",
+    "script calls/event",
+    "streams carried",
+    "per master core",
+  ];
   console.log(formatTable(header, rows));
 }

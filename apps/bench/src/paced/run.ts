@@ -38,7 +38,9 @@ export async function openContender(deployment: PacedDeployment, count: number):
   const log: PacedContender["log"] = { current: null };
   const connections: StreamConnection[] = [];
   for (let start = 0; start < count; start += 50) {
-    const batch = Array.from({ length: Math.min(50, count - start) }, (_, i) => deployment.open(start + i, (text) => log.current?.add(start + i, text)));
+    const batch = Array.from({ length: Math.min(50, count - start) }, (_, i) =>
+      deployment.open(start + i, (text) => log.current?.add(start + i, text)),
+    );
     connections.push(...(await Promise.all(batch)));
   }
   return { deployment, connections, log };
@@ -46,10 +48,16 @@ export async function openContender(deployment: PacedDeployment, count: number):
 
 const readAll = (deployment: PacedDeployment) =>
   Promise.all([Promise.all(deployment.processes.map((p) => p.cpu())), Promise.all(deployment.redis.map((probe) => probe.read()))]);
-const rssSum = async (deployment: PacedDeployment) => (await Promise.all(deployment.processes.map((p) => p.rss()))).reduce((a, b) => a + b, 0);
+const rssSum = async (deployment: PacedDeployment) =>
+  (await Promise.all(deployment.processes.map((p) => p.rss()))).reduce((a, b) => a + b, 0);
 
 /** One run: N replies asked for, released together by the upstream, followed to their end. */
-export async function runPaced(contender: PacedContender, upstream: Child<PacedUpstreamApi>, plan: PacedPlan, upstreamOffsetMs: number): Promise<PacedResult> {
+export async function runPaced(
+  contender: PacedContender,
+  upstream: Child<PacedUpstreamApi>,
+  plan: PacedPlan,
+  upstreamOffsetMs: number,
+): Promise<PacedResult> {
   const { deployment } = contender;
   const log = createTokenLog(plan.streams, plan.tokens, upstreamOffsetMs);
   contender.log.current = log;

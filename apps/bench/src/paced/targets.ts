@@ -13,7 +13,12 @@ export const FRAME_BOUND_MS = 50;
 
 const cpuPerToken = (result: PacedResult) => result.cpuUs.reduce((sum, cpu) => sum + cpu.us, 0) / result.tokens;
 
-export function checkPaced(results: PacedResult[], labels: { bare: string; inProcess: string; batched: string; cluster: string }, streams: number, secondsPerStream: number): PacedCheck[] {
+export function checkPaced(
+  results: PacedResult[],
+  labels: { bare: string; inProcess: string; batched: string; cluster: string },
+  streams: number,
+  secondsPerStream: number,
+): PacedCheck[] {
   const at = (label: string) => results.find((r) => r.label === label && r.streams === streams);
   const [bare, inProcess, batched, cluster] = [at(labels.bare), at(labels.inProcess), at(labels.batched), at(labels.cluster)];
   if (!bare || !inProcess || !batched || !cluster) return [{ target: `results at N = ${streams}`, measured: "missing", passed: false }];
@@ -25,7 +30,11 @@ export function checkPaced(results: PacedResult[], labels: { bare: string; inPro
   const broken = parley.reduce((sum, r) => sum + r.lost + r.duplicated + r.errors.length, 0);
   const n = streams.toLocaleString("en");
   return [
-    { target: `one Redis core carries ≥ 5,000 paced streams (batched, N = ${n})`, measured: Math.round(carried).toLocaleString("en"), passed: carried >= 5_000 },
+    {
+      target: `one Redis core carries ≥ 5,000 paced streams (batched, N = ${n})`,
+      measured: Math.round(carried).toLocaleString("en"),
+      passed: carried >= 5_000,
+    },
     { target: `Parley CPU/token over Redis ≤ 1.5× in-process (N = ${n})`, measured: `${cpuRatio.toFixed(2)}×`, passed: cpuRatio <= 1.5 },
     {
       target: `chunk→client p95 over Redis ≤ bare's + one frame (${FRAME_BOUND_MS} ms)`,
@@ -38,5 +47,10 @@ export function checkPaced(results: PacedResult[], labels: { bare: string; inPro
 }
 
 export function printPacedTargets(checks: PacedCheck[]): void {
-  console.log(formatTable(["target", "measured", "result"], checks.map((c) => [c.target, c.measured, c.passed ? "PASS" : "FAIL"])));
+  console.log(
+    formatTable(
+      ["target", "measured", "result"],
+      checks.map((c) => [c.target, c.measured, c.passed ? "PASS" : "FAIL"]),
+    ),
+  );
 }

@@ -38,7 +38,13 @@ export function toolCases(seeded: SeededRun): ToolCase[] {
   const days = { label: "run_days", text: wholeDays, params: [runId, lastMidnight] };
   return [
     { name: "get_run_overview", tool: "get_run_overview", args: {}, target: true, sql: days },
-    { name: "list_trades, first page", tool: "list_trades", args: {}, target: true, sql: { label: "page", text: tradePage("", "executed_at, id"), params: [runId] } },
+    {
+      name: "list_trades, first page",
+      tool: "list_trades",
+      args: {},
+      target: true,
+      sql: { label: "page", text: tradePage("", "executed_at, id"), params: [runId] },
+    },
     {
       name: "list_trades, SYM07 losers, worst first",
       tool: "list_trades",

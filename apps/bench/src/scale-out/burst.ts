@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Child } from "../streaming/child-process.js";
-import { onOurClock, PHASE_TIMEOUT_MS, someRefused, startReplies, summarizeReplies, timeout, type ReplyTotals } from "../streaming/reply-burst.js";
+import {
+  onOurClock,
+  PHASE_TIMEOUT_MS,
+  someRefused,
+  startReplies,
+  summarizeReplies,
+  timeout,
+  type ReplyTotals,
+} from "../streaming/reply-burst.js";
 import type { StreamConnection } from "../streaming/stream-tracker.js";
 import type { ScenarioPlan, UpstreamApi } from "../streaming/upstream-api.js";
 import type { Deployment } from "./deployments.js";
@@ -69,5 +77,10 @@ export async function runBurst(deployment: Deployment, connections: StreamConnec
     const delta = firstDeltas[String(deployment.sessionIds[index])];
     return chunk === undefined || delta === undefined ? [] : [delta - chunk];
   });
-  return { ...summarizeReplies(plan, records, { reached: firstChunks, windowStart: firstChunks }), busMs, serverErrors, relay } satisfies Burst;
+  return {
+    ...summarizeReplies(plan, records, { reached: firstChunks, windowStart: firstChunks }),
+    busMs,
+    serverErrors,
+    relay,
+  } satisfies Burst;
 }

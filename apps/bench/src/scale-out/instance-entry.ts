@@ -50,7 +50,12 @@ const chat = createChatEngine({
   // As in the test harness: the per-user limits would refuse a benchmark's repeated sends.
   limits: { messagesPerMinute: 100_000, concurrentReplies: 100_000 },
 });
-const services: ApiServices = { prisma: database.prisma, sql: database.sql, tokens: createTokenService({ secret: config.jwtSecret }), chat };
+const services: ApiServices = {
+  prisma: database.prisma,
+  sql: database.sql,
+  tokens: createTokenService({ secret: config.jwtSecret }),
+  chat,
+};
 const app = createParleyServer({ database, services, webDist: "/nonexistent", redis: Boolean(config.redis) });
 const url = await app.listen(0, "127.0.0.1");
 

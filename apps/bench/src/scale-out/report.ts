@@ -54,7 +54,17 @@ function row(result: DeploymentResult, baseline: DeploymentResult): string[] {
 }
 
 export function printResults({ inProcess, overRedis }: Compared): void {
-  const header = ["deployment", "runs", "tokens/s", "1st token p50", "p95", "p99", "of it bus p50 / p95", "Parley CPU µs/token", "×in-proc"];
+  const header = [
+    "deployment",
+    "runs",
+    "tokens/s",
+    "1st token p50",
+    "p95",
+    "p99",
+    "of it bus p50 / p95",
+    "Parley CPU µs/token",
+    "×in-proc",
+  ];
   header.push("per instance", "Redis CPU µs/token", "busy srv redis up cli machine", "lost tokens", "errors", "logged");
   console.log(formatTable(header, [row(inProcess, inProcess), row(overRedis, inProcess)]));
   for (const result of [inProcess, overRedis]) for (const error of result.errors.slice(0, 5)) console.log(`  ${result.label}: ${error}`);
@@ -66,11 +76,19 @@ export function printRedis(compared: Compared): void {
   if (!redis) return;
   const events = redis.byCommand.find((command) => command.name === "xadd")?.calls ?? Number.NaN;
   const parleyPerToken = compared.overRedis.cpuPerTokenUs;
-  console.log(`Over Redis, per delivered token: ${redis.commands.toFixed(3)} commands, ${redis.inputBytes.toFixed(1)} bytes in, ${redis.outputBytes.toFixed(1)} bytes out,`);
-  console.log(`${events.toFixed(3)} events published (XADD), so ${(1 / events).toFixed(1)} tokens per event; Redis CPU ${micro(redis.cpuUs)} µs/token = ${micro(redis.cpuUs / events)} µs/event.`);
+  console.log(
+    `Over Redis, per delivered token: ${redis.commands.toFixed(3)} commands, ${redis.inputBytes.toFixed(1)} bytes in, ${redis.outputBytes.toFixed(1)} bytes out,`,
+  );
+  console.log(
+    `${events.toFixed(3)} events published (XADD), so ${(1 / events).toFixed(1)} tokens per event; Redis CPU ${micro(redis.cpuUs)} µs/token = ${micro(redis.cpuUs / events)} µs/event.`,
+  );
   const withRedis = (parleyPerToken + redis.cpuUs) / compared.inProcess.cpuPerTokenUs;
-  console.log(`Parley ${micro(parleyPerToken)} + Redis ${micro(redis.cpuUs)} µs/token = ${withRedis.toFixed(2)}× in-process (Parley alone ${cpuRatio(compared).toFixed(2)}×).`);
-  console.log(`At 100% of one core: Parley (A+B work) ${count(1e6 / parleyPerToken)} tokens/s per core; Redis ${count(1e6 / redis.cpuUs)} tokens/s`);
+  console.log(
+    `Parley ${micro(parleyPerToken)} + Redis ${micro(redis.cpuUs)} µs/token = ${withRedis.toFixed(2)}× in-process (Parley alone ${cpuRatio(compared).toFixed(2)}×).`,
+  );
+  console.log(
+    `At 100% of one core: Parley (A+B work) ${count(1e6 / parleyPerToken)} tokens/s per core; Redis ${count(1e6 / redis.cpuUs)} tokens/s`,
+  );
   console.log(`(${count(1e6 / (redis.cpuUs / events))} events/s) before its single thread saturates, at this run's tokens per event.`);
   const rows = redis.byCommand.slice(0, 8).map((command) => [command.name, command.calls.toFixed(4), command.usec.toFixed(3)]);
   console.log(formatTable(["Redis command (commandstats)", "calls/token", "µs/token executing"], rows));

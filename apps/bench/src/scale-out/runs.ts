@@ -36,7 +36,12 @@ export async function openConnections(deployment: Deployment, count: number): Pr
 export async function contender(deployment: Deployment, upstream: Child<UpstreamApi>, streams: number): Promise<Contender> {
   const connections = await openConnections(deployment, streams);
   const [sender, viewer] = [await deployment.sender.checkClock(), await deployment.viewer.checkClock()];
-  return { deployment, connections, clocks: [sender, viewer], context: { upstream, senderOffsetMs: sender.offsetMs, viewerOffsetMs: viewer.offsetMs } };
+  return {
+    deployment,
+    connections,
+    clocks: [sender, viewer],
+    context: { upstream, senderOffsetMs: sender.offsetMs, viewerOffsetMs: viewer.offsetMs },
+  };
 }
 
 /** The warm-up, then every run, the deployments taking turns (which goes first alternates, so drift hits both alike). */
@@ -44,7 +49,12 @@ export async function runAll(contenders: Contender[], plan: RunPlan): Promise<De
   for (const { deployment, connections, context } of contenders) {
     for (const [index, streams] of plan.warmUpStreams.entries()) {
       const started = performance.now();
-      const burst = await runBurst(deployment, connections, context, { tag: `w${deployment.id}${index}`, streams, tokens: plan.tokens, together: true });
+      const burst = await runBurst(deployment, connections, context, {
+        tag: `w${deployment.id}${index}`,
+        streams,
+        tokens: plan.tokens,
+        together: true,
+      });
       progress(`warm-up ${deployment.label} ×${streams}`, started, burst.errors.length);
     }
   }
@@ -54,7 +64,12 @@ export async function runAll(contenders: Contender[], plan: RunPlan): Promise<De
     for (const one of order) {
       const started = performance.now();
       const tag = `${one.deployment.id}${plan.streams}r${run}`;
-      const burst = await runBurst(one.deployment, one.connections, one.context, { tag, streams: plan.streams, tokens: plan.tokens, together: true });
+      const burst = await runBurst(one.deployment, one.connections, one.context, {
+        tag,
+        streams: plan.streams,
+        tokens: plan.tokens,
+        together: true,
+      });
       bursts.get(one)?.push(burst);
       progress(`${one.deployment.label} ×${plan.streams} run ${run + 1}/${plan.runs}`, started, burst.errors.length);
     }

@@ -82,7 +82,10 @@ function openChannel(worker: ChildProcess, name: string): Channel {
       return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
     },
     next: (event, accept = () => true) =>
-      Promise.race([new Promise<unknown>((resolve) => waiters.add({ event, accept, resolve })), exit.then((error) => Promise.reject(error))]),
+      Promise.race([
+        new Promise<unknown>((resolve) => waiters.add({ event, accept, resolve })),
+        exit.then((error) => Promise.reject(error)),
+      ]),
     exit,
   };
 }

@@ -84,7 +84,12 @@ export function printSend(send: SendLatency): void {
     ["baseline: the same writes and a publish bare, then the bare relay", send.baseline],
   ] as const;
   const header = ["Parley, one send at a time", "samples", "p50 ms", "p95", "p99"];
-  console.log(formatTable(header, rows.map(([name, summary]) => [name, `${summary.samples}`, ...latencyCells(summary)])));
+  console.log(
+    formatTable(
+      header,
+      rows.map(([name, summary]) => [name, `${summary.samples}`, ...latencyCells(summary)]),
+    ),
+  );
   for (const error of send.errors.slice(0, 5)) console.log(`  ${error}`);
 }
 
@@ -110,11 +115,16 @@ export function printMethod(results: StreamingResults, load: { loadBefore: numbe
   console.log(`Clocks: performance.timeOrigin + performance.now() in every process (µs resolution); offsets from the`);
   console.log(`clients' clock, from IPC round trips (corrected): upstream ${offset(results.clock)}, Parley ${offset(parley)},`);
   console.log(`bare ws ${offset(bare)}.`);
-  console.log(`Load average (1 min) at start / end: ${load.loadBefore.toFixed(1)} / ${load.loadAfter.toFixed(1)} on ${cpus().length} cores.\n`);
+  console.log(
+    `Load average (1 min) at start / end: ${load.loadBefore.toFixed(1)} / ${load.loadAfter.toFixed(1)} on ${cpus().length} cores.\n`,
+  );
 }
 
 export function printLoggedErrors(logged: StreamingResults["logged"]): void {
-  for (const [label, errors] of [["bare ws", logged.bare], ["Parley", logged.parley]] as const) {
+  for (const [label, errors] of [
+    ["bare ws", logged.bare],
+    ["Parley", logged.parley],
+  ] as const) {
     console.log(`${label} server: ${errors.count} console.error calls over the whole benchmark`);
     for (const [kind, times] of Object.entries(errors.kinds)) console.log(`  ${times}× ${kind}`);
   }

@@ -48,7 +48,8 @@ export async function measureSendToFirstToken(
     const { record } = connection.start(replyKey(TAG, index));
     await Promise.race([record.finished, sleep(10_000, undefined, { ref: false })]);
     const { sentAt, acceptedAt, firstTokenAt } = record;
-    if (record.error || firstTokenAt === null || acceptedAt === null) errors.push(`${record.key}: ${record.error ?? "no token within 10 s"}`);
+    if (record.error || firstTokenAt === null || acceptedAt === null)
+      errors.push(`${record.key}: ${record.error ?? "no token within 10 s"}`);
     else if (index >= runs.warmup) samples.push([firstTokenAt - sentAt, acceptedAt - sentAt, firstTokenAt - acceptedAt]);
   }
   await upstream.call("firstChunks", TAG);
@@ -58,7 +59,12 @@ export async function measureSendToFirstToken(
 }
 
 /** The baseline's samples, one at a time like Parley's, on the bare relay's connections. */
-async function measureBaseline(baseline: SendBaseline, upstream: Child<UpstreamApi>, runs: { warmup: number; iterations: number }, errors: string[]) {
+async function measureBaseline(
+  baseline: SendBaseline,
+  upstream: Child<UpstreamApi>,
+  runs: { warmup: number; iterations: number },
+  errors: string[],
+) {
   const total = runs.warmup + runs.iterations;
   await upstream.call("arm", { tag: `${TAG}b`, streams: total, tokens: 20, together: false });
   const samples: number[] = [];

@@ -16,7 +16,11 @@ function level(results: StreamingResults, label: string, streams: number): Level
 
 function throughputCheck(results: StreamingResults, streams: number): TargetCheck {
   const ratio = level(results, "Parley", streams).tokensPerSecond / level(results, "bare ws", streams).tokensPerSecond;
-  return { target: `tokens/s ≥ 1.5× bare at ${streams.toLocaleString("en")} streams`, measured: `${ratio.toFixed(2)}×`, passed: ratio >= 1.5 };
+  return {
+    target: `tokens/s ≥ 1.5× bare at ${streams.toLocaleString("en")} streams`,
+    measured: `${ratio.toFixed(2)}×`,
+    passed: ratio >= 1.5,
+  };
 }
 
 function cleanCheck(results: StreamingResults, streams: number): TargetCheck {

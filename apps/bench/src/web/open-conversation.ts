@@ -51,7 +51,11 @@ export async function measureOpens<Name extends string>(
   runs: { warmup: number; iterations: number },
 ): Promise<Record<Name, OpenSamples>> {
   // Object.entries forgets the key type; the keys are exactly `Name`.
-  const measured = (Object.entries(targets) as Array<[Name, OpenTarget]>).map(([name, target]) => ({ name, target, samples: emptySamples() }));
+  const measured = (Object.entries(targets) as Array<[Name, OpenTarget]>).map(([name, target]) => ({
+    name,
+    target,
+    samples: emptySamples(),
+  }));
   const page = await context.newPage();
   try {
     const expectations = Object.fromEntries(measured.map(({ target }) => [new URL(target.url).pathname, target.lastText]));

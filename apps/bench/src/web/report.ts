@@ -45,10 +45,22 @@ export function reportOpens(results: OpenResults, runs: { warmup: number; iterat
     const rest = [ms(rendered.p50), ms(keystroke.p50), ms(maxOf(samples.keystroke))];
     return [label, ...times, ratio(interactive.p50, emptyP50), ...rest, target ? verdict(passed) : ""];
   };
-  const header = ["conversation", "interactive p50", "p95", "max", "×empty p50", "rendered p50", "keystroke p50", "max", `max ≤ ${TARGET_OPEN_MS} ms`];
+  const header = [
+    "conversation",
+    "interactive p50",
+    "p95",
+    "max",
+    "×empty p50",
+    "rendered p50",
+    "keystroke p50",
+    "max",
+    `max ≤ ${TARGET_OPEN_MS} ms`,
+  ];
   console.log(formatTable(header, [row(results.big, true), row(results.onePage, false), row(results.empty, false)]));
   console.log(`\nms by the page's performance.now() from navigation start: a full load of /c/:id with a warm HTTP cache,`);
-  console.log(`the three conversations in turns, ${runs.iterations} visits each after ${runs.warmup} warm-up visits. interactive = the newest`);
+  console.log(
+    `the three conversations in turns, ${runs.iterations} visits each after ${runs.warmup} warm-up visits. interactive = the newest`,
+  );
   console.log("message is shown, the composer is enabled, and a task queued in the next frame has run (painted, main thread");
   console.log("free); the target is on the max. keystroke = a key pressed in the composer until the frame after it shows.");
   console.log("The app loads a conversation's newest 30 messages and pages older ones in on scroll, so 1,000 show as 30.\n");

@@ -2,7 +2,17 @@ import { createReadStream } from "node:fs";
 import { access } from "node:fs/promises";
 import { basename } from "node:path";
 import { appErrorCode } from "@parley/client";
-import { batchFills, FillFileError, fillFormats, parseFillFile, runKinds, scanFillFile, type FileScan, type FillFormatName, type ParseOptions } from "@parley/fill-files";
+import {
+  batchFills,
+  FillFileError,
+  fillFormats,
+  parseFillFile,
+  runKinds,
+  scanFillFile,
+  type FileScan,
+  type FillFormatName,
+  type ParseOptions,
+} from "@parley/fill-files";
 import { UsageError, type CommandLine } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 
@@ -80,7 +90,9 @@ export const importFills: Command = async (context) => {
   }
   reportRejected(scan, terminal);
   if (scan.errors.length && !options.keepGood) {
-    terminal.err(`${count(scan.errors.length)} rows rejected; nothing was imported (--keep-good imports the ${count(scan.fills)} valid fills)\n`);
+    terminal.err(
+      `${count(scan.errors.length)} rows rejected; nothing was imported (--keep-good imports the ${count(scan.fills)} valid fills)\n`,
+    );
     return 1;
   }
   if (!scan.fills) {
@@ -99,7 +111,17 @@ export const importFills: Command = async (context) => {
     terminal.err(`imported ${count(totals.sent)} / ${count(scan.fills)} fills (${percent}%), line ${count(batch.lastLine)}\n`);
   }
   const seconds = (performance.now() - started) / 1000;
-  const summary = { runId: run.id, modelId: options.modelId, file: options.file, fills: scan.fills, inserted: totals.inserted, duplicates: totals.duplicates, rejected: scan.errors.length, skipped: scan.skipped.length, seconds: Number(seconds.toFixed(2)) };
+  const summary = {
+    runId: run.id,
+    modelId: options.modelId,
+    file: options.file,
+    fills: scan.fills,
+    inserted: totals.inserted,
+    duplicates: totals.duplicates,
+    rejected: scan.errors.length,
+    skipped: scan.skipped.length,
+    seconds: Number(seconds.toFixed(2)),
+  };
   print(
     `Run ${run.id}: ${count(totals.inserted)} fills imported, ${count(totals.duplicates)} already there, ${count(scan.errors.length)} rejected, ${count(scan.skipped.length)} skipped (${seconds.toFixed(1)} s)`,
     summary,

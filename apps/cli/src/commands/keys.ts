@@ -34,6 +34,14 @@ export const keys: Command = async ({ args, connection, print }) => {
   }
   if (action !== "list") throw new UsageError(`unknown keys action "${action}": list, create or revoke`);
   const found = await api.list.query();
-  const rows = found.map((k) => [k.id, k.name, k.prefix + "…", k.scopes.join(","), when(k.createdAt), k.lastUsedAt ? when(k.lastUsedAt) : "never", k.revokedAt ? "revoked" : ""]);
+  const rows = found.map((k) => [
+    k.id,
+    k.name,
+    k.prefix + "…",
+    k.scopes.join(","),
+    when(k.createdAt),
+    k.lastUsedAt ? when(k.lastUsedAt) : "never",
+    k.revokedAt ? "revoked" : "",
+  ]);
   print(found.length ? table(["ID", "NAME", "KEY", "SCOPES", "CREATED", "LAST USED", ""], rows) : "No API keys.", found);
 };

@@ -5,7 +5,11 @@ type Snippet = { text: string; hit: boolean }[];
 
 /** Matched words between * *, the rest as written, on one line. */
 const snippetLine = (snippet: Snippet) =>
-  snippet.map((part) => (part.hit ? `*${part.text}*` : part.text)).join("").replace(/\s+/g, " ").trim();
+  snippet
+    .map((part) => (part.hit ? `*${part.text}*` : part.text))
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** Full-text search over your conversations; each hit names the conversation and the message. */
 export const search: Command = async ({ args, connection, print }) => {

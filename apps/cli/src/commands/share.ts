@@ -19,7 +19,14 @@ export const share: Command = async ({ args, url, connection, print }) => {
   if (args.revoke || args.list) {
     const links = await api.list.query({ conversationId });
     if (args.list) {
-      const rows = links.map((s) => [s.id, `${s.tokenPrefix}…`, when(s.createdAt), String(s.messageCount), s.expiresAt ? when(s.expiresAt) : "never", s.revokedAt ? "revoked" : ""]);
+      const rows = links.map((s) => [
+        s.id,
+        `${s.tokenPrefix}…`,
+        when(s.createdAt),
+        String(s.messageCount),
+        s.expiresAt ? when(s.expiresAt) : "never",
+        s.revokedAt ? "revoked" : "",
+      ]);
       print(links.length ? table(["ID", "LINK", "CREATED", "MESSAGES", "EXPIRES", ""], rows) : "No links to this conversation.", links);
       return;
     }
@@ -31,5 +38,8 @@ export const share: Command = async ({ args, url, connection, print }) => {
   const created = await api.create.mutate({ conversationId, ...(args.expires === undefined ? {} : { expiresInDays: args.expires }) });
   const link = shareUrl(url, created.token);
   const expiry = created.share.expiresAt ? `, until ${when(created.share.expiresAt)}` : "";
-  print(`${link}\n\nRead-only, ${created.share.messageCount} messages as they are now${expiry}. This is the only time the link is shown.`, { ...created, url: link });
+  print(`${link}\n\nRead-only, ${created.share.messageCount} messages as they are now${expiry}. This is the only time the link is shown.`, {
+    ...created,
+    url: link,
+  });
 };

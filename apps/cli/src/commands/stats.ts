@@ -14,9 +14,7 @@ function describe(stats: Stats): string {
     String(m.conversations),
     String(m.messages),
   ]);
-  const byModel = tokens.byAiModel.map((t) =>
-    [t.aiModel ?? "(unknown)", t.prompt, t.completion, t.total, t.replies].map(String),
-  );
+  const byModel = tokens.byAiModel.map((t) => [t.aiModel ?? "(unknown)", t.prompt, t.completion, t.total, t.replies].map(String));
   return [
     `Model conversations: ${totals.conversations}, by ${totals.users} user(s), about ${totals.models} model(s)`,
     `Messages per model conversation (non-empty): average ${figure(per.average)}, median ${figure(per.median)}, min ${figure(per.min)}, max ${figure(per.max)}`,
@@ -26,7 +24,9 @@ function describe(stats: Stats): string {
     "",
     `Tokens: ${tokens.total} (${tokens.prompt} prompt, ${tokens.completion} completion) over ${tokens.replies} replies`,
     byModel.length ? table(["AI MODEL", "PROMPT", "COMPLETION", "TOTAL", "REPLIES"], byModel) : "",
-  ].join("\n").trimEnd();
+  ]
+    .join("\n")
+    .trimEnd();
 }
 
 export const stats: Command = async ({ args, connection, print }) => {

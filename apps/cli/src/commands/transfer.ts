@@ -39,7 +39,8 @@ export const importCommand: Command = async ({ args, connection, print, terminal
   try {
     const report = await importFile(connection().client, chunks, {
       unknownContext: args.asGeneral ? "general" : "fail",
-      onProgress: (progress) => terminal.err(`\rline ${progress.line}: ${progress.conversations} conversations, ${progress.messagesAdded} messages added`),
+      onProgress: (progress) =>
+        terminal.err(`\rline ${progress.line}: ${progress.conversations} conversations, ${progress.messagesAdded} messages added`),
     });
     terminal.err("\n");
     print(describeReport(report), report);

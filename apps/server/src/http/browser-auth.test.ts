@@ -10,7 +10,12 @@ let url: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   const tokens = createTokenService({ secret: "test-secret-that-is-long-enough-0123456789" });
-  const chat = createChatEngine({ prisma: database.prisma, bus: createMemoryEventBus(), provider: createOfflineProvider(), models: { chat: "m", title: "m", summary: "m" } });
+  const chat = createChatEngine({
+    prisma: database.prisma,
+    bus: createMemoryEventBus(),
+    provider: createOfflineProvider(),
+    models: { chat: "m", title: "m", summary: "m" },
+  });
   const services = { prisma: database.prisma, sql: database.sql, tokens, chat };
   app = createParleyServer({ database, services, webDist: "/nonexistent", trustProxy: true });
   url = await app.listen(0, "127.0.0.1");
@@ -97,7 +102,9 @@ describe("browser auth", () => {
     expect(await noCookie.json()).toMatchObject({ error: { data: { code: "UNAUTHORIZED" } } });
     const badEmail = await post("sign-in", { body: { email: "nope", password } });
     expect(badEmail.status).toBe(400);
-    expect(await badEmail.json()).toMatchObject({ error: { data: { code: "BAD_REQUEST", zodError: { fieldErrors: { email: [expect.any(String)] } } } } });
+    expect(await badEmail.json()).toMatchObject({
+      error: { data: { code: "BAD_REQUEST", zodError: { fieldErrors: { email: [expect.any(String)] } } } },
+    });
     const wrongPassword = await post("sign-in", { body: { email: "nobody@example.test", password } });
     expect(wrongPassword.status).toBe(401);
     const notJson = await fetch(`${url}/auth/browser/sign-in`, { method: "POST", headers: { origin: url }, body: "{" });

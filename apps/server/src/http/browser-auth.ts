@@ -59,7 +59,8 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `A request body can be at most ${MAX_BODY_BYTES} bytes` });
+    if (size > MAX_BODY_BYTES)
+      throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `A request body can be at most ${MAX_BODY_BYTES} bytes` });
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString("utf8");
@@ -74,7 +75,11 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
 /** A failure in tRPC's own error shape, so clients decode it like any other API error. */
 function sendError(response: ServerResponse, error: TRPCError, path: string): void {
   const shape = getErrorShape({ config: appRouter._def._config, error, type: "mutation", path, input: undefined, ctx: undefined });
-  response.writeHead(getHTTPStatusCodeFromError(error), { "content-type": "application/json", "cache-control": "no-store", ...retryAfterHeader([error]) });
+  response.writeHead(getHTTPStatusCodeFromError(error), {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    ...retryAfterHeader([error]),
+  });
   response.end(JSON.stringify({ error: shape }));
 }
 
@@ -118,9 +123,11 @@ export async function handleBrowserAuth(request: IncomingMessage, response: Serv
     response.end(JSON.stringify(visible));
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
-    if (error.code === "INTERNAL_SERVER_ERROR") options.log.error({ procedure: `auth.${action}`, err: error.cause ?? error }, "browser auth failed");
+    if (error.code === "INTERNAL_SERVER_ERROR")
+      options.log.error({ procedure: `auth.${action}`, err: error.cause ?? error }, "browser auth failed");
     // A refresh token that no longer works is cleared, so the page stops presenting it.
-    if (action === "refresh" && error.code === "UNAUTHORIZED") response.setHeader("set-cookie", refreshCookie(null, servedOverTls(request, options.trustProxy)));
+    if (action === "refresh" && error.code === "UNAUTHORIZED")
+      response.setHeader("set-cookie", refreshCookie(null, servedOverTls(request, options.trustProxy)));
     sendError(response, error, `auth.${action}`);
   }
 }

@@ -8,12 +8,17 @@ import { runScenario, startOurHost, startTrpcHost, type ProtocolHost, type Step 
  * here instead of in users' browsers.
  */
 
-const subscribe = (id: number, path: string, input?: unknown, lastEventId?: string) => ({ id, method: "subscription", params: { path, input, ...(lastEventId ? { lastEventId } : {}) } });
+const subscribe = (id: number, path: string, input?: unknown, lastEventId?: string) => ({
+  id,
+  method: "subscription",
+  params: { path, input, ...(lastEventId ? { lastEventId } : {}) },
+});
 const query = (id: number, path: string, input?: unknown) => ({ id, method: "query", params: { path, input } });
 const mutation = (id: number, path: string, input?: unknown) => ({ id, method: "mutation", params: { path, input } });
 const stop = (id: number) => ({ id, method: "subscription.stop" });
 /** An error answer to `id` with tRPC code `code`. */
-const failed = (id: number | null, code: string) => expect.objectContaining({ id, error: expect.objectContaining({ data: expect.objectContaining({ code }) }) }) as unknown;
+const failed = (id: number | null, code: string) =>
+  expect.objectContaining({ id, error: expect.objectContaining({ data: expect.objectContaining({ code }) }) }) as unknown;
 
 interface Scenario {
   steps: Step[];
@@ -52,7 +57,11 @@ const scenarios: Record<string, Scenario> = {
   },
   "a tracked subscription to its end": {
     steps: [{ send: subscribe(1, "count", { upTo: 3 }) }, { until: 5 }],
-    includes: [{ id: 1, result: { type: "started" } }, { id: 1, result: { type: "data", id: "2", data: { id: "2", data: { n: 2 } } } }, { id: 1, result: { type: "stopped" } }],
+    includes: [
+      { id: 1, result: { type: "started" } },
+      { id: 1, result: { type: "data", id: "2", data: { id: "2", data: { n: 2 } } } },
+      { id: 1, result: { type: "stopped" } },
+    ],
   },
   "resubscribe with lastEventId": {
     steps: [{ send: subscribe(1, "count", { upTo: 4 }, "2") }, { until: 4 }],
@@ -63,8 +72,18 @@ const scenarios: Record<string, Scenario> = {
     includes: [{ id: 1, result: { type: "data", data: "one" } }],
   },
   "subscription.stop": {
-    steps: [{ send: subscribe(1, "wait") }, { until: 2 }, { send: stop(1) }, { until: 3 }, { send: query(2, "greet", { name: "after" }) }, { until: 4 }],
-    includes: [{ id: 1, result: { type: "data", data: "ready" } }, { id: 2, result: { type: "data", data: "hello after" } }],
+    steps: [
+      { send: subscribe(1, "wait") },
+      { until: 2 },
+      { send: stop(1) },
+      { until: 3 },
+      { send: query(2, "greet", { name: "after" }) },
+      { until: 4 },
+    ],
+    includes: [
+      { id: 1, result: { type: "data", data: "ready" } },
+      { id: 2, result: { type: "data", data: "hello after" } },
+    ],
   },
   "stop of an unknown id": {
     steps: [{ send: stop(99) }, { send: query(1, "whoami") }, { until: 1 }],
@@ -83,7 +102,14 @@ const scenarios: Record<string, Scenario> = {
     includes: [failed(1, "FORBIDDEN"), failed(2, "INTERNAL_SERVER_ERROR")],
   },
   "an unknown procedure and bad input": {
-    steps: [{ send: query(1, "nope") }, { until: 1 }, { send: query(2, "greet", { name: "" }) }, { until: 2 }, { send: subscribe(3, "count", { upTo: "x" }) }, { until: 3 }],
+    steps: [
+      { send: query(1, "nope") },
+      { until: 1 },
+      { send: query(2, "greet", { name: "" }) },
+      { until: 2 },
+      { send: subscribe(3, "count", { upTo: "x" }) },
+      { until: 3 },
+    ],
     includes: [failed(1, "NOT_FOUND"), failed(2, "BAD_REQUEST"), failed(3, "BAD_REQUEST")],
   },
   "a subscription called as a query": {
@@ -91,7 +117,16 @@ const scenarios: Record<string, Scenario> = {
     includes: [expect.objectContaining({ id: 1, error: expect.anything() })],
   },
   "frames that are not JSON or not messages": {
-    steps: [{ send: "{not json" }, { until: 1 }, { send: { hello: "world" } }, { until: 2 }, { send: { method: "query", params: { path: "whoami" } } }, { until: 3 }, { send: 42 }, { until: 4 }],
+    steps: [
+      { send: "{not json" },
+      { until: 1 },
+      { send: { hello: "world" } },
+      { until: 2 },
+      { send: { method: "query", params: { path: "whoami" } } },
+      { until: 3 },
+      { send: 42 },
+      { until: 4 },
+    ],
     includes: [failed(null, "PARSE_ERROR")],
   },
   "a binary frame": {

@@ -25,7 +25,9 @@ export const protocolRouter = t.router({
   explode: t.procedure.query(() => {
     throw new Error("a bug");
   }),
-  count: t.procedure.input(z.object({ upTo: z.number().int().max(20), lastEventId: z.string().nullish() })).subscription(async function* ({ input }) {
+  count: t.procedure.input(z.object({ upTo: z.number().int().max(20), lastEventId: z.string().nullish() })).subscription(async function* ({
+    input,
+  }) {
     for (let i = Number(input.lastEventId ?? 0) + 1; i <= input.upTo; i++) yield tracked(String(i), { n: i });
   }),
   plain: t.procedure.subscription(async function* () {
@@ -77,7 +79,12 @@ export async function startTrpcHost(keepAlive: KeepAlive): Promise<ProtocolHost>
     createContext: ({ info }) => ({ token: info.connectionParams?.token ?? null }),
     keepAlive: { enabled: true, ...keepAlive },
   });
-  return listen(server, wss, () => handler.broadcastReconnectNotification(), () => undefined);
+  return listen(
+    server,
+    wss,
+    () => handler.broadcastReconnectNotification(),
+    () => undefined,
+  );
 }
 
 export async function startOurHost(keepAlive: KeepAlive): Promise<ProtocolHost> {
@@ -92,7 +99,12 @@ export async function startOurHost(keepAlive: KeepAlive): Promise<ProtocolHost> 
     limits: { maxCallsPerBatch: 100, maxSubscriptionsPerSocket: 100, maxSocketsPerUser: 100 },
     ownerOf: () => null,
   });
-  return listen(server, wss, () => sockets.broadcastReconnect(), () => sockets.close());
+  return listen(
+    server,
+    wss,
+    () => sockets.broadcastReconnect(),
+    () => sockets.close(),
+  );
 }
 
 /** What a client sees: each message parsed (PING/PONG as text), and `closed` when the socket closes. */
@@ -128,7 +140,8 @@ export async function runScenario(host: ProtocolHost, steps: Step[], options: { 
     });
   await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
   for (const step of steps) {
-    if ("send" in step) socket.send(typeof step.send === "string" ? step.send : JSON.stringify(step.send), { binary: step.binary ?? false });
+    if ("send" in step)
+      socket.send(typeof step.send === "string" ? step.send : JSON.stringify(step.send), { binary: step.binary ?? false });
     else if ("until" in step) await waitFor(() => seen.length >= step.until);
     else if ("untilClosed" in step) await waitFor(() => closed);
     else host.broadcastReconnect();

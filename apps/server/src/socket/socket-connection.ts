@@ -136,7 +136,10 @@ export class SocketConnection<TContext> implements SubscriptionOwner {
   private handleBatch(raw: unknown[]) {
     const { maxCallsPerBatch } = this.host.limits;
     if (raw.length > maxCallsPerBatch) {
-      const cause = new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `A message can hold at most ${maxCallsPerBatch} calls; this one has ${raw.length}` });
+      const cause = new TRPCError({
+        code: "PAYLOAD_TOO_LARGE",
+        message: `A message can hold at most ${maxCallsPerBatch} calls; this one has ${raw.length}`,
+      });
       return this.fail(null, { cause, path: undefined, type: "unknown", input: undefined });
     }
     let requests;
@@ -160,15 +163,27 @@ export class SocketConnection<TContext> implements SubscriptionOwner {
   private async call(request: Request, batchIndex: number) {
     const { id, jsonrpc, method: type, params } = request;
     let input: unknown = params.input;
-    if (params.lastEventId !== undefined) input = isObject(input) ? { ...input, lastEventId: params.lastEventId } : (input ?? { lastEventId: params.lastEventId });
+    if (params.lastEventId !== undefined)
+      input = isObject(input) ? { ...input, lastEventId: params.lastEventId } : (input ?? { lastEventId: params.lastEventId });
     const controller = new AbortController();
     try {
       const ctx = await this.context;
       const router: AnyTRPCRouter = this.host.router;
-      const result: unknown = await callTRPCProcedure({ router, path: params.path, getRawInput: async () => input, ctx, type, signal: controller.signal, batchIndex });
+      const result: unknown = await callTRPCProcedure({
+        router,
+        path: params.path,
+        getRawInput: async () => input,
+        ctx,
+        type,
+        signal: controller.signal,
+        batchIndex,
+      });
       if (type === "subscription") return SocketSubscription.start(this, { id, jsonrpc, path: params.path, input, controller }, result);
       if (isAsyncIterable(result)) {
-        throw new TRPCError({ code: "UNSUPPORTED_MEDIA_TYPE", message: `Cannot return an async iterable from a ${type} procedure with WebSockets` });
+        throw new TRPCError({
+          code: "UNSUPPORTED_MEDIA_TYPE",
+          message: `Cannot return an async iterable from a ${type} procedure with WebSockets`,
+        });
       }
       this.send({ id, jsonrpc, result: { type: "data", data: result } });
     } catch (cause) {

@@ -36,7 +36,10 @@ async function userWithRuns(target: TestServer) {
 }
 
 async function askModel(owner: Awaited<ReturnType<typeof userWithRuns>>, content: string) {
-  const sent = await owner.api.chat.send.mutate({ target: { context: { kind: "model", modelId: owner.model.id }, idempotencyKey: key() }, content });
+  const sent = await owner.api.chat.send.mutate({
+    target: { context: { kind: "model", modelId: owner.model.id }, idempotencyKey: key() },
+    content,
+  });
   const replyId = sent.reply?.messageId ?? -1;
   const collected = await collectStream(owner.api, { sessionId: sent.session.id, replyId });
   const events = collected.events.map((e) => e.event);
@@ -48,17 +51,29 @@ describe("tools over a model's runs", () => {
     const owner = await userWithRuns(server);
     const [full, partial] = owner.runs.map((run) => run.id);
     provider.replies.push(
-      { kind: "tool-calls", toolCalls: [{ id: "call_list", name: "list_runs", arguments: "{}" }, { id: "call_cmp", name: "compare_runs", arguments: JSON.stringify({ runIds: [full, partial] }) }] },
+      {
+        kind: "tool-calls",
+        toolCalls: [
+          { id: "call_list", name: "list_runs", arguments: "{}" },
+          { id: "call_cmp", name: "compare_runs", arguments: JSON.stringify({ runIds: [full, partial] }) },
+        ],
+      },
       { kind: "text", text: "Compared." },
     );
     const { results } = await askModel(owner, "Which run was better?");
     const body = provider.streamRequests().at(-2)?.body as { tools?: Array<{ function: { name: string } }> };
     expect(body.tools?.map((tool) => tool.function.name)).toEqual(["list_runs", "compare_runs"]);
-    expect(results.map((result) => [result.name, result.ok])).toEqual([["list_runs", true], ["compare_runs", true]]);
+    expect(results.map((result) => [result.name, result.ok])).toEqual([
+      ["list_runs", true],
+      ["compare_runs", true],
+    ]);
     for (const result of results) expect(Date.parse(result.at)).toBeGreaterThan(Date.now() - 60_000);
     const listed = JSON.parse(results[0]?.result ?? "{}") as { runs: Array<{ runId: number; netRealizedPnl: number }> };
     // Without fill 10 (sell 4 BBB @ 45: +20 realized, 1 of fees) the second run nets −27 − 19 = −46.
-    expect(listed.runs.map((run) => [run.runId, run.netRealizedPnl])).toEqual([[full, -27], [partial, -46]]);
+    expect(listed.runs.map((run) => [run.runId, run.netRealizedPnl])).toEqual([
+      [full, -27],
+      [partial, -46],
+    ]);
     const compared = JSON.parse(results[1]?.result ?? "{}") as { deltasFromFirst: Array<Record<string, number>>; warnings: string[] };
     expect(compared.deltasFromFirst[0]).toMatchObject({ runId: partial, realizedPnl: -20, totalFees: -1, fillCount: -1 });
     expect(compared.warnings).toEqual([]);
@@ -68,7 +83,10 @@ describe("tools over a model's runs", () => {
     const offline = await startTestServer();
     try {
       const owner = await userWithRuns(offline);
-      const sent = await owner.api.chat.send.mutate({ target: { context: { kind: "model", modelId: owner.model.id }, idempotencyKey: key() }, content: "Which of my runs was best?" });
+      const sent = await owner.api.chat.send.mutate({
+        target: { context: { kind: "model", modelId: owner.model.id }, idempotencyKey: key() },
+        content: "Which of my runs was best?",
+      });
       const collected = await collectStream(owner.api, { sessionId: sent.session.id, replyId: sent.reply?.messageId ?? -1 });
       const results = collected.events.map((e) => e.event).filter((e): e is ToolResult => e.type === "tool_result");
       expect(results.map((result) => [result.name, result.ok])).toEqual([["list_runs", true]]);

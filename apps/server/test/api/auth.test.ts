@@ -52,9 +52,7 @@ describe("accounts", () => {
     const reused = await failureOf(server.client().auth.refresh.mutate({ refreshToken }));
     expect(reused.code).toBe("UNAUTHORIZED");
     // Reusing a retired token ends the whole family, including the token that replaced it.
-    expect((await failureOf(server.client().auth.refresh.mutate({ refreshToken: next.refreshToken }))).code).toBe(
-      "UNAUTHORIZED",
-    );
+    expect((await failureOf(server.client().auth.refresh.mutate({ refreshToken: next.refreshToken }))).code).toBe("UNAUTHORIZED");
   });
 
   it("signs out: the refresh token stops working", async () => {

@@ -23,7 +23,11 @@ const firstSend = (idempotencyKey: unknown) => ({ target: { context: general, id
 
 /** Each bad chat.send: the input, and the message that names what is wrong. */
 const badSends: Array<[string, unknown, string]> = [
-  ["content over 32,000 characters", { target: { sessionId: 1 }, content: "x".repeat(32_001) }, "content: A message can be at most 32000 characters"],
+  [
+    "content over 32,000 characters",
+    { target: { sessionId: 1 }, content: "x".repeat(32_001) },
+    "content: A message can be at most 32000 characters",
+  ],
   ["empty content", { target: { sessionId: 1 }, content: "" }, "content: A message cannot be empty"],
   ["whitespace-only content", { target: { sessionId: 1 }, content: " \n\t  " }, "content: A message cannot be empty"],
   ["content with a NUL character", { target: { sessionId: 1 }, content: "a\u0000b" }, "content: Text cannot contain the NUL character"],
@@ -36,7 +40,11 @@ const badSends: Array<[string, unknown, string]> = [
   ["a session id beyond int4", toSession(2 ** 31), "target.sessionId: Too big"],
   ["an extra field", { ...toSession(1), priority: "high" }, 'Unrecognized key: "priority"'],
   ["an extra field in the target", { target: { sessionId: 1, userId: "someone" }, content: "hi" }, 'target: Unrecognized key: "userId"'],
-  ["an unknown context kind", { target: { context: { kind: "portfolio" }, idempotencyKey: "abcdefgh" }, content: "hi" }, "target.context.kind"],
+  [
+    "an unknown context kind",
+    { target: { context: { kind: "portfolio" }, idempotencyKey: "abcdefgh" }, content: "hi" },
+    "target.context.kind",
+  ],
   [
     "a model id sent as a string",
     { target: { context: { kind: "model", modelId: "7" }, idempotencyKey: "abcdefgh" }, content: "hi" },

@@ -112,7 +112,9 @@ async function apply(api: ApiClient, sessionId: number, tree: Tree, op: Op, ques
   const from = await onPath(op.kind === "edit" ? "user" : "assistant", op.pick);
   if (from === undefined) return null;
   const started =
-    op.kind === "edit" ? await api.chat.edit.mutate({ messageId: from, content: question }) : await api.chat.regenerate.mutate({ messageId: from });
+    op.kind === "edit"
+      ? await api.chat.edit.mutate({ messageId: from, content: question })
+      : await api.chat.regenerate.mutate({ messageId: from });
   tree.parents.set(started.message.id, started.message.parentId);
   if (op.kind === "edit") tree.parents.set(started.reply.messageId, started.message.id);
   tree.leaf = started.reply.messageId;
@@ -144,7 +146,11 @@ async function longHistory(userId: string, sessionId: number, exchanges: number)
     .flat()
     .map((content, i) => ({ sessionId, userId, role: i % 2 ? ("assistant" as const) : ("user" as const), content }));
   await server.database.prisma.chatMessage.createMany({ data });
-  const rows = await server.database.prisma.chatMessage.findMany({ where: { sessionId }, select: { id: true, parentId: true }, orderBy: { id: "asc" } });
+  const rows = await server.database.prisma.chatMessage.findMany({
+    where: { sessionId },
+    select: { id: true, parentId: true },
+    orderBy: { id: "asc" },
+  });
   return { parents: new Map(rows.map((row) => [row.id, row.parentId])), leaf: rows.at(-1)?.id ?? null };
 }
 

@@ -90,8 +90,10 @@ describe("titles and summaries", () => {
       content: "Can you review my scalper's configuration please",
     });
     expect(sent.session).toMatchObject({ title: "Can you review my scalper's configuration please", titleSource: "provisional" });
-    const collected = await collectStream(api, { sessionId: sent.session.id }, (_e, c) =>
-      c.events.some((e) => e.event.type === "title") && c.done !== undefined,
+    const collected = await collectStream(
+      api,
+      { sessionId: sent.session.id },
+      (_e, c) => c.events.some((e) => e.event.type === "title") && c.done !== undefined,
     );
     expect(collected.events.find((e) => e.event.type === "title")?.event).toMatchObject({ title: "Scalper Configuration Review" });
     expect(await api.sessions.get.query({ sessionId: sent.session.id })).toMatchObject({
@@ -108,10 +110,12 @@ describe("server restart", () => {
     provider.replies.push({ kind: "hang", afterChunks: 2, text: "partial answer here", chunkSize: 8 });
     const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: key() }, content: "keep me" });
     await collectStream(api, { sessionId: sent.session.id }, (_e, c) => c.text.length >= 16);
-    await expect.poll(async () => {
-      const row = await server.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
-      return row.content;
-    }).toBe("partial answer h");
+    await expect
+      .poll(async () => {
+        const row = await server.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
+        return row.content;
+      })
+      .toBe("partial answer h");
     // A new process starting on the same database: its engine has never heard of this reply.
     const restarted = createChatEngine({
       prisma: server.database.prisma,

@@ -22,9 +22,7 @@ describe("deleting a conversation while its reply is written", () => {
     const sessionId = sent.session.id;
     // Two viewers on two sockets, as two tabs would be.
     const viewers = [api, server.client(accessToken)];
-    const watching = viewers.map((viewer) =>
-      collectStream(viewer, { sessionId }, (event) => event.type === "conversation_deleted"),
-    );
+    const watching = viewers.map((viewer) => collectStream(viewer, { sessionId }, (event) => event.type === "conversation_deleted"));
     await collectStream(api, { sessionId }, (_event, collected) => collected.text.length > 20);
 
     const deletedAt = performance.now();

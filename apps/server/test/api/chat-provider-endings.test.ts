@@ -28,7 +28,12 @@ async function sendAndCollect() {
   const replyId = sent.reply?.messageId ?? -1;
   const collected = await collectStream(api, { sessionId: sent.session.id, replyId });
   const stored = await server.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: replyId } });
-  return { collected, stored, elapsedMs: performance.now() - startedAt, types: collected.events.map((e) => e.event.type).filter((type) => type !== "title") };
+  return {
+    collected,
+    stored,
+    elapsedMs: performance.now() - startedAt,
+    types: collected.events.map((e) => e.event.type).filter((type) => type !== "title"),
+  };
 }
 
 describe("provider deadlines", () => {

@@ -44,7 +44,10 @@ describe("chat.retry under the send limits", () => {
     expect((await collectStream(api, { sessionId: first.session.id, replyId: firstReply })).done?.status).toBe("failed");
     provider.replies.push({ kind: "text", text: "a long answer ".repeat(50), chunkSize: 5, delayMs: 20 });
     const model = await api.models.create.mutate(modelConfig);
-    const second = await api.chat.send.mutate({ target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() }, content: "two" });
+    const second = await api.chat.send.mutate({
+      target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() },
+      content: "two",
+    });
     const failure = await failureOf(api.chat.retry.mutate({ messageId: firstReply }));
     expect(failure).toMatchObject({ code: "TOO_MANY_REQUESTS", appCode: "RATE_LIMITED" });
     await collectStream(api, { sessionId: second.session.id, replyId: second.reply?.messageId });

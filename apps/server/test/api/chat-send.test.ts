@@ -30,7 +30,12 @@ type Conversation = Awaited<ReturnType<ApiClient["sessions"]["get"]["query"]>>;
 /** The answer's conversation beside the stored one, on the fields the send changed. */
 async function expectAnswerAsStored(api: ApiClient, answered: Conversation) {
   const stored = await api.sessions.get.query({ sessionId: answered.id });
-  const fields = ({ messageCount, lastMessageAt, activityAt, isActive }: Conversation) => ({ messageCount, lastMessageAt, activityAt, isActive });
+  const fields = ({ messageCount, lastMessageAt, activityAt, isActive }: Conversation) => ({
+    messageCount,
+    lastMessageAt,
+    activityAt,
+    isActive,
+  });
   expect(fields(answered)).toEqual(fields(stored));
 }
 

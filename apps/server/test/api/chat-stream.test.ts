@@ -34,7 +34,12 @@ describe("send and stream", () => {
     provider.replies.push({ kind: "text", text: "Your model scalps stocks on margin. ✓ 日本語 🚀", chunkSize: 3, splitUtf8: true });
     const { api, sent, replyId } = await firstSend();
     const collected = await collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
-    expect(collected.events.find((e) => e.event.type === "reply_started")?.event).toMatchObject({ type: "reply_started", messageId: replyId, aiModel: "gpt-4o-mini", offline: false });
+    expect(collected.events.find((e) => e.event.type === "reply_started")?.event).toMatchObject({
+      type: "reply_started",
+      messageId: replyId,
+      aiModel: "gpt-4o-mini",
+      offline: false,
+    });
     expect(collected.text).toBe("Your model scalps stocks on margin. ✓ 日本語 🚀");
     expect(collected.done).toMatchObject({ status: "complete", error: null });
     expect(collected.done?.usage?.completionTokens).toBeGreaterThan(0);

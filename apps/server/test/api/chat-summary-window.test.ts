@@ -1,11 +1,5 @@
 import { createJobRunner, createOpenAIProvider } from "@parley/api";
-import {
-  messageText,
-  startScriptedOpenAI,
-  type ChatMessage,
-  type ChatRequestBody,
-  type ScriptedOpenAI,
-} from "@parley/scripted-openai";
+import { messageText, startScriptedOpenAI, type ChatMessage, type ChatRequestBody, type ScriptedOpenAI } from "@parley/scripted-openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../harness.js";
 import { collectStream } from "../streaming-support.js";
@@ -72,7 +66,9 @@ describe("the conversation memory over 100 turns", () => {
     expect(streamed).toHaveLength(turns);
     streamed.forEach((body, n) => {
       const { fromSummary, verbatim } = carried(body.messages as WireMessage[]);
-      const expected = Array.from({ length: n }, (_, i) => [`q${i}`, `a${i}`]).flat().concat(`q${n}`);
+      const expected = Array.from({ length: n }, (_, i) => [`q${i}`, `a${i}`])
+        .flat()
+        .concat(`q${n}`);
       expect([...fromSummary, ...verbatim]).toEqual(expected);
       expect(verbatim[0]).toMatch(/^q/);
       // Bounded while the job keeps up: one message over only on the turn after a failed summary.

@@ -34,16 +34,31 @@ describe("compliance with evidence", () => {
     await insertMarks(server.database.prisma, run.id, marks);
     // Edited after the run: v2 allows everything the run did; the run's trades stay judged by v1.
     await person.api.models.update.mutate({ modelId: model.id, changes: { allowShorting: true, allowedOrderTypes: ["market", "limit"] } });
-    const ids = (await server.database.prisma.trade.findMany({ where: { runId: run.id }, orderBy: [{ executedAt: "asc" }, { id: "asc" }], select: { id: true } })).map((t) => t.id);
+    const ids = (
+      await server.database.prisma.trade.findMany({
+        where: { runId: run.id },
+        orderBy: [{ executedAt: "asc" }, { id: "asc" }],
+        select: { id: true },
+      })
+    ).map((t) => t.id);
 
-    provider.replies.push({ kind: "tool-calls", toolCalls: [{ id: "call_c", name: "check_compliance", arguments: "{}" }] }, { kind: "text", text: "Three violations." });
+    provider.replies.push(
+      { kind: "tool-calls", toolCalls: [{ id: "call_c", name: "check_compliance", arguments: "{}" }] },
+      { kind: "text", text: "Three violations." },
+    );
     const sent = await person.api.chat.send.mutate({
       target: { context: { kind: "run", modelId: model.id, runId: run.id }, idempotencyKey: `key_${Date.now()}` },
       content: "Did this run break any rule?",
     });
     const collected = await collectStream(person.api, { sessionId: sent.session.id, replyId: sent.reply?.messageId ?? -1 });
-    const result = collected.events.map((e) => e.event).find((e): e is Extract<ChatEvent, { type: "tool_result" }> => e.type === "tool_result");
-    const compliance = JSON.parse(result?.result ?? "{}") as { configuration: { version: number }; violationCount: number; violations: Violation[] };
+    const result = collected.events
+      .map((e) => e.event)
+      .find((e): e is Extract<ChatEvent, { type: "tool_result" }> => e.type === "tool_result");
+    const compliance = JSON.parse(result?.result ?? "{}") as {
+      configuration: { version: number };
+      violationCount: number;
+      violations: Violation[];
+    };
 
     expect(compliance.configuration.version).toBe(1);
     // Fill 2: a limit order; fill 3 opens a short of 5 BBB; fill 6 sells 20 AAA holding 15.

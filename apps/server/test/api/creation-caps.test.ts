@@ -33,13 +33,18 @@ describe("creation caps per user", () => {
     const half = Math.floor(limits.newConversationsPerUser.limit / 2);
     for (let i = 0; i < half; i++) await api.sessions.startNew.mutate({ context: { kind: "general" } });
     for (let i = half; i < limits.newConversationsPerUser.limit; i++) {
-      const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: `cap_first_${i}` }, content: "hi" });
+      const sent = await api.chat.send.mutate({
+        target: { context: { kind: "general" }, idempotencyKey: `cap_first_${i}` },
+        content: "hi",
+      });
       await api.chat.stop.mutate({ sessionId: sent.session.id });
     }
     const viaStartNew = await failureOf(api.sessions.startNew.mutate({ context: { kind: "general" } }));
     expect(viaStartNew).toMatchObject({ code: "TOO_MANY_REQUESTS", appCode: "RATE_LIMITED" });
     expect(viaStartNew.message).toMatch(/^Too many new conversations/);
-    const viaSend = await failureOf(api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "cap_refused" }, content: "hi" }));
+    const viaSend = await failureOf(
+      api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "cap_refused" }, content: "hi" }),
+    );
     expect(viaSend.appCode).toBe("RATE_LIMITED");
     expect(await server.database.prisma.chatSession.count({ where: { userId: user.id } })).toBe(limits.newConversationsPerUser.limit);
   });

@@ -75,10 +75,7 @@ const probes: Array<[string, Probe]> = [
   ["sessions.resume", (api, ids) => api.sessions.resume.mutate({ sessionId: ids.generalSessionId })],
   ["sessions.get", (api, ids) => api.sessions.get.query({ sessionId: ids.modelSessionId })],
   ["sessions.messages", (api, ids) => api.sessions.messages.query({ sessionId: ids.runSessionId })],
-  [
-    "sessions.messages (before)",
-    (api, ids) => api.sessions.messages.query({ sessionId: ids.generalSessionId, before: ids.messageId }),
-  ],
+  ["sessions.messages (before)", (api, ids) => api.sessions.messages.query({ sessionId: ids.generalSessionId, before: ids.messageId })],
   ["sessions.rename", (api, ids) => api.sessions.rename.mutate({ sessionId: ids.modelSessionId, title: "Mine now" })],
   ["sessions.delete", (api, ids) => api.sessions.delete.mutate({ sessionId: ids.runSessionId })],
   ["chat.send (session)", (api, ids) => api.chat.send.mutate({ target: { sessionId: ids.generalSessionId }, content: "hi" })],
@@ -92,8 +89,7 @@ const probes: Array<[string, Probe]> = [
   ],
   [
     "chat.send (own model, run context)",
-    (api, ids, own) =>
-      api.chat.send.mutate({ target: { context: mixedContext(ids, own), idempotencyKey: key() }, content: "hi" }),
+    (api, ids, own) => api.chat.send.mutate({ target: { context: mixedContext(ids, own), idempotencyKey: key() }, content: "hi" }),
   ],
   ["chat.stream", (api, ids) => firstEvent(api, ids.modelSessionId)],
   ["chat.stop", (api, ids) => api.chat.stop.mutate({ sessionId: ids.runSessionId })],

@@ -88,9 +88,7 @@ describe("model validation", () => {
   it.each(invalidChanges)("update refuses %s and changes nothing", async (_case, change, path, message) => {
     const { api } = await server.signUp();
     const model = await api.models.create.mutate(modelConfig);
-    const failure = await failureOf(
-      api.models.update.mutate({ modelId: model.id, changes: unchecked<Partial<ModelConfig>>(change) }),
-    );
+    const failure = await failureOf(api.models.update.mutate({ modelId: model.id, changes: unchecked<Partial<ModelConfig>>(change) }));
     expect(failure).toMatchObject({ code: "BAD_REQUEST", appCode: "INVALID_INPUT" });
     expect(failure.message).toContain(described(path ? `changes.${path}` : "changes", message));
     expect(await api.models.get.query({ modelId: model.id })).toEqual(model);

@@ -97,7 +97,9 @@ describe("calls per HTTP batch", () => {
     ]);
     const statuses = answers.flatMap((answer) => (answer ? [answer.status] : []));
     const callStatuses = answers.flatMap((answer) =>
-      Array.isArray(answer?.body) ? (answer.body as Array<{ error?: { data?: { httpStatus?: number } } }>).map((call) => call.error?.data?.httpStatus ?? 200) : [],
+      Array.isArray(answer?.body)
+        ? (answer.body as Array<{ error?: { data?: { httpStatus?: number } } }>).map((call) => call.error?.data?.httpStatus ?? 200)
+        : [],
     );
     expect([...statuses, ...callStatuses].filter((status) => status >= 500 && status !== 503)).toEqual([]);
     expect(await api.sessions.list.query({})).toMatchObject({ items: expect.any(Array) });
@@ -122,11 +124,17 @@ describe("WebSocket caps", () => {
   it("refuses a message of more calls than the cap, naming it", async () => {
     const { accessToken } = await server.signUp();
     const { socket, received } = await rawSocket(accessToken);
-    const calls = Array.from({ length: limits.maxCallsPerBatch + 1 }, (_, i) => ({ id: i + 1, method: "query", params: { path: "auth.me", input: undefined } }));
+    const calls = Array.from({ length: limits.maxCallsPerBatch + 1 }, (_, i) => ({
+      id: i + 1,
+      method: "query",
+      params: { path: "auth.me", input: undefined },
+    }));
     socket.send(JSON.stringify(calls));
     await until(() => received.some((message) => message.error));
     expect(received.filter((message) => message.result)).toEqual([]);
-    expect(received[0]?.error?.message).toBe(`A message can hold at most ${limits.maxCallsPerBatch} calls; this one has ${limits.maxCallsPerBatch + 1}`);
+    expect(received[0]?.error?.message).toBe(
+      `A message can hold at most ${limits.maxCallsPerBatch} calls; this one has ${limits.maxCallsPerBatch + 1}`,
+    );
     expect(received[0]?.error?.data?.code).toBe("PAYLOAD_TOO_LARGE");
     socket.close();
   });

@@ -15,7 +15,12 @@ const tables = [
   { table: "price_marks", ownedBy: "run_id IN (SELECT id FROM trading_runs WHERE user_id = $1)", column: "price", key: "id" },
   // Kept by triggers on trades and price_marks (the seeded fill gives each user a day); the
   // application role may only read it, so it has no column to UPDATE.
-  { table: "run_days", ownedBy: "run_id IN (SELECT id FROM trading_runs WHERE user_id = $1)", column: null, key: "run_id || '@' || day_end" },
+  {
+    table: "run_days",
+    ownedBy: "run_id IN (SELECT id FROM trading_runs WHERE user_id = $1)",
+    column: null,
+    key: "run_id || '@' || day_end",
+  },
   { table: "chat_sessions", ownedBy: "user_id = $1", column: "session_title", key: "id" },
   { table: "chat_messages", ownedBy: "user_id = $1", column: "content", key: "id" },
   { table: "refresh_tokens", ownedBy: "user_id = $1", column: "revoked_at", key: "id" },
@@ -53,7 +58,14 @@ async function seedUser(role: "user" | "admin" = "user") {
     data: { userId: user.id, name: "engine", scopes: ["read"], keyHash: `hash-${user.id}`.slice(0, 64), keyPrefix: "pk_test" },
   });
   await prisma.conversationShare.create({
-    data: { sessionId: session.id, userId: user.id, tokenHash: `share-${user.id}`.slice(0, 64), tokenPrefix: "share", messageCount: 1, snapshot: {} },
+    data: {
+      sessionId: session.id,
+      userId: user.id,
+      tokenHash: `share-${user.id}`.slice(0, 64),
+      tokenPrefix: "share",
+      messageCount: 1,
+      snapshot: {},
+    },
   });
   return user.id;
 }
@@ -126,7 +138,9 @@ describe("row-level security as parley_app", () => {
   it("users: a user cannot make itself an administrator, though it may still edit its profile", async () => {
     const promote = asApp(users.a, (sql) => sql.query("UPDATE users SET role = 'admin' WHERE id = $1", [users.a]));
     await expect(promote).rejects.toThrow(/permission denied for table users/);
-    const rename = asApp(users.a, (sql) => sql.query<{ id: string }>("UPDATE users SET display_name = 'Renamed' WHERE id = $1 RETURNING id", [users.a]));
+    const rename = asApp(users.a, (sql) =>
+      sql.query<{ id: string }>("UPDATE users SET display_name = 'Renamed' WHERE id = $1 RETURNING id", [users.a]),
+    );
     expect(await rename).toEqual([{ id: users.a }]);
     const [stored] = await server.database.sql.query<{ role: string }>("SELECT role FROM users WHERE id = $1", [users.a]);
     expect(stored?.role).toBe("user");
@@ -138,32 +152,38 @@ describe("row-level security as parley_app", () => {
     const sessionsOfB = () => server.database.prisma.chatSession.findMany({ where: { userId: users.b }, select: { id: true } });
     const before = await sessionsOfB();
     const insertMessage = asApp(users.a, (sql) =>
-      sql.query("INSERT INTO chat_messages (session_id, user_id, role, content) VALUES ($1, $2, 'user', 'x')", [
-        before[0]?.id,
-        users.b,
-      ]),
+      sql.query("INSERT INTO chat_messages (session_id, user_id, role, content) VALUES ($1, $2, 'user', 'x')", [before[0]?.id, users.b]),
     );
     await expect(insertMessage).rejects.toThrow(/row-level security policy for table "chat_messages"/);
     expect(await sessionsOfB()).toEqual(before);
     expect(await server.database.prisma.chatMessage.count({ where: { userId: users.b } })).toBe(1);
   });
 
-  it.each(tables.filter((spec) => spec.column !== null))("$table: UPDATE and DELETE of another user's rows affect nothing", async (spec) => {
-    const theirs = await idsOwnedBy(spec, users.b);
-    const where = `WHERE (${spec.key})::text = ANY($1::text[]) RETURNING 1`;
-    for (const actor of [users.a, users.admin]) {
-      const updated = await asApp(actor, (sql) => sql.query(`UPDATE ${spec.table} SET ${spec.column} = ${spec.column} ${where}`, [theirs]));
-      const deleted = await asApp(actor, (sql) => sql.query(`DELETE FROM ${spec.table} ${where}`, [theirs]));
-      expect({ updated: updated.length, deleted: deleted.length }).toEqual({ updated: 0, deleted: 0 });
-    }
-    expect(await idsOwnedBy(spec, users.b)).toEqual(theirs);
-  });
+  it.each(tables.filter((spec) => spec.column !== null))(
+    "$table: UPDATE and DELETE of another user's rows affect nothing",
+    async (spec) => {
+      const theirs = await idsOwnedBy(spec, users.b);
+      const where = `WHERE (${spec.key})::text = ANY($1::text[]) RETURNING 1`;
+      for (const actor of [users.a, users.admin]) {
+        const updated = await asApp(actor, (sql) =>
+          sql.query(`UPDATE ${spec.table} SET ${spec.column} = ${spec.column} ${where}`, [theirs]),
+        );
+        const deleted = await asApp(actor, (sql) => sql.query(`DELETE FROM ${spec.table} ${where}`, [theirs]));
+        expect({ updated: updated.length, deleted: deleted.length }).toEqual({ updated: 0, deleted: 0 });
+      }
+      expect(await idsOwnedBy(spec, users.b)).toEqual(theirs);
+    },
+  );
 
   it("run_days: the application role cannot write it at all, only the triggers do", async () => {
     const runDays = tables.find((spec) => spec.table === "run_days");
     if (!runDays) throw new Error("run_days is listed above");
     const theirs = await idsOwnedBy(runDays, users.b);
-    for (const statement of ["UPDATE run_days SET fees = 0", "DELETE FROM run_days", "INSERT INTO run_days (run_id, day_end) VALUES (1, now())"]) {
+    for (const statement of [
+      "UPDATE run_days SET fees = 0",
+      "DELETE FROM run_days",
+      "INSERT INTO run_days (run_id, day_end) VALUES (1, now())",
+    ]) {
       await expect(asApp(users.a, (sql) => sql.query(statement))).rejects.toThrow(/permission denied for table run_days/);
     }
     expect(await idsOwnedBy(runDays, users.b)).toEqual(theirs);
@@ -175,7 +195,10 @@ describe("the policies themselves", () => {
     const rows = await server.database.sql.query<{ relname: string; relrowsecurity: boolean }>(
       "SELECT relname, relrowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'",
     );
-    const protectedTables = rows.filter((r) => r.relrowsecurity).map((r) => r.relname).sort();
+    const protectedTables = rows
+      .filter((r) => r.relrowsecurity)
+      .map((r) => r.relname)
+      .sort();
     expect(protectedTables).toEqual(tables.map((t) => t.table).sort());
     expect(rows.filter((r) => !r.relrowsecurity).map((r) => r.relname)).toEqual(["_prisma_migrations"]);
   });

@@ -48,7 +48,10 @@ const toolResults = (events: ChatEvent[]) => events.filter((e): e is ToolEvent<"
 const parsed = (event: ToolEvent<"tool_result"> | undefined) => JSON.parse(event?.result ?? "null") as Record<string, unknown>;
 /** The messages of the n-th streamed request this test made (earlier tests made earlier ones). */
 const requestBody = (fromEnd: number) =>
-  provider.streamRequests().at(-fromEnd)?.body as { messages: Array<{ role: string; content: string | null; tool_call_id?: string }>; tools?: Array<{ function: { name: string } }> };
+  provider.streamRequests().at(-fromEnd)?.body as {
+    messages: Array<{ role: string; content: string | null; tool_call_id?: string }>;
+    tools?: Array<{ function: { name: string } }>;
+  };
 
 describe("tools in run conversations", () => {
   it("runs a tool call on the server, streams its events before the answer, and saves its use", async () => {
@@ -62,18 +65,28 @@ describe("tools in run conversations", () => {
     expect(types.indexOf("tool_call")).toBeGreaterThan(types.indexOf("reply_started"));
     expect(types.indexOf("tool_result")).toBeGreaterThan(types.indexOf("tool_call"));
     expect(types.lastIndexOf("delta")).toBeGreaterThan(types.indexOf("tool_result"));
-    expect(events.find((e) => e.type === "tool_call")).toMatchObject({ callId: "call_overview", name: "get_run_overview", arguments: "{}" });
+    expect(events.find((e) => e.type === "tool_call")).toMatchObject({
+      callId: "call_overview",
+      name: "get_run_overview",
+      arguments: "{}",
+    });
     const [result] = toolResults(events);
     expect(result).toMatchObject({ callId: "call_overview", ok: true });
     expect(parsed(result)).toMatchObject({ run: { id: owner.run.id }, endingEquity: 9_997, totalPnl: -3, fillCount: 10, winRate: 0.5 });
     expect(collected.text).toBe("Let me look. The run ended at $9,997: down $3.");
     expect(collected.done).toMatchObject({ status: "complete", error: null });
-    expect(stored).toMatchObject({ status: "complete", content: collected.text, toolsUsed: [{ name: "get_run_overview", arguments: "{}", ok: true }] });
+    expect(stored).toMatchObject({
+      status: "complete",
+      content: collected.text,
+      toolsUsed: [{ name: "get_run_overview", arguments: "{}", ok: true }],
+    });
     const followUp = requestBody(1);
     expect(followUp.messages.at(-1)).toMatchObject({ role: "tool", tool_call_id: "call_overview", content: result?.result });
     expect(requestBody(2).tools?.map((tool) => tool.function.name)).toContain("check_compliance");
     const listed = await owner.api.sessions.messages.query({ sessionId: stored.sessionId });
-    expect(listed.messages.at(-1)?.toolsUsed).toMatchObject([{ name: "get_run_overview", arguments: "{}", ok: true, result: { run: { id: expect.any(Number) } } }]);
+    expect(listed.messages.at(-1)?.toolsUsed).toMatchObject([
+      { name: "get_run_overview", arguments: "{}", ok: true, result: { run: { id: expect.any(Number) } } },
+    ]);
   });
 
   it("runs parallel calls whose arguments arrive split across interleaved chunks", async () => {
@@ -92,11 +105,24 @@ describe("tools in run conversations", () => {
     );
     const { stored, events } = await ask(owner, "What was open on Jan 3 and which AAA trades did best?");
     const results = toolResults(events);
-    expect(results.map((r) => [r.callId, r.ok])).toEqual([["call_positions", true], ["call_trades", true]]);
+    expect(results.map((r) => [r.callId, r.ok])).toEqual([
+      ["call_positions", true],
+      ["call_trades", true],
+    ]);
     expect(parsed(results[0])).toMatchObject({ positions: [{ symbol: "AAA", quantity: -3, averagePrice: 100, unrealizedPnl: -24 }] });
-    expect(parsed(results[1])).toMatchObject({ trades: [{ symbol: "AAA", realizedPnl: 50 }, { symbol: "AAA", realizedPnl: 8 }] });
-    expect(stored.toolsUsed).toMatchObject([{ name: "get_positions", ok: true }, { name: "list_trades", ok: true }]);
-    const tools = requestBody(1).messages.filter((m) => m.role === "tool").map((m) => m.tool_call_id);
+    expect(parsed(results[1])).toMatchObject({
+      trades: [
+        { symbol: "AAA", realizedPnl: 50 },
+        { symbol: "AAA", realizedPnl: 8 },
+      ],
+    });
+    expect(stored.toolsUsed).toMatchObject([
+      { name: "get_positions", ok: true },
+      { name: "list_trades", ok: true },
+    ]);
+    const tools = requestBody(1)
+      .messages.filter((m) => m.role === "tool")
+      .map((m) => m.tool_call_id);
     expect(tools).toEqual(["call_positions", "call_trades"]);
   });
 
@@ -171,7 +197,9 @@ describe("the offline assistant in a run conversation", () => {
       expect(events.find((e) => e.type === "tool_call")).toMatchObject({ name: "get_run_overview" });
       expect(toolResults(events)[0]?.ok).toBe(true);
       expect(stored.toolsUsed).toMatchObject([{ name: "get_run_overview", ok: true }]);
-      const [sql] = await offline.database.sql.query<{ equity: number; realized: number; fees: number; fills: number }>(ENDING_FIGURES, [owner.run.id]);
+      const [sql] = await offline.database.sql.query<{ equity: number; realized: number; fees: number; fills: number }>(ENDING_FIGURES, [
+        owner.run.id,
+      ]);
       const money = (value: number | undefined) =>
         `${(value ?? 0) < 0 ? "-" : ""}$${Math.abs(value ?? 0).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
       expect(collected.text).toContain(`| Ending equity | ${money(sql?.equity)} |`);

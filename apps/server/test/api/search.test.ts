@@ -63,12 +63,15 @@ describe("sessions.search", () => {
     const model = await api.models.create.mutate(modelConfig);
     const general = await conversation(userId, ["volatility regime"]);
     const inModel = await conversation(userId, ["volatility regime"], { modelId: model.id });
-    const search = (extra: object) => api.sessions.search.query({ query: "volatility", ...extra }).then((r) => r.hits.map((h) => h.sessionId));
+    const search = (extra: object) =>
+      api.sessions.search.query({ query: "volatility", ...extra }).then((r) => r.hits.map((h) => h.sessionId));
     expect(new Set(await search({}))).toEqual(new Set([general.session.id, inModel.session.id]));
     expect(await search({ scope: { kind: "general" } })).toEqual([general.session.id]);
     expect(await search({ scope: { kind: "model", modelId: model.id } })).toEqual([inModel.session.id]);
     expect(await search({ from: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
-    expect(new Set(await search({ to: new Date(Date.now() + 60_000).toISOString() }))).toEqual(new Set([general.session.id, inModel.session.id]));
+    expect(new Set(await search({ to: new Date(Date.now() + 60_000).toISOString() }))).toEqual(
+      new Set([general.session.id, inModel.session.id]),
+    );
     await api.sessions.bulk.mutate({ sessionIds: [inModel.session.id], action: { kind: "addTags", tags: ["risk"] } });
     expect(await search({ tags: ["risk"] })).toEqual([inModel.session.id]);
     await api.sessions.bulk.mutate({ sessionIds: [general.session.id], action: { kind: "archive" } });
@@ -136,7 +139,12 @@ describe("sessions.search on bad input", () => {
       const failure = await failureOf(api.sessions.search.query({ query }));
       expect(failure, JSON.stringify(query.slice(0, 20))).toMatchObject({ code: "BAD_REQUEST", appCode: "INVALID_INPUT" });
     }
-    for (const input of [{ query: "a", limit: 51 }, { query: "a", offset: -1 }, { query: "a", tags: [""] }, { query: "a", from: "yesterday" }]) {
+    for (const input of [
+      { query: "a", limit: 51 },
+      { query: "a", offset: -1 },
+      { query: "a", tags: [""] },
+      { query: "a", from: "yesterday" },
+    ]) {
       expect((await failureOf(api.sessions.search.query(unchecked(input)))).code).toBe("BAD_REQUEST");
     }
   });

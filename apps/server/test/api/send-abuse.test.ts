@@ -64,18 +64,28 @@ describe("the concurrent-replies limit under concurrency", () => {
     const models = await Promise.all(Array.from({ length: 50 }, () => createModel(server.database.prisma, user.id)));
     const outcomes = await Promise.allSettled(
       models.map((model, i) =>
-        api.chat.send.mutate({ target: { context: { kind: "model", modelId: model.id }, idempotencyKey: `burst_${i}_key` }, content: `send ${i}` }),
+        api.chat.send.mutate({
+          target: { context: { kind: "model", modelId: model.id }, idempotencyKey: `burst_${i}_key` },
+          content: `send ${i}`,
+        }),
       ),
     );
     const accepted = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
-    const refused = await Promise.all(outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [failureOf(Promise.reject(outcome.reason))] : [])));
+    const refused = await Promise.all(
+      outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [failureOf(Promise.reject(outcome.reason))] : [])),
+    );
     expect(accepted).toHaveLength(CONCURRENT_REPLIES);
     expect(refused).toHaveLength(50 - CONCURRENT_REPLIES);
     for (const failure of refused) expect(failure).toMatchObject({ code: "TOO_MANY_REQUESTS", appCode: "RATE_LIMITED", httpStatus: 429 });
-    const streaming = await server.database.prisma.chatMessage.count({ where: { userId: user.id, role: "assistant", status: "streaming" } });
+    const streaming = await server.database.prisma.chatMessage.count({
+      where: { userId: user.id, role: "assistant", status: "streaming" },
+    });
     expect(streaming).toBe(CONCURRENT_REPLIES);
     // A refused send stored nothing.
     expect(await server.database.prisma.chatSession.count({ where: { userId: user.id } })).toBe(CONCURRENT_REPLIES);
-    await stopAll(api, accepted.map((sent) => sent.session.id));
+    await stopAll(
+      api,
+      accepted.map((sent) => sent.session.id),
+    );
   });
 });

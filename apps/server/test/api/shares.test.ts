@@ -21,7 +21,14 @@ async function personWithConversation(turns: string[]) {
   for (const turn of turns) {
     await prisma.chatMessage.create({ data: { sessionId: session.id, userId: signed.user.id, role: "user", content: `Q: ${turn}` } });
     await prisma.chatMessage.create({
-      data: { sessionId: session.id, userId: signed.user.id, role: "assistant", content: `A: ${turn}`, toolsUsed: tools, aiModel: "secret-model" },
+      data: {
+        sessionId: session.id,
+        userId: signed.user.id,
+        role: "assistant",
+        content: `A: ${turn}`,
+        toolsUsed: tools,
+        aiModel: "secret-model",
+      },
     });
   }
   return { ...signed, sessionId: session.id };
@@ -84,7 +91,10 @@ describe("share links", () => {
     expect(await failureOf(visitor().shares.view.query({ token: "t".repeat(10_000) }))).toMatchObject({ appCode: "INVALID_INPUT" });
 
     const expiring = await owner.api.shares.create.mutate({ conversationId: owner.sessionId, expiresInDays: 1 });
-    await server.database.prisma.conversationShare.update({ where: { id: expiring.share.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await server.database.prisma.conversationShare.update({
+      where: { id: expiring.share.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await failureOf(visitor().shares.view.query({ token: expiring.token }))).toMatchObject(notFound);
 
     const live = await owner.api.shares.create.mutate({ conversationId: owner.sessionId });
@@ -95,10 +105,16 @@ describe("share links", () => {
   it("answers bad input with typed errors and requires sign-in to manage links", async () => {
     const owner = await personWithConversation(["y"]);
     expect(await failureOf(owner.api.shares.create.mutate({ conversationId: MISSING_ID }))).toMatchObject({ appCode: "NOT_FOUND" });
-    expect(await failureOf(owner.api.shares.create.mutate({ conversationId: owner.sessionId, expiresInDays: 0 }))).toMatchObject({ appCode: "INVALID_INPUT" });
+    expect(await failureOf(owner.api.shares.create.mutate({ conversationId: owner.sessionId, expiresInDays: 0 }))).toMatchObject({
+      appCode: "INVALID_INPUT",
+    });
     expect(await failureOf(owner.api.shares.revoke.mutate({ shareId: "not-a-uuid" }))).toMatchObject({ appCode: "INVALID_INPUT" });
-    expect(await failureOf(owner.api.shares.create.mutate(unchecked({ conversationId: owner.sessionId, extra: 1 })))).toMatchObject({ appCode: "INVALID_INPUT" });
-    expect(await failureOf(visitor().shares.create.mutate({ conversationId: owner.sessionId }))).toMatchObject({ appCode: "UNAUTHENTICATED" });
+    expect(await failureOf(owner.api.shares.create.mutate(unchecked({ conversationId: owner.sessionId, extra: 1 })))).toMatchObject({
+      appCode: "INVALID_INPUT",
+    });
+    expect(await failureOf(visitor().shares.create.mutate({ conversationId: owner.sessionId }))).toMatchObject({
+      appCode: "UNAUTHENTICATED",
+    });
     expect(await failureOf(visitor().shares.list.query())).toMatchObject({ appCode: "UNAUTHENTICATED" });
   });
 

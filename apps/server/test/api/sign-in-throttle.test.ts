@@ -26,11 +26,20 @@ function postFrom(from: string, path: string, body: unknown) {
     const url = new URL(`${server.url}/trpc/${path}`);
     const payload = JSON.stringify(body);
     const call = request(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", localAddress: from, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: "POST",
+        localAddress: from,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+      },
       (response) => {
         let text = "";
         response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers["retry-after"], body: JSON.parse(text) as CallResult }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, retryAfter: response.headers["retry-after"], body: JSON.parse(text) as CallResult }),
+        );
       },
     );
     call.on("error", reject);
@@ -40,7 +49,8 @@ function postFrom(from: string, path: string, body: unknown) {
 
 const signIn = (from: string, email: string, password: string) => postFrom(from, "auth.signIn", { email, password });
 const single = (answer: { body: CallResult | CallResult[] }) => (Array.isArray(answer.body) ? {} : answer.body);
-const codesOf = (answers: Array<{ body: CallResult | CallResult[] }>) => answers.map((answer) => single(answer).error?.data.appCode ?? "OK");
+const codesOf = (answers: Array<{ body: CallResult | CallResult[] }>) =>
+  answers.map((answer) => single(answer).error?.data.appCode ?? "OK");
 const count = (codes: string[], code: string) => codes.filter((c) => c === code).length;
 
 describe("failed sign-ins", () => {
@@ -75,7 +85,9 @@ describe("failed sign-ins", () => {
 
   it("counts attempts per client address too, across accounts", async () => {
     const attempts = limits.signInPerAddress.limit + 5;
-    const answers = await Promise.all(Array.from({ length: attempts }, (_, i) => signIn("127.0.0.5", `nobody${i}@example.test`, "whatever")));
+    const answers = await Promise.all(
+      Array.from({ length: attempts }, (_, i) => signIn("127.0.0.5", `nobody${i}@example.test`, "whatever")),
+    );
     const codes = codesOf(answers);
     expect(count(codes, "UNAUTHENTICATED")).toBe(limits.signInPerAddress.limit);
     const refused = answers.map(single).filter((answer) => answer.error?.data.appCode === "RATE_LIMITED");
@@ -118,7 +130,13 @@ describe("sign-up", () => {
   it("is limited per client address", async () => {
     const answers = [];
     for (let i = 0; i <= limits.signUpPerAddress.limit; i++) {
-      answers.push(await postFrom("127.0.0.9", "auth.signUp", { email: `signup${i}-${Date.now()}@example.test`, password: "a good password", displayName: "New" }));
+      answers.push(
+        await postFrom("127.0.0.9", "auth.signUp", {
+          email: `signup${i}-${Date.now()}@example.test`,
+          password: "a good password",
+          displayName: "New",
+        }),
+      );
     }
     const codes = codesOf(answers);
     expect(count(codes, "OK")).toBe(limits.signUpPerAddress.limit);

@@ -53,7 +53,10 @@ async function tokensNamingNobody() {
 
 describe("a validly signed token that names no user", () => {
   it.each(calls)("%s answers 401 over HTTP and over WebSocket, and writes nothing", async (_name, call) => {
-    const before = { models: await server.database.prisma.tradingModel.count(), sessions: await server.database.prisma.chatSession.count() };
+    const before = {
+      models: await server.database.prisma.tradingModel.count(),
+      sessions: await server.database.prisma.chatSession.count(),
+    };
     for (const [, token] of await tokensNamingNobody()) {
       for (const api of [server.client(token), socketClient(token)]) {
         const failure = await failureOf(call(api));
@@ -80,8 +83,10 @@ describe("a validly signed token that names no user", () => {
     const user = await server.signUp();
     expect((await user.api.auth.me.query()).id).toBe(user.user.id);
     await server.database.prisma.user.delete({ where: { id: user.user.id } });
-    await expect.poll(() => failureOf(user.api.auth.me.query()).catch(() => null), { timeout: 15_000, interval: 500 }).toMatchObject({
-      code: "UNAUTHORIZED",
-    });
+    await expect
+      .poll(() => failureOf(user.api.auth.me.query()).catch(() => null), { timeout: 15_000, interval: 500 })
+      .toMatchObject({
+        code: "UNAUTHORIZED",
+      });
   });
 });

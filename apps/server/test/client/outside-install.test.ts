@@ -73,6 +73,8 @@ describe("@parley/client installed outside the repository", () => {
     expect(messages[1]?.content).toBe(streamedText);
     // The example made a key for its program; the key did the reading.
     const keys = await person.api.keys.list.query();
-    expect(keys.map((key) => ({ name: key.name, scopes: key.scopes, used: key.lastUsedAt !== null }))).toEqual([{ name: "reports", scopes: ["read"], used: true }]);
+    expect(keys.map((key) => ({ name: key.name, scopes: key.scopes, used: key.lastUsedAt !== null }))).toEqual([
+      { name: "reports", scopes: ["read"], used: true },
+    ]);
   }, 240_000);
 });

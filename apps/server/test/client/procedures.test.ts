@@ -107,7 +107,10 @@ describe("@parley/client against the real server", () => {
     const { client: user, user: owner } = await signedIn();
     const { client: admin } = await signedIn({ admin: true });
     const model = await user.models.create.mutate(modelConfig);
-    const stream = user.chat.sendAndStream({ target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() }, content: "Stats?" });
+    const stream = user.chat.sendAndStream({
+      target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() },
+      content: "Stats?",
+    });
     for await (const _event of stream) continue;
     const { session } = await stream.sent;
     const listed = await admin.admin.listSessions.query({ userId: owner.id });

@@ -54,7 +54,10 @@ describe("chat.sendAndStream against the real server", () => {
   it("streams its reply from reply_started to done, then ends", async () => {
     provider.replies.push({ kind: "text", text: "A short answer.", chunkSize: 3 });
     const { client, model } = await person();
-    const stream = client.chat.sendAndStream({ target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() }, content: "Hi" });
+    const stream = client.chat.sendAndStream({
+      target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() },
+      content: "Hi",
+    });
     const { events, text, done } = await collect(stream);
     const { reply } = await stream.sent;
     // Conversation news (the title) may come first; the reply's own events start with reply_started.
@@ -68,7 +71,10 @@ describe("chat.sendAndStream against the real server", () => {
   it("waits for its own reply: the previous one, replayed to a new subscriber, is skipped", async () => {
     provider.replies.push({ kind: "text", text: "first reply" }, { kind: "text", text: "second reply", chunkSize: 2, delayMs: 5 });
     const { client, model } = await person();
-    const opening = client.chat.sendAndStream({ target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() }, content: "one" });
+    const opening = client.chat.sendAndStream({
+      target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() },
+      content: "one",
+    });
     const first = await collect(opening);
     const stream = client.chat.sendAndStream({ target: { sessionId: (await opening.sent).session.id }, content: "two" });
     const second = await collect(stream);
@@ -84,7 +90,10 @@ describe("chat.sendAndStream against the real server", () => {
     const { client, model } = await person();
     const cuts: number[] = [];
     const acceptedBefore = proxy.accepted();
-    const stream = client.chat.sendAndStream({ target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() }, content: "Talk" });
+    const stream = client.chat.sendAndStream({
+      target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() },
+      content: "Talk",
+    });
     const collected = await collect(stream, (event, all) => {
       const deltas = all.filter((e) => e.type === "delta").length;
       // Mid-reply, twice: the server's side of the WebSocket goes away with the client's.
@@ -104,7 +113,10 @@ describe("chat.sendAndStream against the real server", () => {
   it("stop() ends the stream with done stopped, the partial text saved", async () => {
     provider.replies.push({ kind: "text", text: "a ".repeat(400), chunkSize: 2, delayMs: 10 });
     const { client, model } = await person();
-    const stream = client.chat.sendAndStream({ target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() }, content: "Go on" });
+    const stream = client.chat.sendAndStream({
+      target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() },
+      content: "Go on",
+    });
     let stopping: Promise<boolean> | undefined;
     const { text, done } = await collect(stream, (event) => {
       if (event.type === "delta") stopping ??= stream.stop();
@@ -145,7 +157,9 @@ describe("chat.sendAndStream against the real server", () => {
       { target: { context: { kind: "model", modelId: model.id }, idempotencyKey: key() }, content: "Long one" },
       { signal: controller.signal },
     );
-    const error = await collect(stream, (event) => event.type === "delta" && controller.abort(new Error("enough"))).catch((e: unknown) => e);
+    const error = await collect(stream, (event) => event.type === "delta" && controller.abort(new Error("enough"))).catch(
+      (e: unknown) => e,
+    );
     expect(error).toEqual(new Error("enough"));
     const replyId = (await stream.sent).reply?.messageId ?? 0;
     await expect.poll(async () => (await stored(replyId)).status, { timeout: 10_000 }).toBe("complete");

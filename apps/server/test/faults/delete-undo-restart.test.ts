@@ -34,7 +34,9 @@ describe("a server restart inside a delete's undo window", () => {
     }
     const [kept, gone] = sent.map((one) => one.session.id);
     if (kept === undefined || gone === undefined) throw new Error("two conversations were sent");
-    await expect.poll(() => api.sessions.messages.query({ sessionId: gone }).then((page) => page.messages.at(-1)?.status), { timeout: 20_000 }).toBe("complete");
+    await expect
+      .poll(() => api.sessions.messages.query({ sessionId: gone }).then((page) => page.messages.at(-1)?.status), { timeout: 20_000 })
+      .toBe("complete");
     const undoKept = await api.sessions.delete.mutate({ sessionId: kept });
     const undoGone = await api.sessions.delete.mutate({ sessionId: gone });
     first.kill("SIGKILL");

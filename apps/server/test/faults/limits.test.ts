@@ -29,7 +29,11 @@ afterAll(async () => {
 const client = (url: string, token: string) => deployment.client(url, token);
 
 type Refusal = { data?: { code?: string; appCode?: string; httpStatus?: number; retryAfterMs?: number | null }; message: string };
-const sendOutcome = (promise: Promise<unknown>) => promise.then(() => null, (error: Refusal) => error);
+const sendOutcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: Refusal) => error,
+  );
 
 describe("concurrent replies per user, limit 1, across two instances", () => {
   it("refuses a second reply for the same user on the other instance while the first streams, and says when to retry", async () => {
@@ -100,11 +104,14 @@ describe("concurrent replies per user, limit 1, across two instances", () => {
     );
     const refusals = outcomes.filter((outcome): outcome is Refusal => outcome !== null);
     expect(refusals).toHaveLength(49);
-    for (const refusal of refusals) expect(refusal.data).toMatchObject({ code: "TOO_MANY_REQUESTS", appCode: "RATE_LIMITED", httpStatus: 429 });
+    for (const refusal of refusals)
+      expect(refusal.data).toMatchObject({ code: "TOO_MANY_REQUESTS", appCode: "RATE_LIMITED", httpStatus: 429 });
     const prisma = deployment.database.prisma;
     expect(await prisma.chatSession.count({ where: { userId: session.user.id } })).toBe(1);
     const reply = await prisma.chatMessage.findFirstOrThrow({ where: { userId: session.user.id, role: "assistant" } });
-    const [sessionId] = (await prisma.chatSession.findMany({ where: { userId: session.user.id }, select: { id: true } })).map((row) => row.id);
+    const [sessionId] = (await prisma.chatSession.findMany({ where: { userId: session.user.id }, select: { id: true } })).map(
+      (row) => row.id,
+    );
     await collectStream(onA, { sessionId: sessionId ?? -1, replyId: reply.id });
   });
 });
@@ -116,7 +123,8 @@ describe("sign-in throttling across two instances", () => {
     const onB = remoteClient(b.url);
     deployment.track(onA);
     deployment.track(onB);
-    const attempt = (i: number) => sendOutcome((i % 2 === 0 ? onA : onB).api.auth.signIn.mutate({ email: session.user.email, password: `wrong ${i}` }));
+    const attempt = (i: number) =>
+      sendOutcome((i % 2 === 0 ? onA : onB).api.auth.signIn.mutate({ email: session.user.email, password: `wrong ${i}` }));
     const outcomes = [];
     for (let i = 0; i < defaultAbuseLimits.signInPerAccount.limit + 2; i++) outcomes.push(await attempt(i));
     const codes = outcomes.map((outcome) => outcome?.data?.appCode);
@@ -125,4 +133,3 @@ describe("sign-in throttling across two instances", () => {
     expect(outcomes.at(-1)?.data?.retryAfterMs).toBeGreaterThan(0);
   });
 });
-

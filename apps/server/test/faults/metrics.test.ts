@@ -14,7 +14,9 @@ beforeAll(async () => {
     // Paced, so the viewer that subscribes after the send still gets most events live (the lag
     // histogram counts live events only, not a backlog replayed on subscribing).
     respond: async (request) =>
-      request.body.stream ? { kind: "text", text: "Hold the position until the close.", chunkSize: 4, delayMs: 40 } : { kind: "text", text: "A title" },
+      request.body.stream
+        ? { kind: "text", text: "Hold the position until the close.", chunkSize: 4, delayMs: 40 }
+        : { kind: "text", text: "A title" },
   });
 });
 afterAll(async () => {
@@ -36,14 +38,23 @@ describe("/metrics", () => {
     expect(await (await fetch(`${server.url}/metrics`)).text()).not.toContain("parley_");
 
     const anonymous = remoteClient(server.url);
-    const signedUp = await anonymous.api.auth.signUp.mutate({ email: `metrics-${randomUUID()}@example.test`, password: "a good password", displayName: "Ops" });
+    const signedUp = await anonymous.api.auth.signUp.mutate({
+      email: `metrics-${randomUUID()}@example.test`,
+      password: "a good password",
+      displayName: "Ops",
+    });
     await anonymous.close();
     const user = remoteClient(server.url, signedUp.accessToken);
-    const sent = await user.api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: randomUUID() }, content: "Hold or sell?" });
+    const sent = await user.api.chat.send.mutate({
+      target: { context: { kind: "general" }, idempotencyKey: randomUUID() },
+      content: "Hold or sell?",
+    });
     const watching = collectStream(user.api, { sessionId: sent.session.id }, () => false);
     void watching.catch(() => undefined);
     await expect
-      .poll(async () => series(await (await fetch(metricsUrl ?? "")).text(), 'parley_replies_total{status="complete"}'), { timeout: 10_000 })
+      .poll(async () => series(await (await fetch(metricsUrl ?? "")).text(), 'parley_replies_total{status="complete"}'), {
+        timeout: 10_000,
+      })
       .toBe(1);
 
     const response = await fetch(metricsUrl ?? "");

@@ -81,7 +81,10 @@ describe("the periodic sweep of a single instance", () => {
 
   it("leaves a reply it is still writing alone, however many sweeps pass and however old it gets", async () => {
     const { api } = instance;
-    const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "sweep_own_reply" }, content: "slow" });
+    const sent = await api.chat.send.mutate({
+      target: { context: { kind: "general" }, idempotencyKey: "sweep_own_reply" },
+      content: "slow",
+    });
     const ending = collectStream(api, { sessionId: sent.session.id, replyId: sent.reply?.messageId });
     await sleep(LEASE_MS + 3 * SWEEP_INTERVAL_MS);
     const midway = await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } });
@@ -97,7 +100,10 @@ describe("the final save of a reply", () => {
     const postgres = await startPrivatePostgres();
     cleanups.push(() => postgres.remove());
     const { api } = await server({ DATABASE_URL: postgres.url });
-    const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "outage_at_end" }, content: "short" });
+    const sent = await api.chat.send.mutate({
+      target: { context: { kind: "general" }, idempotencyKey: "outage_at_end" },
+      content: "short",
+    });
     const replyId = sent.reply?.messageId;
     let textSeen = false;
     let doneSeen = false;

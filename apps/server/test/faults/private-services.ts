@@ -15,7 +15,12 @@ export async function startPrivateRedis() {
   let server = start();
   const ready = async () => {
     for (let i = 0; i < 100; i++) {
-      if (spawnSync("redis-cli", ["-p", String(port), "ping"]).stdout?.toString().includes("PONG")) return;
+      if (
+        spawnSync("redis-cli", ["-p", String(port), "ping"])
+          .stdout?.toString()
+          .includes("PONG")
+      )
+        return;
       await sleep(50);
     }
     throw new Error("private redis did not start");

@@ -80,8 +80,7 @@ describe("a service restarts under a running server", () => {
     expectIdsInOrder(collected.events.map((e) => e.id));
     // Either every delta arrived, or the viewer can tell it must reload the saved reply: a
     // resync event, or a `done` whose contentLength differs from what it assembled.
-    const toldToReload =
-      collected.events.some((e) => e.event.type === "resync") || collected.done?.contentLength !== collected.text.length;
+    const toldToReload = collected.events.some((e) => e.event.type === "resync") || collected.done?.contentLength !== collected.text.length;
     expect(toldToReload || collected.text === saved.content).toBe(true);
     expect(saved.content.startsWith(collected.text) || toldToReload).toBe(true);
   }, 90_000);
@@ -96,13 +95,24 @@ describe("a service restarts under a running server", () => {
     await api.sessions.list.query({});
     postgres.stop();
     const started = Date.now();
-    const failure = await api.sessions.list.query({}).catch((error: { data?: { appCode?: string; code?: string }; message: string }) => error);
+    const failure = await api.sessions.list
+      .query({})
+      .catch((error: { data?: { appCode?: string; code?: string }; message: string }) => error);
     expect(failure).toMatchObject({ data: { code: "SERVICE_UNAVAILABLE", appCode: "DATABASE_UNAVAILABLE" } });
     expect((failure as { message: string }).message).toBe("The database is unavailable; try again shortly");
     expect(Date.now() - started).toBeLessThan(6_000);
     expect((await fetch(`${instance.url}/health/ready`)).status).toBe(503);
     postgres.start();
-    await expect.poll(() => api.sessions.list.query({}).then(() => "ok", () => "failing"), { timeout: 15_000 }).toBe("ok");
+    await expect
+      .poll(
+        () =>
+          api.sessions.list.query({}).then(
+            () => "ok",
+            () => "failing",
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe("ok");
     expect((await fetch(`${instance.url}/health/ready`)).status).toBe(200);
   });
 });
@@ -114,7 +124,10 @@ describe("clients that keep dropping", () => {
     const { api, close } = remoteClient(instance.url, accessToken);
     cleanups.push(close);
     const sentAt = Date.now();
-    const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "disconnects" }, content: "long one" });
+    const sent = await api.chat.send.mutate({
+      target: { context: { kind: "general" }, idempotencyKey: "disconnects" },
+      content: "long one",
+    });
     let lastEventId: string | undefined;
     let text = "";
     const seen = new Set<string>();
@@ -122,7 +135,10 @@ describe("clients that keep dropping", () => {
     let finished = false;
     let resynced = false;
     while (!finished) {
-      const subscription = openRawSubscription(instance.url, accessToken, { sessionId: sent.session.id, ...(lastEventId ? { lastEventId } : {}) });
+      const subscription = openRawSubscription(instance.url, accessToken, {
+        sessionId: sent.session.id,
+        ...(lastEventId ? { lastEventId } : {}),
+      });
       await subscription.opened;
       await subscription.waitFor(1, disconnects < 1_000 ? 3 : 2_000);
       subscription.terminate();

@@ -45,13 +45,20 @@ function rawViewer(url: string, token: string, sessionId: number) {
   return { frames, dataFrames: () => frames.filter((frame) => frame.result?.type === "data").length };
 }
 
-const readiness = (url: string) => fetch(`${url}/health/ready`).then((r) => r.status, () => null);
+const readiness = (url: string) =>
+  fetch(`${url}/health/ready`).then(
+    (r) => r.status,
+    () => null,
+  );
 const replyOf = (id: number | undefined) => deployment.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: id ?? -1 } });
 
 describe("graceful shutdown (SIGTERM)", () => {
   it("while draining, refuses chat.send with SERVER_RESTARTING and a retry-after, and asks WebSocket clients to reconnect", async () => {
     const { server, api, accessToken } = await instance(20_000);
-    const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "draining_first" }, content: "slow" });
+    const sent = await api.chat.send.mutate({
+      target: { context: { kind: "general" }, idempotencyKey: "draining_first" },
+      content: "slow",
+    });
     const viewer = rawViewer(server.url, accessToken, sent.session.id);
     await expect.poll(() => viewer.dataFrames()).toBeGreaterThan(3);
     server.kill("SIGTERM");

@@ -25,9 +25,7 @@ describe.each(backends)("two instances over %s", { timeout: 90_000 }, (_backend,
     deployment = await startDeployment({
       redis,
       respond: (request) =>
-        request.body.stream
-          ? { kind: "text", text: LONG_REPLY, chunkSize: 9, delayMs: 40 }
-          : { kind: "text", text: "A title" },
+        request.body.stream ? { kind: "text", text: LONG_REPLY, chunkSize: 9, delayMs: 40 } : { kind: "text", text: "A title" },
       redisPrefix: "fault",
       env: {
         PARLEY_REPLY_LEASE_MS: "900",

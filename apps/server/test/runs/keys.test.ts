@@ -30,13 +30,20 @@ describe.each(["postgres", "pglite"] as const)("API keys on %s", (driver) => {
   });
 
   const runOf = (owner: Awaited<ReturnType<typeof userWithKey>>) =>
-    owner.program.runs.create.mutate({ modelId: owner.model.id, kind: "paper", startingCapital: 10_000, period: { start: "2026-03-01T00:00:00Z" } });
+    owner.program.runs.create.mutate({
+      modelId: owner.model.id,
+      kind: "paper",
+      startingCapital: 10_000,
+      period: { start: "2026-03-01T00:00:00Z" },
+    });
 
   it("shows the secret once, stores only its hash, and lists keys without it", async () => {
     const owner = await userWithKey(server);
     expect(owner.secret).toMatch(/^pk_[A-Za-z0-9_-]{40,}$/);
     const listed = await owner.api.keys.list.query();
-    expect(listed).toEqual([expect.objectContaining({ id: owner.key.id, name: "trading engine", scopes: ["read", "runs:write"], revokedAt: null })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ id: owner.key.id, name: "trading engine", scopes: ["read", "runs:write"], revokedAt: null }),
+    ]);
     expect(JSON.stringify(listed)).not.toContain(owner.secret.slice(10));
     const row = await server.database.prisma.apiKey.findUniqueOrThrow({ where: { id: owner.key.id } });
     expect(row.keyHash).not.toContain(owner.secret.slice(3));
@@ -66,7 +73,9 @@ describe.each(["postgres", "pglite"] as const)("API keys on %s", (driver) => {
     const refused = await refusal(program.runs.appendFills.mutate({ runId: run.id, fills: [fill(1)] }));
     expect(refused).toMatchObject({ code: "FORBIDDEN" });
     expect(refused.message).toMatch(/runs:write/);
-    expect(await refusal(program.runs.create.mutate({ modelId: owner.model.id, kind: "paper", startingCapital: 1 }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await refusal(program.runs.create.mutate({ modelId: owner.model.id, kind: "paper", startingCapital: 1 }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("another user's key can neither read nor write a run", async () => {
@@ -76,9 +85,15 @@ describe.each(["postgres", "pglite"] as const)("API keys on %s", (driver) => {
     const notFound = { code: "NOT_FOUND" };
     expect(await refusal(stranger.program.runs.get.query({ modelId: owner.model.id, runId: run.id }))).toMatchObject(notFound);
     expect(await refusal(stranger.program.runs.appendFills.mutate({ runId: run.id, fills: [fill(1)] }))).toMatchObject(notFound);
-    expect(await refusal(stranger.program.runs.recordMarks.mutate({ runId: run.id, marks: [{ symbol: "AAPL", at: "2026-03-02T00:00:00Z", price: 1 }] }))).toMatchObject(notFound);
+    expect(
+      await refusal(
+        stranger.program.runs.recordMarks.mutate({ runId: run.id, marks: [{ symbol: "AAPL", at: "2026-03-02T00:00:00Z", price: 1 }] }),
+      ),
+    ).toMatchObject(notFound);
     expect(await refusal(stranger.program.runs.finish.mutate({ runId: run.id, status: "failed" }))).toMatchObject(notFound);
-    expect(await refusal(stranger.program.runs.create.mutate({ modelId: owner.model.id, kind: "paper", startingCapital: 1 }))).toMatchObject(notFound);
+    expect(
+      await refusal(stranger.program.runs.create.mutate({ modelId: owner.model.id, kind: "paper", startingCapital: 1 })),
+    ).toMatchObject(notFound);
     expect(await firstOfWatch(stranger.program, run.id)).toMatchObject({ data: notFound });
     expect(await server.database.prisma.trade.count({ where: { runId: run.id } })).toBe(0);
   });

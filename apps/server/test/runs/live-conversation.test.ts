@@ -27,7 +27,12 @@ const lastRequest = () => runRounds().at(-1) ?? [];
 
 it("tells the assistant the figures now and what changed since its last answer", async () => {
   const owner = await userWithKey(server);
-  const run = await owner.program.runs.create.mutate({ modelId: owner.model.id, kind: "live", startingCapital: 50_000, period: { start: "2026-03-01T00:00:00Z" } });
+  const run = await owner.program.runs.create.mutate({
+    modelId: owner.model.id,
+    kind: "live",
+    startingCapital: 50_000,
+    period: { start: "2026-03-01T00:00:00Z" },
+  });
   await owner.program.runs.appendFills.mutate({ runId: run.id, fills: [fill(0), fill(1)] });
 
   provider.replies.push({ kind: "text", text: "first" });
@@ -42,7 +47,10 @@ it("tells the assistant the figures now and what changed since its last answer",
 
   // fill(0) bought 10 at 100, fill(1) sells 10 at 101: +$10 realized; then 14 more fills arrive.
   await owner.program.runs.appendFills.mutate({ runId: run.id, fills: Array.from({ length: 14 }, (_, n) => fill(n + 2)) });
-  provider.replies.push({ kind: "tool-calls", toolCalls: [{ id: "call_trades", name: "list_trades", arguments: "{}" }] }, { kind: "text", text: "second" });
+  provider.replies.push(
+    { kind: "tool-calls", toolCalls: [{ id: "call_trades", name: "list_trades", arguments: "{}" }] },
+    { kind: "text", text: "second" },
+  );
   const second = await owner.api.chat.send.mutate({ target: { sessionId: first.session.id }, content: "And now?" });
   await collectStream(owner.api, { sessionId: first.session.id, replyId: second.reply?.messageId });
   const toolRound = runRounds().at(-2) ?? [];

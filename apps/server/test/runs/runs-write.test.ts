@@ -33,7 +33,11 @@ describe.each(["postgres", "pglite"] as const)("runs write API on %s", (driver) 
     expect(stored.parameters).toEqual({ lookback: 20, universe: ["AAPL", "MSFT"] });
 
     const batch = Array.from({ length: 40 }, (_, n) => fill(n));
-    expect(await owner.program.runs.appendFills.mutate({ runId: run.id, fills: batch })).toMatchObject({ received: 40, inserted: 40, duplicates: 0 });
+    expect(await owner.program.runs.appendFills.mutate({ runId: run.id, fills: batch })).toMatchObject({
+      received: 40,
+      inserted: 40,
+      duplicates: 0,
+    });
     // The same batch again, as a producer retries after a lost answer: nothing is added twice.
     expect(await owner.program.runs.appendFills.mutate({ runId: run.id, fills: batch })).toMatchObject({ inserted: 0, duplicates: 40 });
     const fills = await storedFills(server.database.prisma, run.id);
@@ -70,7 +74,17 @@ describe.each(["postgres", "pglite"] as const)("runs write API on %s", (driver) 
     expect(byIndex.get(7)).toMatch(/quantity/);
     expect(await server.database.prisma.trade.count({ where: { runId: run.id } })).toBe(0);
 
-    const timed = await refusal(owner.program.runs.appendFills.mutate({ runId: run.id, fills: [fill(1), fill(4, { executedAt: "2026-02-01T00:00:00Z" }), fill(6, { executedAt: new Date(Date.now() + 3_600_000).toISOString() }), fill(9, { fillId: "f-1" })] }));
+    const timed = await refusal(
+      owner.program.runs.appendFills.mutate({
+        runId: run.id,
+        fills: [
+          fill(1),
+          fill(4, { executedAt: "2026-02-01T00:00:00Z" }),
+          fill(6, { executedAt: new Date(Date.now() + 3_600_000).toISOString() }),
+          fill(9, { fillId: "f-1" }),
+        ],
+      }),
+    );
     expect(timed.rowErrors?.map((row) => row.index)).toEqual([1, 2, 3]);
     expect(timed.rowErrors?.[0]?.reasons.join()).toMatch(/before the run started/);
     expect(timed.rowErrors?.[1]?.reasons.join()).toMatch(/in the future/);
@@ -91,21 +105,30 @@ describe.each(["postgres", "pglite"] as const)("runs write API on %s", (driver) 
     await owner.program.runs.appendFills.mutate({ runId: run.id, fills: [fill(0), fill(2)] });
     const marks = [{ symbol: "AAPL", at: "2026-03-03T21:00:00Z", price: 104 }];
     expect(await owner.program.runs.recordMarks.mutate({ runId: run.id, marks })).toMatchObject({ inserted: 1, updated: 0 });
-    expect(await owner.program.runs.recordMarks.mutate({ runId: run.id, marks: [{ ...marks[0], price: 105 } as (typeof marks)[0]] })).toMatchObject({ inserted: 0, updated: 1 });
+    expect(
+      await owner.program.runs.recordMarks.mutate({ runId: run.id, marks: [{ ...marks[0], price: 105 } as (typeof marks)[0]] }),
+    ).toMatchObject({ inserted: 0, updated: 1 });
     const early = await refusal(owner.program.runs.finish.mutate({ runId: run.id, status: "completed", endedAt: "2026-03-02T14:00:00Z" }));
     expect(early.message).toMatch(/fill at/);
     const finished = await owner.program.runs.finish.mutate({ runId: run.id, status: "completed", endedAt: "2026-03-04T00:00:00Z" });
     expect(finished).toMatchObject({ status: "completed", endedAt: "2026-03-04T00:00:00.000Z" });
-    expect(await refusal(owner.program.runs.appendFills.mutate({ runId: run.id, fills: [fill(3)] }))).toMatchObject({ appCode: "RUN_FINISHED" });
+    expect(await refusal(owner.program.runs.appendFills.mutate({ runId: run.id, fills: [fill(3)] }))).toMatchObject({
+      appCode: "RUN_FINISHED",
+    });
     expect(await refusal(owner.program.runs.recordMarks.mutate({ runId: run.id, marks }))).toMatchObject({ appCode: "RUN_FINISHED" });
-    expect(await refusal(owner.program.runs.finish.mutate({ runId: run.id, status: "stopped" }))).toMatchObject({ appCode: "RUN_FINISHED" });
+    expect(await refusal(owner.program.runs.finish.mutate({ runId: run.id, status: "stopped" }))).toMatchObject({
+      appCode: "RUN_FINISHED",
+    });
   });
 
   it("pushes a run's figures to a watcher after each committed batch", async () => {
     const owner = await userWithKey(server);
     const run = await newRun(owner.program, owner.model.id);
     const seen: Array<{ fills: number; at: number }> = [];
-    const subscription = owner.program.runs.watch.subscribe({ runId: run.id }, { onData: (figures) => seen.push({ fills: figures.fills, at: Date.now() }) });
+    const subscription = owner.program.runs.watch.subscribe(
+      { runId: run.id },
+      { onData: (figures) => seen.push({ fills: figures.fills, at: Date.now() }) },
+    );
     try {
       await expect.poll(() => seen.length).toBeGreaterThan(0);
       expect(seen[0]?.fills).toBe(0);

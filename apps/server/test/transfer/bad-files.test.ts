@@ -75,17 +75,42 @@ describe("bad files", { timeout: 120_000 }, () => {
     const { api } = await server.signUp();
     const part = (messages: number) => ({
       conversation: {
-        type: "conversation", id: 1, key: `import:${"b".repeat(40)}`, context: { kind: "general" }, title: "t", titleSource: "default",
-        createdAt: "2026-03-01T00:00:00.000Z", pinned: false, archivedAt: null, tags: [], summary: null, currentLeafId: null,
+        type: "conversation",
+        id: 1,
+        key: `import:${"b".repeat(40)}`,
+        context: { kind: "general" },
+        title: "t",
+        titleSource: "default",
+        createdAt: "2026-03-01T00:00:00.000Z",
+        pinned: false,
+        archivedAt: null,
+        tags: [],
+        summary: null,
+        currentLeafId: null,
       },
       messages: Array.from({ length: messages }, (_, i) => ({
-        type: "message", conversationId: 1, id: i + 1, parentId: i || null, role: "user", content: "x", status: "complete", toolsUsed: [],
-        promptTokens: null, completionTokens: null, aiModel: null, modelVersion: null, runFigures: null, error: null,
-        createdAt: "2026-03-01T00:00:00.000Z", completedAt: null,
+        type: "message",
+        conversationId: 1,
+        id: i + 1,
+        parentId: i || null,
+        role: "user",
+        content: "x",
+        status: "complete",
+        toolsUsed: [],
+        promptTokens: null,
+        completionTokens: null,
+        aiModel: null,
+        modelVersion: null,
+        runFigures: null,
+        error: null,
+        createdAt: "2026-03-01T00:00:00.000Z",
+        completedAt: null,
       })),
     });
     expect(await failureOf(api.sessions.importBatch.mutate({ parts: [] }))).toMatchObject({ code: "BAD_REQUEST" });
-    expect(await failureOf(api.sessions.importBatch.mutate({ parts: Array.from({ length: 101 }, () => ({})) }))).toMatchObject({ code: "BAD_REQUEST" });
+    expect(await failureOf(api.sessions.importBatch.mutate({ parts: Array.from({ length: 101 }, () => ({})) }))).toMatchObject({
+      code: "BAD_REQUEST",
+    });
     expect(await failureOf(api.sessions.importBatch.mutate({ parts: [part(2_000), part(1)] }))).toMatchObject({ appCode: "TOO_LARGE" });
     const { items } = await api.sessions.importBatch.mutate({ parts: [part(2_001), "nonsense", part(0)] });
     expect(items[0]).toMatchObject({ status: "failed", reasons: ["messages: Too big: expected array to have <=2000 items"] });

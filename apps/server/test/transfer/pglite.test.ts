@@ -17,7 +17,11 @@ it("round-trips on PGlite too, and a second import adds nothing", { timeout: 120
   const bob = await server.signUp();
   await plantConversations(server.database.prisma, alice.user.id);
   const exported = await exportRecords(alice.api, { pageSize: 4 });
-  expect((await importText(bob.api, toText(exported), { maxBatchMessages: 3 })).totals).toMatchObject({ imported: 3, failed: 0, messagesAdded: 9 });
+  expect((await importText(bob.api, toText(exported), { maxBatchMessages: 3 })).totals).toMatchObject({
+    imported: 3,
+    failed: 0,
+    messagesAdded: 9,
+  });
   expect(withoutIds(await exportRecords(bob.api))).toEqual(withoutIds(exported));
   expect((await importText(bob.api, toText(exported))).totals).toMatchObject({ imported: 0, skipped: 3, messagesAdded: 0 });
 });

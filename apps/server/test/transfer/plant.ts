@@ -9,21 +9,37 @@ import { exportLines, importFile, type ImportOptions, type TransferApi } from "@
 export async function plantConversations(prisma: PrismaClient, userId: string) {
   const session = await prisma.chatSession.create({
     data: {
-      userId, isActive: false, sessionTitle: "Stops \"and\" sizing ✓", titleSource: "user", isPinned: true, tags: ["ideas", "risk"],
+      userId,
+      isActive: false,
+      sessionTitle: 'Stops "and" sizing ✓',
+      titleSource: "user",
+      isPinned: true,
+      tags: ["ideas", "risk"],
       createdAt: new Date("2026-03-01T10:00:00.123Z"),
     },
   });
   const add = async (parentId: number | null, role: "user" | "assistant", content: string, extra: object = {}) =>
     (
       await prisma.chatMessage.create({
-        data: { sessionId: session.id, userId, parentId: parentId ?? 0, role, content, createdAt: new Date(Date.UTC(2026, 2, 1, 10, 0, ++clock)), ...extra },
+        data: {
+          sessionId: session.id,
+          userId,
+          parentId: parentId ?? 0,
+          role,
+          content,
+          createdAt: new Date(Date.UTC(2026, 2, 1, 10, 0, ++clock)),
+          ...extra,
+        },
       })
     ).id;
   let clock = 0;
-  const q1 = await add(null, "user", "Where should my stop go?\nLine two, \"quoted\", emoji 📈 and \u2028 separator");
+  const q1 = await add(null, "user", 'Where should my stop go?\nLine two, "quoted", emoji 📈 and \u2028 separator');
   const a1 = await add(q1, "assistant", "Below the swing low.", {
     toolsUsed: [{ name: "get_run_overview", ok: true, callId: "call_1", result: { fills: 12, pnl: -3.5 }, at: "2026-03-01T10:00:02Z" }],
-    promptTokens: 120, completionTokens: 30, aiModel: "gpt-4o-mini", completedAt: new Date("2026-03-01T10:00:03.500Z"),
+    promptTokens: 120,
+    completionTokens: 30,
+    aiModel: "gpt-4o-mini",
+    completedAt: new Date("2026-03-01T10:00:03.500Z"),
     runFigures: { fills: 12, realizedPnl: -3.5 },
   });
   const q2 = await add(a1, "user", "And the size?");
@@ -63,7 +79,12 @@ export function withoutIds(records: Record<string, unknown>[]) {
   const message = (id: unknown) => (id === null ? null : messages.get(id));
   return records.slice(1).map((record) => {
     if (record.type === "message")
-      return { ...record, id: message(record.id), parentId: message(record.parentId), conversationId: conversations.get(record.conversationId) };
+      return {
+        ...record,
+        id: message(record.id),
+        parentId: message(record.parentId),
+        conversationId: conversations.get(record.conversationId),
+      };
     const summary = record.summary as { text: string; throughMessageId: number | null } | null;
     const { key: _key, ...rest } = record;
     return {

@@ -31,12 +31,21 @@ describe("export → import", { timeout: 120_000 }, () => {
     const copy = await exportRecords(bob.api);
     expect(withoutIds(copy)).toEqual(withoutIds(exported));
     // The branch shown and its history read back as the original's, through the ordinary API.
-    const [original, imported] = [report.conversations[0], report.conversations[0]].map((outcome, i) => (i ? outcome?.sessionId : outcome?.sourceId));
+    const [original, imported] = [report.conversations[0], report.conversations[0]].map((outcome, i) =>
+      i ? outcome?.sessionId : outcome?.sourceId,
+    );
     const page = (api: typeof alice.api, sessionId: number) => api.sessions.messages.query({ sessionId });
     const shown = (await page(alice.api, original ?? 0)).messages.map((m) => [m.role, m.content, m.status]);
     expect((await page(bob.api, imported ?? 0)).messages.map((m) => [m.role, m.content, m.status])).toEqual(shown);
     const bobs = await bob.api.sessions.get.query({ sessionId: imported ?? 0 });
-    expect(bobs).toMatchObject({ title: "Stops \"and\" sizing ✓", titleSource: "user", isPinned: true, isActive: false, hasSummary: true, messageCount: 8 });
+    expect(bobs).toMatchObject({
+      title: 'Stops "and" sizing ✓',
+      titleSource: "user",
+      isPinned: true,
+      isActive: false,
+      hasSummary: true,
+      messageCount: 8,
+    });
   });
 
   it("adds nothing twice: a second import skips every conversation, and a cut-short import resumes", async () => {
@@ -83,7 +92,9 @@ describe("export → import", { timeout: 120_000 }, () => {
     await plantConversations(server.database.prisma, alice.user.id);
     const model = await createModel(server.database.prisma, alice.user.id);
     const session = await alice.api.sessions.startNew.mutate({ context: { kind: "model", modelId: model.id } });
-    await server.database.prisma.chatMessage.create({ data: { sessionId: session.id, userId: alice.user.id, role: "user", content: "about my model" } });
+    await server.database.prisma.chatMessage.create({
+      data: { sessionId: session.id, userId: alice.user.id, role: "user", content: "about my model" },
+    });
 
     const modelOnly = await exportRecords(alice.api, { context: { kind: "model", modelId: model.id } });
     expect(modelOnly.slice(1).map((record) => record.type)).toEqual(["conversation", "message"]);
@@ -106,7 +117,9 @@ describe("export → import", { timeout: 120_000 }, () => {
     await plantConversations(server.database.prisma, alice.user.id);
     expect(await exportRecords(eve.api)).toHaveLength(1);
     const model = await createModel(server.database.prisma, alice.user.id);
-    await expect(exportRecords(eve.api, { context: { kind: "model", modelId: model.id } })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+    await expect(exportRecords(eve.api, { context: { kind: "model", modelId: model.id } })).rejects.toMatchObject({
+      data: { code: "NOT_FOUND" },
+    });
   });
 
   it("stores a reply that was still streaming at export as interrupted, and says so", async () => {

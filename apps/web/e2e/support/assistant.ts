@@ -18,7 +18,8 @@ export function createAssistant() {
     const userText = lastUserMessage(request.body.messages) ?? "";
     // A title request carries the conversation's first message as its only user message.
     if (request.body.model === MODELS.title) return { kind: "text", text: title(userText) };
-    if (request.body.model === MODELS.summary) return { kind: "text", text: "The trader and the assistant discussed risk limits and position sizing." };
+    if (request.body.model === MODELS.summary)
+      return { kind: "text", text: "The trader and the assistant discussed risk limits and position sizing." };
     const scripted = script?.(request, userText);
     if (typeof scripted === "string") return { kind: "text", text: scripted, chunkSize: 6, delayMs: 5 };
     return scripted ?? { kind: "text", text: `You asked: ${userText}`, chunkSize: 6, delayMs: 5 };

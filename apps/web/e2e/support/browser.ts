@@ -34,11 +34,24 @@ export interface OpenedApp {
 /** The cookie the server sets at sign-in (apps/server/src/http/browser-auth.ts): the page keeps nothing else. */
 function refreshCookie(baseUrl: string, user: TestUser) {
   const { hostname } = new URL(baseUrl);
-  return { name: "parley_refresh", value: encodeURIComponent(user.refreshToken), domain: hostname, path: "/auth/browser", expires: -1, httpOnly: true, secure: false, sameSite: "Strict" as const };
+  return {
+    name: "parley_refresh",
+    value: encodeURIComponent(user.refreshToken),
+    domain: hostname,
+    path: "/auth/browser",
+    expires: -1,
+    httpOnly: true,
+    secure: false,
+    sameSite: "Strict" as const,
+  };
 }
 
 /** A fresh browser profile, signed in as `user` when given (their refresh cookie, as after a sign-in). */
-export async function openApp(browser: Browser, baseUrl: string, options: { user?: TestUser; viewport?: { width: number; height: number }; path?: string } = {}): Promise<OpenedApp> {
+export async function openApp(
+  browser: Browser,
+  baseUrl: string,
+  options: { user?: TestUser; viewport?: { width: number; height: number }; path?: string } = {},
+): Promise<OpenedApp> {
   const viewport = options.viewport ?? DESKTOP;
   const context = await browser.newContext({
     viewport,
@@ -88,7 +101,9 @@ function methodsOf(payload: string): string[] {
   try {
     const parsed: unknown = JSON.parse(payload);
     const messages = Array.isArray(parsed) ? parsed : [parsed];
-    return messages.flatMap((m) => (typeof m === "object" && m !== null && "method" in m && typeof m.method === "string" ? [m.method] : []));
+    return messages.flatMap((m) =>
+      typeof m === "object" && m !== null && "method" in m && typeof m.method === "string" ? [m.method] : [],
+    );
   } catch {
     return [];
   }

@@ -1,4 +1,12 @@
-import { createChatEngine, type SendLimits, createMemoryEventBus, createOfflineProvider, createOpenAIProvider, createTokenService, defaultAbuseLimits } from "@parley/api";
+import {
+  createChatEngine,
+  type SendLimits,
+  createMemoryEventBus,
+  createOfflineProvider,
+  createOpenAIProvider,
+  createTokenService,
+  defaultAbuseLimits,
+} from "@parley/api";
 import { createTestDatabase } from "@parley/db/testing";
 import { startScriptedOpenAI } from "@parley/scripted-openai";
 import { createParleyServer } from "@parley/server/create-server";
@@ -23,7 +31,9 @@ export async function startAppServer(options: { offline?: boolean; limits?: Send
   const chat = createChatEngine({
     prisma: database.prisma,
     bus,
-    provider: options.offline ? createOfflineProvider({ tokenDelayMs: 0 }) : createOpenAIProvider({ apiKey: "e2e", baseURL: openai.url, maxRetries: 0 }),
+    provider: options.offline
+      ? createOfflineProvider({ tokenDelayMs: 0 })
+      : createOpenAIProvider({ apiKey: "e2e", baseURL: openai.url, maxRetries: 0 }),
     models: MODELS,
     flushIntervalMs: 100,
     ...(options.limits && { limits: options.limits }),

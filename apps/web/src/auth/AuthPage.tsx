@@ -56,9 +56,24 @@ export function AuthPage() {
             </div>
           )}
           {mode === "signUp" && (
-            <AuthField label="Your name" name="displayName" value={fields.displayName} error={errors.displayName} onChange={set("displayName")} autoComplete="name" />
+            <AuthField
+              label="Your name"
+              name="displayName"
+              value={fields.displayName}
+              error={errors.displayName}
+              onChange={set("displayName")}
+              autoComplete="name"
+            />
           )}
-          <AuthField label="Email" name="email" type="email" value={fields.email} error={errors.email} onChange={set("email")} autoComplete="email" />
+          <AuthField
+            label="Email"
+            name="email"
+            type="email"
+            value={fields.email}
+            error={errors.email}
+            onChange={set("email")}
+            autoComplete="email"
+          />
           <AuthField
             label="Password"
             name="password"

@@ -16,7 +16,10 @@ type Calls = {
  * the refresh cookie. Failures come in tRPC's error shape and are thrown as TRPCClientError, so
  * `errorInfo` reads them like any other API error.
  */
-export async function callBrowserAuth<A extends keyof Calls>(action: A, input?: Calls[A]): Promise<A extends "sign-out" ? null : BrowserSession> {
+export async function callBrowserAuth<A extends keyof Calls>(
+  action: A,
+  input?: Calls[A],
+): Promise<A extends "sign-out" ? null : BrowserSession> {
   let response: Response;
   try {
     response = await fetch(`/auth/browser/${action}`, {
@@ -29,6 +32,7 @@ export async function callBrowserAuth<A extends keyof Calls>(action: A, input?: 
     throw TRPCClientError.from(error instanceof Error ? error : new Error(String(error)));
   }
   const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
-  if (!response.ok || !body || body.error) throw TRPCClientError.from(body?.error ? (body as { error: never }) : new Error(`HTTP ${response.status}`));
+  if (!response.ok || !body || body.error)
+    throw TRPCClientError.from(body?.error ? (body as { error: never }) : new Error(`HTTP ${response.status}`));
   return (action === "sign-out" ? null : body) as A extends "sign-out" ? null : BrowserSession;
 }

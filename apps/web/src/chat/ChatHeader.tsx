@@ -43,7 +43,11 @@ export function ChatHeader(props: ChatHeaderProps) {
       </div>
       <div className="chat-header-actions">
         {status.data?.offline && (
-          <span className="badge badge-warning" title={`Replies come from a built-in offline assistant (${status.data.provider})`} data-testid="offline-label">
+          <span
+            className="badge badge-warning"
+            title={`Replies come from a built-in offline assistant (${status.data.provider})`}
+            data-testid="offline-label"
+          >
             Offline assistant
           </span>
         )}

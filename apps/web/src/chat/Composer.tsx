@@ -91,7 +91,9 @@ export function Composer(props: ComposerProps) {
       {props.disabled && props.disabledReason && <p className="composer-disabled">{props.disabledReason}</p>}
       {!online && !props.disabled && (
         <p className="composer-cooldown" role="status" data-testid="offline-note">
-          {queued ? "You're offline: this message will be sent when you're back online" : "You're offline: what you send now goes out when you're back online"}
+          {queued
+            ? "You're offline: this message will be sent when you're back online"
+            : "You're offline: what you send now goes out when you're back online"}
         </p>
       )}
       {cooldown > 0 && !props.disabled && (
@@ -127,7 +129,13 @@ export function Composer(props: ComposerProps) {
         )}
       </div>
       <p id="composer-hint" className="composer-hint">
-        <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line{props.streaming && <> · <kbd>Esc</kbd> to stop</>}
+        <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
+        {props.streaming && (
+          <>
+            {" "}
+            · <kbd>Esc</kbd> to stop
+          </>
+        )}
       </p>
     </form>
   );

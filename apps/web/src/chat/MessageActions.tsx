@@ -27,12 +27,26 @@ export function MessageActions({ message, busy, onRegenerate, onEdit }: MessageA
         {copied ? "Copied" : "Copy"}
       </button>
       {onRegenerate && id !== null && (
-        <button type="button" className="btn btn-sm btn-ghost" disabled={busy} onClick={() => onRegenerate(id)} aria-label="Regenerate reply" title="Regenerate reply">
+        <button
+          type="button"
+          className="btn btn-sm btn-ghost"
+          disabled={busy}
+          onClick={() => onRegenerate(id)}
+          aria-label="Regenerate reply"
+          title="Regenerate reply"
+        >
           Regenerate
         </button>
       )}
       {onEdit && id !== null && (
-        <button type="button" className="btn btn-sm btn-ghost" disabled={busy} onClick={onEdit} aria-label="Edit message" title="Edit message">
+        <button
+          type="button"
+          className="btn btn-sm btn-ghost"
+          disabled={busy}
+          onClick={onEdit}
+          aria-label="Edit message"
+          title="Edit message"
+        >
           Edit
         </button>
       )}
@@ -46,20 +60,40 @@ export function MessageActions({ message, busy, onRegenerate, onEdit }: MessageA
 }
 
 /** `‹ 2/3 ›`: the message's versions, when it has more than one. */
-export function VersionSwitcher({ message, busy, onSwitch }: { message: ChatMessage; busy: boolean; onSwitch: (messageId: number) => void }) {
+export function VersionSwitcher({
+  message,
+  busy,
+  onSwitch,
+}: {
+  message: ChatMessage;
+  busy: boolean;
+  onSwitch: (messageId: number) => void;
+}) {
   const index = message.versionIds.indexOf(message.id ?? -1);
   if (message.versionIds.length < 2 || index < 0) return null;
   const previous = message.versionIds[index - 1];
   const next = message.versionIds[index + 1];
   return (
     <div className="version-switcher" role="group" aria-label="Versions">
-      <button type="button" className="btn btn-sm btn-ghost" disabled={busy || previous === undefined} onClick={() => previous !== undefined && onSwitch(previous)} aria-label="Previous version">
+      <button
+        type="button"
+        className="btn btn-sm btn-ghost"
+        disabled={busy || previous === undefined}
+        onClick={() => previous !== undefined && onSwitch(previous)}
+        aria-label="Previous version"
+      >
         ‹
       </button>
       <span data-testid="version-position">
         {index + 1}/{message.versionIds.length}
       </span>
-      <button type="button" className="btn btn-sm btn-ghost" disabled={busy || next === undefined} onClick={() => next !== undefined && onSwitch(next)} aria-label="Next version">
+      <button
+        type="button"
+        className="btn btn-sm btn-ghost"
+        disabled={busy || next === undefined}
+        onClick={() => next !== undefined && onSwitch(next)}
+        aria-label="Next version"
+      >
         ›
       </button>
     </div>

@@ -56,7 +56,12 @@ function UserMessage({ message, onResend, busy, branch }: Pick<MessageItemProps,
     );
   }
   return (
-    <li className="message message-user" data-testid="message-user" data-message-id={message.id ?? undefined} aria-busy={message.local?.state === "sending"}>
+    <li
+      className="message message-user"
+      data-testid="message-user"
+      data-message-id={message.id ?? undefined}
+      aria-busy={message.local?.state === "sending"}
+    >
       <div className={failed ? "bubble bubble-failed" : "bubble"}>{message.content}</div>
       {!message.local && (
         <div className="message-footer">
@@ -98,7 +103,13 @@ function AssistantMessage({ message, canRetry, onRetryReply, busy, branch }: Omi
   const note = endedNotes[message.status];
   const reconnecting = useReconnecting();
   return (
-    <li className="message message-assistant" data-testid="message-assistant" data-message-id={message.id ?? undefined} data-status={message.status} aria-busy={streaming}>
+    <li
+      className="message message-assistant"
+      data-testid="message-assistant"
+      data-message-id={message.id ?? undefined}
+      data-status={message.status}
+      aria-busy={streaming}
+    >
       <ToolCalls tools={message.tools} />
       {message.content ? (
         <div className={streaming ? "reply-text reply-streaming" : "reply-text"}>
@@ -119,7 +130,10 @@ function AssistantMessage({ message, canRetry, onRetryReply, busy, branch }: Omi
         </div>
       )}
       {note && (
-        <div className={message.status === "stopped" ? "message-note" : "message-error"} role={message.status === "failed" ? "alert" : undefined}>
+        <div
+          className={message.status === "stopped" ? "message-note" : "message-error"}
+          role={message.status === "failed" ? "alert" : undefined}
+        >
           {message.status !== "stopped" && <AlertIcon />}
           <span>{message.status === "failed" && message.error ? message.error : note}</span>
           {canRetry && message.id !== null && (

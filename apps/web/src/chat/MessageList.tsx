@@ -29,7 +29,9 @@ function LoadOlder({ loading, onLoadOlder }: { loading: boolean; onLoadOlder: ()
   useEffect(() => {
     const el = sentinel.current;
     if (!el) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onLoadOlder(), { rootMargin: "200px 0px 0px 0px" });
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onLoadOlder(), {
+      rootMargin: "200px 0px 0px 0px",
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, [onLoadOlder]);

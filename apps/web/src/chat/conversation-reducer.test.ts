@@ -47,7 +47,13 @@ function page(messages: Message[], hasOlder = false): MessagePage {
   return { session: conversation, summary: null, messages, hasOlder };
 }
 
-const started = (messageId: number): ChatEvent => ({ type: "reply_started", messageId, userMessageId: messageId - 1, aiModel: "gpt-4o-mini", offline: false });
+const started = (messageId: number): ChatEvent => ({
+  type: "reply_started",
+  messageId,
+  userMessageId: messageId - 1,
+  aiModel: "gpt-4o-mini",
+  offline: false,
+});
 const delta = (messageId: number, text: string): ChatEvent => ({ type: "delta", messageId, text });
 const done = (messageId: number, status: "complete" | "failed" = "complete", error: string | null = null): ChatEvent => ({
   type: "done",
@@ -68,7 +74,12 @@ const asked = applyLatestPage(emptyConversation, page([stored(1), stored(2, { co
 describe("stream events", () => {
   it("deltas append to the reply in order, and done ends it", () => {
     const streaming = apply(asked, started(2), delta(2, "Your risk "), delta(2, "limit is 2%."));
-    expect(reply(streaming, 2)).toMatchObject({ content: "Your risk limit is 2%.", status: "streaming", aiModel: "gpt-4o-mini", live: true });
+    expect(reply(streaming, 2)).toMatchObject({
+      content: "Your risk limit is 2%.",
+      status: "streaming",
+      aiModel: "gpt-4o-mini",
+      live: true,
+    });
     expect(isStreaming(streaming)).toBe(true);
 
     const ended = applyEvent(streaming, done(2));
@@ -98,15 +109,31 @@ describe("stream events", () => {
   });
 
   it("an error event shows its message at once; the done after the save fails the reply", () => {
-    const failing = apply(asked, started(2), delta(2, "Partial"), { type: "error", messageId: 2, message: "The AI provider is unavailable (HTTP 503)" });
-    expect(reply(failing, 2)).toMatchObject({ content: "Partial", status: "streaming", error: "The AI provider is unavailable (HTTP 503)" });
+    const failing = apply(asked, started(2), delta(2, "Partial"), {
+      type: "error",
+      messageId: 2,
+      message: "The AI provider is unavailable (HTTP 503)",
+    });
+    expect(reply(failing, 2)).toMatchObject({
+      content: "Partial",
+      status: "streaming",
+      error: "The AI provider is unavailable (HTTP 503)",
+    });
     const failed = applyEvent(failing, done(2, "failed", "The AI provider is unavailable (HTTP 503)"));
     expect(reply(failed, 2)).toMatchObject({ content: "Partial", status: "failed", error: "The AI provider is unavailable (HTTP 503)" });
   });
 
   it("tool calls show as running, then ok or failed", () => {
     const call = (callId: string, name: string): ChatEvent => ({ type: "tool_call", messageId: 2, callId, name, arguments: "{}" });
-    const result = (callId: string, name: string, ok: boolean): ChatEvent => ({ type: "tool_result", messageId: 2, callId, name, ok, result: "{}", at: "2024-01-02T00:00:00.000Z" });
+    const result = (callId: string, name: string, ok: boolean): ChatEvent => ({
+      type: "tool_result",
+      messageId: 2,
+      callId,
+      name,
+      ok,
+      result: "{}",
+      at: "2024-01-02T00:00:00.000Z",
+    });
     const running = apply(asked, started(2), call("a", "get_run_overview"), call("b", "get_positions"));
     expect(reply(running, 2)?.tools.map((t) => t.state)).toEqual(["running", "running"]);
     const finished = apply(running, result("a", "get_run_overview", true), result("b", "get_positions", false));
@@ -176,13 +203,20 @@ describe("resuming without duplicates", () => {
     const four = applyLatestPage(emptyConversation, page([stored(1), stored(2), stored(3), stored(4)]));
 
     it("a regenerated reply replaces the old version after its question, seen from another tab too", () => {
-      const regenerated = apply(four, { type: "reply_started", messageId: 9, userMessageId: 3, aiModel: "m", offline: false }, delta(9, "Again"));
+      const regenerated = apply(
+        four,
+        { type: "reply_started", messageId: 9, userMessageId: 3, aiModel: "m", offline: false },
+        delta(9, "Again"),
+      );
       expect(ids(regenerated)).toEqual([1, 2, 3, 9]);
       expect(reply(regenerated, 9)?.content).toBe("Again");
     });
 
     it("another version's page replaces the branch, and older messages of the old branch go", () => {
-      const withOlder = applyOlderPage(applyLatestPage(emptyConversation, page([stored(3), stored(4)], true)), page([stored(1), stored(2)]));
+      const withOlder = applyOlderPage(
+        applyLatestPage(emptyConversation, page([stored(3), stored(4)], true)),
+        page([stored(1), stored(2)]),
+      );
       expect(ids(withOlder)).toEqual([1, 2, 3, 4]);
       const edited = stored(7, { parentId: 2, role: "user", versionIds: [3, 7] });
       const switched = applyLatestPage(withOlder, page([edited, stored(8, { parentId: 7 })], true));

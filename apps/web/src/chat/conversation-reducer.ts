@@ -85,7 +85,15 @@ function startReply(state: ConversationState, event: Extract<ChatEvent, { type: 
   const known = state.messages.some((m) => m.id === event.messageId);
   const asked = state.messages.some((m) => m.id === event.userMessageId);
   const shown = known || !asked ? state : showNewVersion(state, [placeholderReply(event.messageId, event.userMessageId)]);
-  return updateMessage(shown, event.messageId, (m) => ({ ...m, content: "", status: "streaming", error: null, tools: [], aiModel: event.aiModel, slow: false }));
+  return updateMessage(shown, event.messageId, (m) => ({
+    ...m,
+    content: "",
+    status: "streaming",
+    error: null,
+    tools: [],
+    aiModel: event.aiModel,
+    slow: false,
+  }));
 }
 
 /** Applies one stream event; replaying a reply from `reply_started` gives the same text. */
@@ -105,7 +113,9 @@ export function applyEvent(state: ConversationState, event: ChatEvent): Conversa
     case "tool_result":
       return updateMessage(state, event.messageId, (m) => ({
         ...m,
-        tools: m.tools.map((t) => (t.callId === event.callId ? { ...t, state: event.ok ? "ok" : "failed", result: parsedResult(event.result), at: event.at } : t)),
+        tools: m.tools.map((t) =>
+          t.callId === event.callId ? { ...t, state: event.ok ? "ok" : "failed", result: parsedResult(event.result), at: event.at } : t,
+        ),
       }));
     case "error":
       // Shown with the failed status its `done` brings right after the final save.

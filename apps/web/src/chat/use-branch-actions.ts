@@ -34,7 +34,8 @@ export function useBranchActions(sessionId: number | null, reload: () => Promise
       regenerateMutation.mutate(
         { messageId },
         {
-          onSuccess: (started) => conversations.update(sessionId, (s) => showNewVersion(s, [{ ...fromStored(started.message), live: true }])),
+          onSuccess: (started) =>
+            conversations.update(sessionId, (s) => showNewVersion(s, [{ ...fromStored(started.message), live: true }])),
           onError: (failure) => setError(failureMessage(failure)),
         },
       );
@@ -49,7 +50,9 @@ export function useBranchActions(sessionId: number | null, reload: () => Promise
       try {
         const started = await editMutation.mutateAsync({ messageId, content });
         const question = fromStored(started.message);
-        conversations.update(sessionId, (s) => showNewVersion(s, [question, placeholderReply(started.reply.messageId, started.message.id)]));
+        conversations.update(sessionId, (s) =>
+          showNewVersion(s, [question, placeholderReply(started.reply.messageId, started.message.id)]),
+        );
         return true;
       } catch (failure) {
         setError(failureMessage(failure));

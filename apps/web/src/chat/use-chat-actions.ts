@@ -45,9 +45,7 @@ export function recordSent(local: ChatMessage, sent: Sent): void {
 }
 
 export function markModelDeleted(sessionId: number): void {
-  conversations.update(sessionId, (state) =>
-    state.session ? { ...state, session: { ...state.session, modelDeleted: true } } : state,
-  );
+  conversations.update(sessionId, (state) => (state.session ? { ...state, session: { ...state.session, modelDeleted: true } } : state));
 }
 
 export function failureMessage(error: unknown): string {
@@ -75,7 +73,11 @@ export function useChatActions(sessionId: number | null) {
       const sending = { ...local, key };
       conversations.update(sessionId, (s) => ({ ...s, messages: [...s.messages.filter((m) => m.key !== key), sending] }));
       try {
-        const sent = await sendMutation.mutateAsync({ target: { sessionId }, content: sending.content, clientMessageId: sending.local?.clientMessageId });
+        const sent = await sendMutation.mutateAsync({
+          target: { sessionId },
+          content: sending.content,
+          clientMessageId: sending.local?.clientMessageId,
+        });
         recordSent(sending, sent);
         void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
       } catch (error) {

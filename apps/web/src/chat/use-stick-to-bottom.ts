@@ -7,7 +7,11 @@ const NEAR_BOTTOM_PX = 80;
  * "jump to latest" button), scrolling back down or sending resumes it. Messages added on top
  * (older pages) keep the reader's place.
  */
-export function useStickToBottom(scroller: RefObject<HTMLElement | null>, content: RefObject<HTMLElement | null>, firstKey: string | undefined) {
+export function useStickToBottom(
+  scroller: RefObject<HTMLElement | null>,
+  content: RefObject<HTMLElement | null>,
+  firstKey: string | undefined,
+) {
   const stick = useRef(true);
   const [atBottom, setAtBottom] = useState(true);
   const lastHeight = useRef(0);

@@ -31,7 +31,9 @@ export function RunsList({ modelId, currentRunId }: { modelId: number; currentRu
                   <span className={`badge run-status run-${run.status}`}>{humanize(run.status)}</span>
                 </span>
                 <span className="run-card-figures">
-                  <span className={run.headline.netRealizedPnl >= 0 ? "positive" : "negative"}>{formatSignedMoney(run.headline.netRealizedPnl)}</span>
+                  <span className={run.headline.netRealizedPnl >= 0 ? "positive" : "negative"}>
+                    {formatSignedMoney(run.headline.netRealizedPnl)}
+                  </span>
                   <span className="muted">
                     {countOf(run.headline.fills, "fill")} · {countOf(run.headline.symbols, "symbol")} · {formatDate(run.startedAt)}
                   </span>

@@ -40,14 +40,26 @@ export function BulkBar({ selectedIds, shownCount, archivedView, onSelectAll, on
           Select all {shownCount}
         </button>
       )}
-      <button type="button" className="btn btn-sm" disabled={keep.busy} onClick={() => void run({ kind: archivedView ? "unarchive" : "archive" })}>
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={keep.busy}
+        onClick={() => void run({ kind: archivedView ? "unarchive" : "archive" })}
+      >
         {archivedView ? "Restore" : "Archive"}
       </button>
       <button type="button" className="btn btn-sm" disabled={keep.busy} onClick={() => void run({ kind: "delete" })}>
         Delete
       </button>
       <form onSubmit={addTag} className="bulk-tag">
-        <input className="input input-sm" value={tag} maxLength={40} placeholder="tag" aria-label="Tag to add" onChange={(event) => setTag(event.target.value)} />
+        <input
+          className="input input-sm"
+          value={tag}
+          maxLength={40}
+          placeholder="tag"
+          aria-label="Tag to add"
+          onChange={(event) => setTag(event.target.value)}
+        />
         <button type="submit" className="btn btn-sm" disabled={keep.busy || !tag.trim()}>
           Tag
         </button>
@@ -55,7 +67,11 @@ export function BulkBar({ selectedIds, shownCount, archivedView, onSelectAll, on
       <button type="button" className="btn btn-sm btn-ghost" onClick={onClear}>
         Clear
       </button>
-      {error && <span className="field-error" role="alert">{error}</span>}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

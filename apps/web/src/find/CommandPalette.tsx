@@ -23,7 +23,9 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   const query = useDebounced(text.trim(), 200);
   const input = useRef<HTMLInputElement>(null);
   const trpc = useTRPC();
-  const hits = useQuery(trpc.sessions.search.queryOptions({ query, limit: 8 }, { enabled: query.length > 0, placeholderData: keepPreviousData }));
+  const hits = useQuery(
+    trpc.sessions.search.queryOptions({ query, limit: 8 }, { enabled: query.length > 0, placeholderData: keepPreviousData }),
+  );
   const models = useQuery(trpc.models.list.queryOptions({ includeDeleted: false }));
 
   const items = useMemo<PaletteItem[]>(() => {
@@ -53,7 +55,14 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="palette-backdrop" onClick={onClose}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Search" onClick={(event) => event.stopPropagation()} data-testid="palette">
+      <div
+        className="palette"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Search"
+        onClick={(event) => event.stopPropagation()}
+        data-testid="palette"
+      >
         <input
           ref={input}
           className="input palette-input"

@@ -20,7 +20,12 @@ export default function EquityChartCanvas({ points }: { points: CurvePoint[] }) 
       timeScale: { borderVisible: false },
       rightPriceScale: { borderVisible: false },
     });
-    const equity = chart.addSeries(AreaSeries, { lineColor: "#5753d6", topColor: "rgba(87,83,214,0.25)", bottomColor: "rgba(87,83,214,0)", lineWidth: 2 });
+    const equity = chart.addSeries(AreaSeries, {
+      lineColor: "#5753d6",
+      topColor: "rgba(87,83,214,0.25)",
+      bottomColor: "rgba(87,83,214,0)",
+      lineWidth: 2,
+    });
     const drawdown = chart.addSeries(HistogramSeries, { color: "#c93535", priceFormat: { type: "price", precision: 2, minMove: 0.01 } }, 1);
     equity.setData(points.map((point) => ({ time: point.time as UTCTimestamp, value: point.equity })));
     drawdown.setData(points.map((point) => ({ time: point.time as UTCTimestamp, value: point.drawdown })));

@@ -47,7 +47,11 @@ export function SortableTable({ label, columns, rows, pageSize = 10, highlightId
         <thead>
           <tr>
             {columns.map((column) => (
-              <th key={column.key} aria-sort={sort?.key === column.key ? (sort.direction === "asc" ? "ascending" : "descending") : "none"} className={column.numeric ? "num" : undefined}>
+              <th
+                key={column.key}
+                aria-sort={sort?.key === column.key ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}
+                className={column.numeric ? "num" : undefined}
+              >
                 <button type="button" onClick={() => toggle(column.key)}>
                   {column.label}
                 </button>
@@ -57,7 +61,11 @@ export function SortableTable({ label, columns, rows, pageSize = 10, highlightId
         </thead>
         <tbody>
           {shown.map((row, index) => (
-            <tr key={typeof row.id === "number" ? row.id : index} data-row-id={typeof row.id === "number" ? row.id : undefined} className={typeof row.id === "number" && highlightIds?.has(row.id) ? "highlighted" : undefined}>
+            <tr
+              key={typeof row.id === "number" ? row.id : index}
+              data-row-id={typeof row.id === "number" ? row.id : undefined}
+              className={typeof row.id === "number" && highlightIds?.has(row.id) ? "highlighted" : undefined}
+            >
               {columns.map((column) => (
                 <td key={column.key} className={column.numeric ? "num" : undefined}>
                   {column.format ? column.format(row[column.key]) : String(row[column.key] ?? "—")}

@@ -17,11 +17,12 @@ export function ToolCalls({ tools }: { tools: ToolUse[] }) {
   const [closed, setClosed] = useState<ReadonlySet<number>>(new Set());
   if (tools.length === 0) return null;
   const drawn = (tool: ToolUse) => tool.state !== "running" && tool.state !== "failed" && DRAWN.has(tool.name) && tool.result != null;
-  const toggle = (index: number) => setClosed((current) => {
-    const next = new Set(current);
-    if (!next.delete(index)) next.add(index);
-    return next;
-  });
+  const toggle = (index: number) =>
+    setClosed((current) => {
+      const next = new Set(current);
+      if (!next.delete(index)) next.add(index);
+      return next;
+    });
   return (
     <div className="tool-calls">
       <ul className="tool-chips" aria-label="Tools used">
@@ -41,7 +42,13 @@ export function ToolCalls({ tools }: { tools: ToolUse[] }) {
       </ul>
       {tools.map((tool, index) =>
         drawn(tool) && !closed.has(index) ? (
-          <section key={tool.callId ?? `${tool.name}-${index}`} className="tool-result" data-testid="tool-result" data-tool={tool.name} aria-label={humanize(tool.name)}>
+          <section
+            key={tool.callId ?? `${tool.name}-${index}`}
+            className="tool-result"
+            data-testid="tool-result"
+            data-tool={tool.name}
+            aria-label={humanize(tool.name)}
+          >
             <ToolResultView name={tool.name} result={tool.result} />
             <p className="tool-result-asof">As of {timeCell(asOfTime(tool.result, tool.at))}</p>
           </section>

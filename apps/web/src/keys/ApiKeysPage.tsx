@@ -59,7 +59,8 @@ export default function ApiKeysPage() {
         title="API keys"
         lead={
           <>
-            For programs that push runs and fills or read them with <code>@parley/client</code>. A key can do what you can, within its scopes.
+            For programs that push runs and fills or read them with <code>@parley/client</code>. A key can do what you can, within its
+            scopes.
           </>
         }
       />
@@ -69,7 +70,14 @@ export default function ApiKeysPage() {
           <label className="field-label" htmlFor="key-name">
             Name
           </label>
-          <input id="key-name" className="input" value={name} maxLength={100} placeholder="Trading engine" onChange={(event) => setName(event.target.value)} />
+          <input
+            id="key-name"
+            className="input"
+            value={name}
+            maxLength={100}
+            placeholder="Trading engine"
+            onChange={(event) => setName(event.target.value)}
+          />
         </div>
         <fieldset className="field">
           <legend className="field-label">Scopes</legend>
@@ -101,7 +109,12 @@ export default function ApiKeysPage() {
           <button
             type="button"
             className="btn btn-sm"
-            onClick={() => void navigator.clipboard.writeText(created.secret).then(() => setCopied(true), () => setCopied(false))}
+            onClick={() =>
+              void navigator.clipboard.writeText(created.secret).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
           >
             {copied ? "Copied" : "Copy"}
           </button>
@@ -140,7 +153,12 @@ export default function ApiKeysPage() {
                 {key.revokedAt ? (
                   <span className="badge">Revoked {formatDate(key.revokedAt)}</span>
                 ) : (
-                  <button type="button" className="btn btn-sm btn-danger" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                  <button
+                    type="button"
+                    className="btn btn-sm btn-danger"
+                    onClick={() => setRevoking(key)}
+                    aria-label={`Revoke ${key.name}`}
+                  >
                     Revoke
                   </button>
                 )}

@@ -1,6 +1,11 @@
 const money = new Intl.NumberFormat(undefined, { style: "currency", currency: "USD", maximumFractionDigits: 2 });
 const wholeMoney = new Intl.NumberFormat(undefined, { style: "currency", currency: "USD", maximumFractionDigits: 0 });
-const compactMoney = new Intl.NumberFormat(undefined, { style: "currency", currency: "USD", notation: "compact", maximumFractionDigits: 1 });
+const compactMoney = new Intl.NumberFormat(undefined, {
+  style: "currency",
+  currency: "USD",
+  notation: "compact",
+  maximumFractionDigits: 1,
+});
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 const day = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", year: "numeric" });
 

@@ -32,13 +32,29 @@ function Image({ token }: { token: Tokens.Image }) {
 function inlineToken(token: Token, key: number): ReactNode {
   switch (token.type) {
     case "strong":
-      return <strong key={key}><Inline tokens={(token as Tokens.Strong).tokens} /></strong>;
+      return (
+        <strong key={key}>
+          <Inline tokens={(token as Tokens.Strong).tokens} />
+        </strong>
+      );
     case "em":
-      return <em key={key}><Inline tokens={(token as Tokens.Em).tokens} /></em>;
+      return (
+        <em key={key}>
+          <Inline tokens={(token as Tokens.Em).tokens} />
+        </em>
+      );
     case "del":
-      return <del key={key}><Inline tokens={(token as Tokens.Del).tokens} /></del>;
+      return (
+        <del key={key}>
+          <Inline tokens={(token as Tokens.Del).tokens} />
+        </del>
+      );
     case "codespan":
-      return <code key={key} className="md-code-inline">{(token as Tokens.Codespan).text}</code>;
+      return (
+        <code key={key} className="md-code-inline">
+          {(token as Tokens.Codespan).text}
+        </code>
+      );
     case "br":
       return <br key={key} />;
     case "link":

@@ -36,7 +36,9 @@ function Table({ token }: { token: Tokens.Table }) {
 function List({ token }: { token: Tokens.List }) {
   const items = token.items.map((item, i) => (
     <li key={i} className={item.task ? "md-task" : undefined}>
-      {item.task && <input type="checkbox" checked={item.checked ?? false} readOnly disabled aria-label={item.checked ? "Done" : "Not done"} />}
+      {item.task && (
+        <input type="checkbox" checked={item.checked ?? false} readOnly disabled aria-label={item.checked ? "Done" : "Not done"} />
+      )}
       <Blocks tokens={item.tokens.filter((t) => t.type !== "checkbox")} tight={!item.loose} />
     </li>
   ));
@@ -47,16 +49,28 @@ function List({ token }: { token: Tokens.List }) {
 function blockToken(token: Token, key: number, tight: boolean): ReactNode {
   switch (token.type) {
     case "paragraph":
-      return <p key={key}><Inline tokens={(token as Tokens.Paragraph).tokens} /></p>;
+      return (
+        <p key={key}>
+          <Inline tokens={(token as Tokens.Paragraph).tokens} />
+        </p>
+      );
     case "heading": {
       const heading = token as Tokens.Heading;
       const Tag = `h${Math.min(6, Math.max(3, heading.depth + 2))}` as "h3";
-      return <Tag key={key}><Inline tokens={heading.tokens} /></Tag>;
+      return (
+        <Tag key={key}>
+          <Inline tokens={heading.tokens} />
+        </Tag>
+      );
     }
     case "code":
       return <CodeBlock key={key} code={(token as Tokens.Code).text} lang={(token as Tokens.Code).lang} />;
     case "blockquote":
-      return <blockquote key={key}><Blocks tokens={(token as Tokens.Blockquote).tokens} /></blockquote>;
+      return (
+        <blockquote key={key}>
+          <Blocks tokens={(token as Tokens.Blockquote).tokens} />
+        </blockquote>
+      );
     case "list":
       return <List key={key} token={token as Tokens.List} />;
     case "table":
@@ -67,7 +81,11 @@ function blockToken(token: Token, key: number, tight: boolean): ReactNode {
     case "def":
       return null;
     case "html":
-      return <p key={key} className="md-raw">{(token as Tokens.HTML).text}</p>;
+      return (
+        <p key={key} className="md-raw">
+          {(token as Tokens.HTML).text}
+        </p>
+      );
     case "text": {
       const text = token as Tokens.Text;
       const inline = text.tokens ? <Inline tokens={text.tokens} /> : text.text;

@@ -8,7 +8,15 @@ import type { Model } from "../api/types";
 import { parseId } from "../lib/route-context";
 import { AlertIcon } from "../ui/icons";
 import { NotFound } from "../ui/NotFound";
-import { configFromForm, emptyModelForm, formFromModel, serverFieldErrors, validateModelForm, type ModelForm, type ModelFormErrors } from "./model-form";
+import {
+  configFromForm,
+  emptyModelForm,
+  formFromModel,
+  serverFieldErrors,
+  validateModelForm,
+  type ModelForm,
+  type ModelFormErrors,
+} from "./model-form";
 import { ModelFormFields } from "./ModelFormFields";
 import "../styles/models.css";
 

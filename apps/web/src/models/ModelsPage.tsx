@@ -43,9 +43,21 @@ export default function ModelsPage() {
         }
       />
       {models.isPending ? (
-        <div className="model-grid">{[1, 2, 3].map((n) => <div key={n} className="skeleton" style={{ height: 150 }} />)}</div>
+        <div className="model-grid">
+          {[1, 2, 3].map((n) => (
+            <div key={n} className="skeleton" style={{ height: 150 }} />
+          ))}
+        </div>
       ) : live.length === 0 ? (
-        <EmptyState icon={<CubeIcon />} title="No models yet" action={<Link to="/models/new" className="btn btn-primary">Create your first model</Link>}>
+        <EmptyState
+          icon={<CubeIcon />}
+          title="No models yet"
+          action={
+            <Link to="/models/new" className="btn btn-primary">
+              Create your first model
+            </Link>
+          }
+        >
           A model describes how a trading bot trades: its style, instrument, permissions and rules.
         </EmptyState>
       ) : (
@@ -68,7 +80,14 @@ export default function ModelsPage() {
           </ul>
         </section>
       )}
-      <ConfirmDialog open={deleting !== null} title={`Delete ${deleting?.name ?? "model"}?`} confirmLabel="Delete model" busy={remove.isPending} onCancel={() => setDeleting(null)} onConfirm={() => void confirmDelete()}>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete ${deleting?.name ?? "model"}?`}
+        confirmLabel="Delete model"
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => void confirmDelete()}
+      >
         The model stops taking new messages. Its conversations stay readable.
       </ConfirmDialog>
     </div>

@@ -69,7 +69,13 @@ export function SelectField<T extends string>(props: {
 export function Toggle(props: { id: string; label: string; description: string; checked: boolean; onChange: (checked: boolean) => void }) {
   return (
     <label className="toggle" htmlFor={props.id}>
-      <input id={props.id} type="checkbox" role="switch" checked={props.checked} onChange={(event) => props.onChange(event.target.checked)} />
+      <input
+        id={props.id}
+        type="checkbox"
+        role="switch"
+        checked={props.checked}
+        onChange={(event) => props.onChange(event.target.checked)}
+      />
       <span className="toggle-track" aria-hidden="true" />
       <span className="toggle-text">
         <span className="toggle-label">{props.label}</span>
@@ -86,10 +92,13 @@ export function CheckboxGroup<T extends string>(props: {
   error: string | undefined;
   onChange: (value: T[]) => void;
 }) {
-  const toggle = (option: T, on: boolean) =>
-    props.onChange(props.options.filter((o) => (o === option ? on : props.value.includes(o))));
+  const toggle = (option: T, on: boolean) => props.onChange(props.options.filter((o) => (o === option ? on : props.value.includes(o))));
   return (
-    <fieldset className="checkbox-group" aria-invalid={props.error ? true : undefined} aria-describedby={props.error ? "order-types-error" : undefined}>
+    <fieldset
+      className="checkbox-group"
+      aria-invalid={props.error ? true : undefined}
+      aria-describedby={props.error ? "order-types-error" : undefined}
+    >
       <legend className="field-label">{props.legend}</legend>
       <div className="chips">
         {props.options.map((option) => (

@@ -16,7 +16,12 @@ export function ActiveConversation({ context }: { context: ConversationContext }
   const trpc = useTRPC();
   // A cached answer may predate the last send or resume: decide on a fresh one.
   const active = useQuery(trpc.sessions.findActive.queryOptions({ context }, { staleTime: 0, refetchOnMount: "always" }));
-  if (active.error) return isNotFound(active.error) ? <NotFound what={context.kind === "run" ? "run" : "model"} /> : <ResolveFailed retry={() => void active.refetch()} />;
+  if (active.error)
+    return isNotFound(active.error) ? (
+      <NotFound what={context.kind === "run" ? "run" : "model"} />
+    ) : (
+      <ResolveFailed retry={() => void active.refetch()} />
+    );
   if (active.data === undefined || active.isFetching) return <ChatSkeleton />;
   return <Navigate replace to={active.data ? conversationPath(context, active.data.id) : newConversationPath(context)} />;
 }

@@ -37,11 +37,46 @@ export function AppRoutes() {
         <Route path="m/:modelId/new" element={<ChatRoute kind="model-new" />} />
         <Route path="m/:modelId/c/:conversationId" element={<ChatRoute kind="model" />} />
         <Route path="m/:modelId/runs/:runId/chat" element={<ChatRoute kind="run" />} />
-        <Route path="models" element={<Suspense fallback={<PageFallback />}><ModelsPage /></Suspense>} />
-        <Route path="models/new" element={<Suspense fallback={<PageFallback />}><ModelEditorPage /></Suspense>} />
-        <Route path="models/:modelId/edit" element={<Suspense fallback={<PageFallback />}><ModelEditorPage /></Suspense>} />
-        <Route path="keys" element={<Suspense fallback={<PageFallback />}><ApiKeysPage /></Suspense>} />
-        <Route path="transfer" element={<Suspense fallback={<PageFallback />}><TransferPage /></Suspense>} />
+        <Route
+          path="models"
+          element={
+            <Suspense fallback={<PageFallback />}>
+              <ModelsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="models/new"
+          element={
+            <Suspense fallback={<PageFallback />}>
+              <ModelEditorPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="models/:modelId/edit"
+          element={
+            <Suspense fallback={<PageFallback />}>
+              <ModelEditorPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="keys"
+          element={
+            <Suspense fallback={<PageFallback />}>
+              <ApiKeysPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="transfer"
+          element={
+            <Suspense fallback={<PageFallback />}>
+              <TransferPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

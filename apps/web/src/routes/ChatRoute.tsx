@@ -22,7 +22,11 @@ export function ChatRoute({ kind }: { kind: ChatRouteKind }) {
   if (!modelId) return <NotFound what="model" />;
   if (kind === "model-new") return <ChatScreen context={{ kind: "model", modelId }} sessionId={null} />;
   if (kind === "model") {
-    return conversationId ? <ChatScreen context={{ kind: "model", modelId }} sessionId={conversationId} /> : <NotFound what="conversation" />;
+    return conversationId ? (
+      <ChatScreen context={{ kind: "model", modelId }} sessionId={conversationId} />
+    ) : (
+      <NotFound what="conversation" />
+    );
   }
   if (!runId) return <NotFound what="run" />;
   const context: ConversationContext = { kind: "run", modelId, runId };

@@ -11,7 +11,11 @@ export function RunFiguresStrip({ runId }: { runId: number }) {
   if (!figures) return null;
   const asOf = new Date(figures.asOf).toLocaleTimeString();
   return (
-    <p className="run-figures" data-testid="run-figures" title={`As of ${asOf}${figures.status === "running" ? ", updated as fills arrive" : ""}`}>
+    <p
+      className="run-figures"
+      data-testid="run-figures"
+      title={`As of ${asOf}${figures.status === "running" ? ", updated as fills arrive" : ""}`}
+    >
       <span className={`badge run-status run-${figures.status}`}>
         {figures.status === "running" && <span className="live-dot" aria-hidden="true" />}
         {humanize(figures.status)}

@@ -59,7 +59,11 @@ export function ShareDialog({ conversationId, open, onClose }: ShareDialogProps)
     await revoke.mutateAsync({ shareId }).catch((failure: unknown) => setError(errorInfo(failure).message));
     await refresh();
   }
-  const copy = (text: string) => void navigator.clipboard.writeText(text).then(() => setCopied(true), () => setCopied(false));
+  const copy = (text: string) =>
+    void navigator.clipboard.writeText(text).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
 
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="share-title" onCancel={(event) => (event.preventDefault(), onClose())}>
@@ -103,7 +107,12 @@ export function ShareDialog({ conversationId, open, onClose }: ShareDialogProps)
                 {share.revokedAt ? (
                   <span className="badge">Revoked</span>
                 ) : (
-                  <button type="button" className="btn btn-sm btn-danger" onClick={() => void onRevoke(share.id)} aria-label={`Revoke link ${share.tokenPrefix}`}>
+                  <button
+                    type="button"
+                    className="btn btn-sm btn-danger"
+                    onClick={() => void onRevoke(share.id)}
+                    aria-label={`Revoke link ${share.tokenPrefix}`}
+                  >
                     Revoke
                   </button>
                 )}

@@ -4,7 +4,11 @@ import type { RouterOutputs } from "../api/types";
 
 export type SharedConversation = RouterOutputs["shares"]["view"];
 
-export type SharedState = { status: "loading" } | { status: "shown"; conversation: SharedConversation } | { status: "gone" } | { status: "failed"; message: string };
+export type SharedState =
+  | { status: "loading" }
+  | { status: "shown"; conversation: SharedConversation }
+  | { status: "gone" }
+  | { status: "failed"; message: string };
 
 /**
  * Reads a shared conversation without an account: a client with no token, used for this one
@@ -20,7 +24,9 @@ export function useSharedConversation(token: string): SharedState {
       (error: unknown) => {
         if (!current) return;
         const info = errorInfo(error);
-        setState(info.code === "NOT_FOUND" || info.code === "BAD_REQUEST" ? { status: "gone" } : { status: "failed", message: info.message });
+        setState(
+          info.code === "NOT_FOUND" || info.code === "BAD_REQUEST" ? { status: "gone" } : { status: "failed", message: info.message },
+        );
       },
     );
     return () => {

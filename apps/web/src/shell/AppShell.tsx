@@ -20,7 +20,10 @@ export function AppShell() {
   const openDrawer = useCallback(() => setDrawerOpen(true), []);
   const closeDrawer = useCallback(() => setDrawerOpen(false), []);
   const openPalette = useCallback(() => palette.setOpen(true), [palette]);
-  const controls = useMemo(() => ({ drawerOpen, openDrawer, closeDrawer, openPalette }), [drawerOpen, openDrawer, closeDrawer, openPalette]);
+  const controls = useMemo(
+    () => ({ drawerOpen, openDrawer, closeDrawer, openPalette }),
+    [drawerOpen, openDrawer, closeDrawer, openPalette],
+  );
 
   useEffect(() => setDrawerOpen(false), [location.pathname, mobile]);
 
@@ -37,32 +40,32 @@ export function AppShell() {
   return (
     <ShellContext.Provider value={controls}>
       <UndoProvider>
-      <a href="#main" className="skip-link">
-        Skip to conversation
-      </a>
-      <div className={drawerOpen ? "shell drawer-open" : "shell"}>
-        <aside
-          ref={drawer}
-          className="sidebar"
-          aria-label="Sidebar"
-          data-testid="sidebar"
-          inert={hidden}
-          role={mobile ? "dialog" : undefined}
-          aria-modal={mobile && drawerOpen ? true : undefined}
-        >
-          <Sidebar />
-        </aside>
-        {mobile && drawerOpen && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden="true" />}
-        <main id="main" className="main" inert={mobile && drawerOpen}>
-          {reconnecting && (
-            <div className="connection-banner" role="status" data-testid="connection-banner">
-              Reconnecting…
-            </div>
-          )}
-          <Outlet />
-        </main>
-      </div>
-      {palette.open && <CommandPalette onClose={() => palette.setOpen(false)} />}
+        <a href="#main" className="skip-link">
+          Skip to conversation
+        </a>
+        <div className={drawerOpen ? "shell drawer-open" : "shell"}>
+          <aside
+            ref={drawer}
+            className="sidebar"
+            aria-label="Sidebar"
+            data-testid="sidebar"
+            inert={hidden}
+            role={mobile ? "dialog" : undefined}
+            aria-modal={mobile && drawerOpen ? true : undefined}
+          >
+            <Sidebar />
+          </aside>
+          {mobile && drawerOpen && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden="true" />}
+          <main id="main" className="main" inert={mobile && drawerOpen}>
+            {reconnecting && (
+              <div className="connection-banner" role="status" data-testid="connection-banner">
+                Reconnecting…
+              </div>
+            )}
+            <Outlet />
+          </main>
+        </div>
+        {palette.open && <CommandPalette onClose={() => palette.setOpen(false)} />}
       </UndoProvider>
     </ShellContext.Provider>
   );

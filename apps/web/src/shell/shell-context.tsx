@@ -9,6 +9,11 @@ export interface ShellControls {
 }
 
 const nothing = () => undefined;
-export const ShellContext = createContext<ShellControls>({ drawerOpen: false, openDrawer: nothing, closeDrawer: nothing, openPalette: nothing });
+export const ShellContext = createContext<ShellControls>({
+  drawerOpen: false,
+  openDrawer: nothing,
+  closeDrawer: nothing,
+  openPalette: nothing,
+});
 
 export const useShell = () => useContext(ShellContext);

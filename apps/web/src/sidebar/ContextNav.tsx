@@ -19,7 +19,12 @@ export function ContextNav({ context, onNavigate }: ContextNavProps) {
   const general = context?.kind === "general";
   return (
     <nav className="context-nav" aria-label="Conversation contexts">
-      <NavLink to="/" className={general ? "nav-item is-current" : "nav-item"} aria-current={general ? "page" : undefined} onClick={onNavigate}>
+      <NavLink
+        to="/"
+        className={general ? "nav-item is-current" : "nav-item"}
+        aria-current={general ? "page" : undefined}
+        onClick={onNavigate}
+      >
         <ChatIcon />
         <span>General</span>
       </NavLink>
@@ -52,11 +57,27 @@ export function ContextNav({ context, onNavigate }: ContextNavProps) {
   );
 }
 
-function ModelNavItem({ model, context, expanded, onNavigate }: { model: Model; context: ConversationContext | null; expanded: boolean; onNavigate: () => void }) {
+function ModelNavItem({
+  model,
+  context,
+  expanded,
+  onNavigate,
+}: {
+  model: Model;
+  context: ConversationContext | null;
+  expanded: boolean;
+  onNavigate: () => void;
+}) {
   const here = expanded && context?.kind === "model";
   return (
     <li>
-      <NavLink to={`/m/${model.id}`} className={here ? "nav-item is-current" : "nav-item"} aria-current={here ? "page" : undefined} onClick={onNavigate} data-testid="model-nav-item">
+      <NavLink
+        to={`/m/${model.id}`}
+        className={here ? "nav-item is-current" : "nav-item"}
+        aria-current={here ? "page" : undefined}
+        onClick={onNavigate}
+        data-testid="model-nav-item"
+      >
         <CubeIcon />
         <span className="nav-label">{model.name}</span>
       </NavLink>

@@ -50,7 +50,12 @@ export function ConversationList({ context, currentId, onNavigate }: Conversatio
   const selectedIds = shownIds.filter((id) => selection.selected.has(id));
   const views = (
     <div className="conv-views">
-      <button type="button" className="btn btn-sm btn-ghost" aria-pressed={archived} onClick={() => (setArchived(!archived), selection.clear())}>
+      <button
+        type="button"
+        className="btn btn-sm btn-ghost"
+        aria-pressed={archived}
+        onClick={() => (setArchived(!archived), selection.clear())}
+      >
         {archived ? "← Conversations" : "Archived"}
       </button>
       {tag && (
@@ -63,7 +68,11 @@ export function ConversationList({ context, currentId, onNavigate }: Conversatio
 
   if (list.isPending) return <ListSkeleton />;
   if (list.error) return <p className="sidebar-note">{errorInfo(list.error).message}</p>;
-  const empty = archived ? "No archived conversations." : tag ? `No conversations tagged ${tag}.` : "No conversations yet. Send a message to start one.";
+  const empty = archived
+    ? "No archived conversations."
+    : tag
+      ? `No conversations tagged ${tag}.`
+      : "No conversations yet. Send a message to start one.";
 
   return (
     <>

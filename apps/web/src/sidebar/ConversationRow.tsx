@@ -23,7 +23,13 @@ export function ConversationRow(props: ConversationRowProps) {
   if (editing) return <RenameForm session={session} onDone={() => setEditing(false)} onRename={props.onRename} />;
   const classes = ["conv-row", current && "is-current", props.selected && "is-selected"].filter(Boolean).join(" ");
   return (
-    <li className={classes} data-testid="conversation-row" data-session-id={session.id} data-active={session.isActive} data-pinned={session.isPinned}>
+    <li
+      className={classes}
+      data-testid="conversation-row"
+      data-session-id={session.id}
+      data-active={session.isActive}
+      data-pinned={session.isPinned}
+    >
       <input
         type="checkbox"
         className="conv-select"
@@ -34,7 +40,11 @@ export function ConversationRow(props: ConversationRowProps) {
       />
       <button type="button" className="conv-open" onClick={() => onOpen(session)} aria-current={current ? "page" : undefined}>
         <span className="conv-title" title={session.title}>
-          {session.isPinned && <span className="conv-pin" aria-label="Pinned">📌 </span>}
+          {session.isPinned && (
+            <span className="conv-pin" aria-label="Pinned">
+              📌{" "}
+            </span>
+          )}
           {session.title}
         </span>
         <span className="conv-meta">
@@ -55,7 +65,13 @@ export function ConversationRow(props: ConversationRowProps) {
       {session.tags.length > 0 && (
         <span className="conv-tags">
           {session.tags.map((tag) => (
-            <button key={tag} type="button" className="tag-chip" onClick={() => props.onTag(tag)} title={`Only conversations tagged ${tag}`}>
+            <button
+              key={tag}
+              type="button"
+              className="tag-chip"
+              onClick={() => props.onTag(tag)}
+              title={`Only conversations tagged ${tag}`}
+            >
               #{tag}
             </button>
           ))}
@@ -71,10 +87,22 @@ function RowActions({ session, onDelete, onTogglePin, onToggleArchive, onEdit }:
   const archiveLabel = session.archivedAt ? "Restore" : "Archive";
   return (
     <span className="conv-actions">
-      <button type="button" className="icon-btn" onClick={() => onTogglePin(session)} aria-label={`${pinLabel} “${session.title}”`} title={pinLabel}>
+      <button
+        type="button"
+        className="icon-btn"
+        onClick={() => onTogglePin(session)}
+        aria-label={`${pinLabel} “${session.title}”`}
+        title={pinLabel}
+      >
         {session.isPinned ? "⊘" : "📌"}
       </button>
-      <button type="button" className="icon-btn" onClick={() => onToggleArchive(session)} aria-label={`${archiveLabel} “${session.title}”`} title={archiveLabel}>
+      <button
+        type="button"
+        className="icon-btn"
+        onClick={() => onToggleArchive(session)}
+        aria-label={`${archiveLabel} “${session.title}”`}
+        title={archiveLabel}
+      >
         {session.archivedAt ? "↩" : "🗄"}
       </button>
       <button type="button" className="icon-btn" onClick={onEdit} aria-label={`Rename “${session.title}”`} title="Rename">
@@ -87,7 +115,15 @@ function RowActions({ session, onDelete, onTogglePin, onToggleArchive, onEdit }:
   );
 }
 
-function RenameForm({ session, onDone, onRename }: { session: Conversation; onDone: () => void; onRename: ConversationRowProps["onRename"] }) {
+function RenameForm({
+  session,
+  onDone,
+  onRename,
+}: {
+  session: Conversation;
+  onDone: () => void;
+  onRename: ConversationRowProps["onRename"];
+}) {
   const [title, setTitle] = useState(session.title);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);

@@ -35,7 +35,12 @@ export function Sidebar() {
       >
         <PlusIcon /> New chat
       </button>
-      <button type="button" className="btn btn-block search-open" onClick={() => (closeDrawer(), openPalette())} aria-keyshortcuts="Control+K Meta+K">
+      <button
+        type="button"
+        className="btn btn-block search-open"
+        onClick={() => (closeDrawer(), openPalette())}
+        aria-keyshortcuts="Control+K Meta+K"
+      >
         Search <kbd>Ctrl K</kbd>
       </button>
       <ContextNav context={isChat ? context : null} onNavigate={closeDrawer} />
@@ -81,4 +86,3 @@ function AccountFooter() {
     </footer>
   );
 }
-

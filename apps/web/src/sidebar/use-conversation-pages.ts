@@ -16,8 +16,7 @@ export function useConversationPages(context: ConversationContext, view: { archi
   const input = { filter: context, limit: PAGE_SIZE, archived: view.archived, tags: view.tag ? [view.tag] : [] };
   return useInfiniteQuery({
     queryKey: trpc.sessions.list.infiniteQueryKey(input),
-    queryFn: ({ pageParam, signal }) =>
-      client.sessions.list.query(pageParam ? { ...input, cursor: pageParam } : input, { signal }),
+    queryFn: ({ pageParam, signal }) => client.sessions.list.query(pageParam ? { ...input, cursor: pageParam } : input, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     // Conversations that moved above the cursor while paging are picked up (conversation-pages.ts).

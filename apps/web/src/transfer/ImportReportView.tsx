@@ -8,8 +8,8 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   return (
     <section className="transfer-report" aria-label="Import report" data-testid="import-report">
       <p role="status">
-        <strong>{totals.imported} imported</strong>, {totals.skipped} skipped, {totals.failed} failed; {totals.messagesAdded} messages added,{" "}
-        {totals.messagesAlreadyThere} already there.
+        <strong>{totals.imported} imported</strong>, {totals.skipped} skipped, {totals.failed} failed; {totals.messagesAdded} messages
+        added, {totals.messagesAlreadyThere} already there.
       </p>
       <table className="key-table">
         <thead>

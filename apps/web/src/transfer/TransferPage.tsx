@@ -55,7 +55,9 @@ export default function TransferPage() {
       setReport(await importFile(client, chunks, { unknownContext: asGeneral ? "general" : "fail" }));
       await queryClient.invalidateQueries(trpc.sessions.pathFilter());
     } catch (error) {
-      setImportError(error instanceof ImportFileError ? error.problems.map((p) => `Line ${p.line}: ${p.message}`) : [errorInfo(error).message]);
+      setImportError(
+        error instanceof ImportFileError ? error.problems.map((p) => `Line ${p.line}: ${p.message}`) : [errorInfo(error).message],
+      );
     } finally {
       setProgress(null);
     }
@@ -63,7 +65,10 @@ export default function TransferPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Export and import" lead="Your conversations as a file (JSON Lines, with branches, summaries and tool results), and such a file brought back in." />
+      <PageHeader
+        title="Export and import"
+        lead="Your conversations as a file (JSON Lines, with branches, summaries and tool results), and such a file brought back in."
+      />
 
       <section className="transfer-section" aria-label="Export">
         <h2>Export</h2>
@@ -97,7 +102,12 @@ export default function TransferPage() {
           <label className="field-label" htmlFor="import-file">
             Export file (.jsonl)
           </label>
-          <input id="import-file" type="file" accept=".jsonl,.json,application/x-ndjson" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+          <input
+            id="import-file"
+            type="file"
+            accept=".jsonl,.json,application/x-ndjson"
+            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          />
         </div>
         <label className="check">
           <input type="checkbox" checked={asGeneral} onChange={(event) => setAsGeneral(event.target.checked)} />

@@ -41,7 +41,11 @@ export async function signUp(prisma: PrismaClient, input: { email: string; passw
 // which emails have accounts.
 let decoyHash: Promise<string> | undefined;
 
-export async function checkCredentials(prisma: PrismaClient, credentials: { email: string; password: string }, caller: string | null): Promise<User> {
+export async function checkCredentials(
+  prisma: PrismaClient,
+  credentials: { email: string; password: string },
+  caller: string | null,
+): Promise<User> {
   const user = await prisma.user.findUnique({ where: { email: credentials.email } });
   decoyHash ??= hashPasswordBounded(null, "decoy password for timing");
   const valid = await verifyPasswordBounded(caller, credentials.password, user?.passwordHash ?? (await decoyHash));

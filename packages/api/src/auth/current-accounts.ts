@@ -22,10 +22,15 @@ export async function currentAccount(sql: SqlRunner, userId: string): Promise<Ac
   const now = Date.now();
   let lookup = cache.get(userId, now);
   if (!lookup) {
-    lookup = sql.query<{ role: Actor["role"] }>("SELECT role FROM users WHERE id = $1::uuid", [userId]).then((rows) => rows[0]?.role ?? null);
+    lookup = sql
+      .query<{ role: Actor["role"] }>("SELECT role FROM users WHERE id = $1::uuid", [userId])
+      .then((rows) => rows[0]?.role ?? null);
     cache.set(userId, lookup, now + RECHECK_AFTER_MS, now);
     // Only an account found is remembered: a failed lookup is tried again by the next call.
-    lookup.then((role) => role ?? cache.delete(userId), () => cache.delete(userId));
+    lookup.then(
+      (role) => role ?? cache.delete(userId),
+      () => cache.delete(userId),
+    );
   }
   const role = await lookup;
   return role ? { id: userId, role } : null;

@@ -13,7 +13,12 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const limits = abuseLimitsOf(ctx.services);
       if (ctx.clientAddress) {
-        await countAttempt(ctx.services.chat.coordination, signUpAddressKey(ctx.clientAddress), limits.signUpPerAddress, "sign-ups from your network");
+        await countAttempt(
+          ctx.services.chat.coordination,
+          signUpAddressKey(ctx.clientAddress),
+          limits.signUpPerAddress,
+          "sign-ups from your network",
+        );
       }
       const user = await signUp(ctx.services.prisma, input, ctx.clientAddress);
       return issueSession(ctx.services.prisma, ctx.services.tokens, user);
@@ -27,7 +32,12 @@ export const authRouter = router({
       const limits = abuseLimitsOf(ctx.services);
       await countAttempt(coordination, signInAccountKey(input.email), limits.signInPerAccount, "sign-in attempts for this account");
       if (ctx.clientAddress) {
-        await countAttempt(coordination, signInAddressKey(ctx.clientAddress), limits.signInPerAddress, "sign-in attempts from your network");
+        await countAttempt(
+          coordination,
+          signInAddressKey(ctx.clientAddress),
+          limits.signInPerAddress,
+          "sign-in attempts from your network",
+        );
       }
       const user = await checkCredentials(ctx.services.prisma, input, ctx.clientAddress);
       await coordination.forgetHits(signInAccountKey(input.email));

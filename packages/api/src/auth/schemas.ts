@@ -2,7 +2,10 @@ import { z } from "zod";
 import { storableText } from "../storable-text.js";
 import { newPasswordSchema } from "./password-strength.js";
 
-export const emailSchema = z.email("Enter a valid email address").max(320).transform((email) => email.toLowerCase());
+export const emailSchema = z
+  .email("Enter a valid email address")
+  .max(320)
+  .transform((email) => email.toLowerCase());
 
 export const signUpInput = z.strictObject({
   email: emailSchema,

@@ -12,9 +12,7 @@ export interface TokenSettings {
   refreshTtlDays?: number;
 }
 
-export type VerifiedToken =
-  | { ok: true; actor: Actor; expiresAt: number }
-  | { ok: false; reason: "expired" | "invalid" };
+export type VerifiedToken = { ok: true; actor: Actor; expiresAt: number } | { ok: false; reason: "expired" | "invalid" };
 
 /** Short-lived signed access tokens (JWT, HS256) and opaque, stored-as-hash refresh tokens. */
 export function createTokenService(settings: TokenSettings) {

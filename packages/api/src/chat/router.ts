@@ -65,7 +65,12 @@ export const chatRouter = router({
       if ("context" in input.target) await countNewConversation(ctx);
       const { startReply, ...sent } = await userTurns(ctx.actor.id, () => ctx.db((tx) => sendMessage(tx, ctx.actor, input, engine)));
       if (startReply && sent.reply) {
-        engine.startReply({ sessionId: sent.session.id, messageId: sent.reply.messageId, userMessageId: sent.message.id, userId: ctx.actor.id });
+        engine.startReply({
+          sessionId: sent.session.id,
+          messageId: sent.reply.messageId,
+          userMessageId: sent.message.id,
+          userId: ctx.actor.id,
+        });
       }
       if (sent.session.titleSource === "provisional" && !sent.duplicate) engine.scheduleTitle(sent.session.id);
       return sent;

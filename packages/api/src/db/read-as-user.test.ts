@@ -29,7 +29,9 @@ describe.each(Object.entries(testDrivers))("readAsUser on %s", (_driver, open) =
   const whoAmI = Prisma.sql`SELECT current_user AS role, current_setting('app.user_id', true) AS user_id, pg_backend_pid() AS pid`;
 
   it("shows only the user's rows, even to a query without an owner filter", async () => {
-    const rows = await readAsUser(database.sql, actor(), (reader) => reader.query<{ user_id: string }>(Prisma.sql`SELECT user_id FROM chat_sessions`));
+    const rows = await readAsUser(database.sql, actor(), (reader) =>
+      reader.query<{ user_id: string }>(Prisma.sql`SELECT user_id FROM chat_sessions`),
+    );
     expect(rows.map((row) => row.user_id)).toEqual([users.a]);
   });
 

@@ -12,9 +12,7 @@ export type KeyScope = (typeof keyScopes)[number];
 export const KEY_PREFIX = "pk_";
 
 export const createKeyInput = z.strictObject({
-  name: storableText()
-    .min(1, "Give the key a name")
-    .max(100, "A key's name can be at most 100 characters"),
+  name: storableText().min(1, "Give the key a name").max(100, "A key's name can be at most 100 characters"),
   scopes: z.array(z.enum(keyScopes)).min(1, "A key needs at least one scope").max(keyScopes.length),
 });
 

@@ -14,15 +14,15 @@ export interface ConfigChange {
 }
 
 const allowed = (flag: unknown) => (flag ? "allowed" : "not allowed");
-const listed = (value: unknown) => (Array.isArray(value) && value.length ? value.map((item) => String(item).replaceAll("_", " ")).join(", ") : "none");
+const listed = (value: unknown) =>
+  Array.isArray(value) && value.length ? value.map((item) => String(item).replaceAll("_", " ")).join(", ") : "none";
 const text = (value: unknown) => {
   if (typeof value !== "string" || value.trim() === "") return "none";
   const flat = value.trim().replace(/\s+/g, " ");
   return `“${flat.length > 80 ? `${flat.slice(0, 79)}…` : flat}”`;
 };
 const plain = (value: unknown) => String(value).replaceAll("_", " ");
-const money = (value: unknown) =>
-  `$${Number(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const money = (value: unknown) => `$${Number(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** The order and the words the assistant's system prompt uses for the same fields. */
 const FIELDS: ReadonlyArray<{ field: keyof VersionConfig; label: string; show: (value: unknown) => string }> = [

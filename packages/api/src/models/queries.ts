@@ -44,9 +44,7 @@ export async function getModel(tx: Db, actor: Actor, modelId: number) {
 
 export async function createModel(tx: Db, actor: Actor, config: ModelConfigInput) {
   const { symbols = [], customRules = null, customInstructions = null, ...required } = config;
-  return toModelOutput(
-    await tx.tradingModel.create({ data: { ...required, symbols, customRules, customInstructions, userId: actor.id } }),
-  );
+  return toModelOutput(await tx.tradingModel.create({ data: { ...required, symbols, customRules, customInstructions, userId: actor.id } }));
 }
 
 export async function updateModel(tx: Db, actor: Actor, modelId: number, changes: Partial<ModelConfigInput>) {

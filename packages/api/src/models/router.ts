@@ -41,7 +41,9 @@ export const modelsRouter = router({
     }),
 
   /** The AI models the operator lets users choose (the model form offers these). */
-  aiModels: reading.output(z.object({ allowed: z.array(z.string()) })).query(({ ctx }) => ({ allowed: [...allowedAiModelsOf(ctx.services)] })),
+  aiModels: reading
+    .output(z.object({ allowed: z.array(z.string()) }))
+    .query(({ ctx }) => ({ allowed: [...allowedAiModelsOf(ctx.services)] })),
 
   /** The configuration's history, newest first, each version with what changed from the one before. */
   versions: authedProcedure

@@ -19,7 +19,13 @@ export const modelConfigInput = z.strictObject({
   tradingStyle: z.enum(tradingStyles),
   instrument: z.enum(instrumentClasses),
   symbols: z
-    .array(z.string().trim().toUpperCase().regex(/^[A-Z0-9.:/_-]{1,32}$/, "Not a ticker symbol"))
+    .array(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9.:/_-]{1,32}$/, "Not a ticker symbol"),
+    )
     .max(50)
     .optional(),
   marginAccount: z.boolean(),

@@ -21,7 +21,15 @@ export async function lockRunningRun(tx: Db, actor: Actor, runId: number): Promi
  */
 export async function appendFills(tx: Db, actor: Actor, input: { runId: number; fills: FillInput[] }, now: Date) {
   const run = await lockRunningRun(tx, actor, input.runId);
-  const stored = new Map((await storedByFillId(tx, run.id, input.fills.map((f) => f.fillId))).map((row) => [row.fill_id, row]));
+  const stored = new Map(
+    (
+      await storedByFillId(
+        tx,
+        run.id,
+        input.fills.map((f) => f.fillId),
+      )
+    ).map((row) => [row.fill_id, row]),
+  );
   const rowErrors = checkFillRows(input.fills, { startedAt: run.started_at, now, stored });
   if (rowErrors.length) {
     throw new AppError("INVALID_INPUT", describeRowErrors(rowErrors, input.fills.length), { rowErrors });
@@ -30,7 +38,13 @@ export async function appendFills(tx: Db, actor: Actor, input: { runId: number; 
   const { rows, changed } = fresh.length ? await replayBatch(tx, run.id, fresh) : { rows: [], changed: [] };
   if (rows.length) await insertFills(tx, run.id, rows);
   await updateOutcomes(tx, changed);
-  return { runId: run.id, received: input.fills.length, inserted: rows.length, duplicates: input.fills.length - fresh.length, recomputed: changed.length };
+  return {
+    runId: run.id,
+    received: input.fills.length,
+    inserted: rows.length,
+    duplicates: input.fills.length - fresh.length,
+    recomputed: changed.length,
+  };
 }
 
 /** The new fills in replay order with what each realized, and the stored fills to correct. */

@@ -30,22 +30,23 @@ const fillArbitrary = fc.record({
   side: fc.constantFrom("buy" as const, "sell" as const),
   // Hundredths × cents keep realized P&L within the 6 decimals stored, as for any real fill; finer
   // quantities would test DECIMAL(18,6)'s rounding, not the arrival order.
-  quantity: fc.oneof(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 5_000 }).map((q) => q / 100)),
+  quantity: fc.oneof(
+    fc.integer({ min: 1, max: 50 }),
+    fc.integer({ min: 1, max: 5_000 }).map((q) => q / 100),
+  ),
   cents: fc.integer({ min: 100, max: 20_000 }),
   fees: fc.integer({ min: 0, max: 300 }).map((f) => f / 100),
 });
 
-const scenario = fc
-  .array(fillArbitrary, { minLength: 1, maxLength: 60 })
-  .chain((fills) =>
-    fc.record({
-      fills: fc.constant(fills),
-      // Cut points and a permutation of the batches; some batches are sent again.
-      cuts: fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, fills.length - 1) }), { maxLength: 8 }),
-      order: fc.array(fc.nat(), { minLength: 10, maxLength: 10 }),
-      retries: fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
-    }),
-  );
+const scenario = fc.array(fillArbitrary, { minLength: 1, maxLength: 60 }).chain((fills) =>
+  fc.record({
+    fills: fc.constant(fills),
+    // Cut points and a permutation of the batches; some batches are sent again.
+    cuts: fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, fills.length - 1) }), { maxLength: 8 }),
+    order: fc.array(fc.nat(), { minLength: 10, maxLength: 10 }),
+    retries: fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+  }),
+);
 
 type GeneratedFill = typeof fillArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
@@ -65,7 +66,10 @@ function toInput(fills: GeneratedFill[]): FillInput[] {
 
 function batchesOf<T>(items: T[], cuts: number[], order: number[]): T[][] {
   const bounds = [0, ...[...new Set(cuts)].filter((cut) => cut < items.length).sort((a, b) => a - b), items.length];
-  const batches = bounds.slice(1).map((end, index) => items.slice(bounds[index], end)).filter((batch) => batch.length > 0);
+  const batches = bounds
+    .slice(1)
+    .map((end, index) => items.slice(bounds[index], end))
+    .filter((batch) => batch.length > 0);
   return batches
     .map((batch, index) => ({ batch, key: order[index % order.length] ?? 0 }))
     .sort((a, b) => a.key - b.key)
@@ -79,7 +83,12 @@ it("gives the reference's figures whatever order batches arrive in", async () =>
   let corrected = 0;
   await fc.assert(
     fc.asyncProperty(scenario, async ({ fills, cuts, order, retries }) => {
-      const run = await createRun(db.prisma, model, { status: "running", startedAt: new Date(STARTED), endedAt: null, startingCapital: 100_000 });
+      const run = await createRun(db.prisma, model, {
+        status: "running",
+        startedAt: new Date(STARTED),
+        endedAt: null,
+        startingCapital: 100_000,
+      });
       const batches = batchesOf(toInput(fills), cuts, order);
       for (const [index, batch] of batches.entries()) {
         corrected += (await asUser(db.prisma, actor, (tx) => appendFills(tx, actor, { runId: run.id, fills: batch }, NOW))).recomputed;
@@ -91,7 +100,10 @@ it("gives the reference's figures whatever order batches arrive in", async () =>
       const stored = await storedFills(db.prisma, run.id);
       expect(stored).toHaveLength(fills.length);
       const reference = replayFills(stored).fillsWithRealized;
-      const rows = await db.prisma.trade.findMany({ where: { runId: run.id }, select: { id: true, realizedPnl: true, closedQuantity: true } });
+      const rows = await db.prisma.trade.findMany({
+        where: { runId: run.id },
+        select: { id: true, realizedPnl: true, closedQuantity: true },
+      });
       const byId = new Map(rows.map((row) => [row.id, row]));
       for (const fill of reference) {
         const row = byId.get(fill.id);
@@ -101,7 +113,10 @@ it("gives the reference's figures whatever order batches arrive in", async () =>
       const toolbox = runToolbox(db.prisma, { now: () => NOW })(runConversation(user.id, run.id));
       if (!toolbox) throw new Error("a run conversation has a toolbox");
       const overview = await callTool(toolbox, "get_run_overview");
-      expectOverview(overview, runOverview({ startingCapital: 100_000, fills: stored, marks: [], startedAt: new Date(STARTED), endedAt: NOW }));
+      expectOverview(
+        overview,
+        runOverview({ startingCapital: 100_000, fills: stored, marks: [], startedAt: new Date(STARTED), endedAt: NOW }),
+      );
     }),
     { numRuns: 30 },
   );

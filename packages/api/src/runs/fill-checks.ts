@@ -18,7 +18,8 @@ export function checkFillRows(
   fills.forEach((fill, index) => {
     const reasons: string[] = [];
     const at = new Date(fill.executedAt).getTime();
-    if (at < context.startedAt.getTime()) reasons.push(`executedAt ${fill.executedAt} is before the run started (${context.startedAt.toISOString()})`);
+    if (at < context.startedAt.getTime())
+      reasons.push(`executedAt ${fill.executedAt} is before the run started (${context.startedAt.toISOString()})`);
     if (at > context.now.getTime() + CLOCK_SKEW_MS) reasons.push(`executedAt ${fill.executedAt} is in the future`);
     const earlier = firstIndex.get(fill.fillId);
     if (earlier !== undefined) reasons.push(`fillId "${fill.fillId}" is repeated (first at index ${earlier})`);

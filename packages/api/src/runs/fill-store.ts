@@ -137,4 +137,3 @@ export async function updateOutcomes(tx: Db, changed: ReadonlyArray<{ id: number
                   ${changed.map((c) => c.closedQuantity)}::numeric[]) AS u(id, realized_pnl, closed_quantity)
      WHERE t.id = u.id`;
 }
-

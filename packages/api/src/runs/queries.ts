@@ -82,10 +82,7 @@ export async function listRuns(tx: Db, actor: Actor, modelId: number) {
 }
 
 export async function getRun(tx: Db, actor: Actor, input: { modelId: number; runId: number }) {
-  const [row] = await queryRuns(
-    tx,
-    Prisma.sql`r.user_id = ${actor.id}::uuid AND r.id = ${input.runId} AND r.model_id = ${input.modelId}`,
-  );
+  const [row] = await queryRuns(tx, Prisma.sql`r.user_id = ${actor.id}::uuid AND r.id = ${input.runId} AND r.model_id = ${input.modelId}`);
   if (!row) throw notFound("Run");
   return toRunOutput(row);
 }

@@ -28,10 +28,7 @@ const sameStored = (a: number, b: number) => Math.round(a * 1e6) === Math.round(
  */
 export function replayMerged(start: Position, stored: readonly ReplayItem[], fresh: readonly ReplayItem[]) {
   const order = [...stored, ...fresh].sort(
-    (a, b) =>
-      a.executedAt.getTime() - b.executedAt.getTime() ||
-      rank(a) - rank(b) ||
-      (a.storedId ?? 0) - (b.storedId ?? 0),
+    (a, b) => a.executedAt.getTime() - b.executedAt.getTime() || rank(a) - rank(b) || (a.storedId ?? 0) - (b.storedId ?? 0),
   );
   const freshOutcomes = new Map<ReplayItem, ReplayOutcome>();
   const changed: Array<{ id: number } & ReplayOutcome> = [];
@@ -41,7 +38,11 @@ export function replayMerged(start: Position, stored: readonly ReplayItem[], fre
     position = effect.position;
     const outcome = { realizedPnl: effect.realizedPnl, closedQuantity: effect.closedQuantity };
     if (item.storedId === null) freshOutcomes.set(item, outcome);
-    else if (!item.stored || !sameStored(item.stored.realizedPnl, outcome.realizedPnl) || !sameStored(item.stored.closedQuantity, outcome.closedQuantity)) {
+    else if (
+      !item.stored ||
+      !sameStored(item.stored.realizedPnl, outcome.realizedPnl) ||
+      !sameStored(item.stored.closedQuantity, outcome.closedQuantity)
+    ) {
       changed.push({ id: item.storedId, ...outcome });
     }
   }

@@ -40,7 +40,9 @@ export const fillInput = z.strictObject({
   side: z.enum(fillSides, { error: 'unknown side: use "buy" or "sell"' }),
   quantity: decimal("quantity").refine((value) => value > 0, "quantity must be above 0"),
   price: decimal("price").refine((value) => value > 0, "price must be above 0"),
-  fees: decimal("fees").refine((value) => value >= 0, "fees cannot be negative").default(0),
+  fees: decimal("fees")
+    .refine((value) => value >= 0, "fees cannot be negative")
+    .default(0),
   orderType: z.enum(orderTypes),
   orderId: optionalLabel(100),
   tag: optionalLabel(100),

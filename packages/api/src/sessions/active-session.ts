@@ -65,11 +65,7 @@ export async function resumeSession(tx: Db, actor: Actor, sessionId: number) {
   return toSessionOutput(await tx.chatSession.findUniqueOrThrow({ where: { id: sessionId }, select: sessionSelect }));
 }
 
-export async function activateInContext(
-  tx: Db,
-  userId: string,
-  session: { id: number; modelId: number | null; runId: number | null },
-) {
+export async function activateInContext(tx: Db, userId: string, session: { id: number; modelId: number | null; runId: number | null }) {
   await lockContext(tx, userId, session);
   await tx.chatSession.updateMany({
     where: { userId, modelId: session.modelId, runId: session.runId, isActive: true, id: { not: session.id } },

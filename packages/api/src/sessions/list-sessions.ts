@@ -55,7 +55,9 @@ export function contextCondition(filter: ListSessionsInput["filter"]): Prisma.Sq
 
 /** Listed (not archived) or archived; never a conversation being deleted (RLS hides those too). */
 export function archiveCondition(archived: boolean | undefined): Prisma.Sql {
-  return archived ? Prisma.sql`AND archived_at IS NOT NULL AND deleted_at IS NULL` : Prisma.sql`AND archived_at IS NULL AND deleted_at IS NULL`;
+  return archived
+    ? Prisma.sql`AND archived_at IS NOT NULL AND deleted_at IS NULL`
+    : Prisma.sql`AND archived_at IS NULL AND deleted_at IS NULL`;
 }
 
 /** Conversations of the actor, pinned first, then by most recent activity, optionally of one context. */
@@ -79,9 +81,7 @@ export async function listSessions(reader: Reader, actor: Actor, input: ListSess
  */
 export async function pageSessions(reader: Reader, where: Prisma.Sql, input: { cursor?: string | null | undefined; limit: number }) {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const keyset = after
-    ? Prisma.sql`AND (is_pinned, activity_at, id) < (${after.pinned}, ${after.activityAt}, ${after.id})`
-    : Prisma.empty;
+  const keyset = after ? Prisma.sql`AND (is_pinned, activity_at, id) < (${after.pinned}, ${after.activityAt}, ${after.id})` : Prisma.empty;
   const page = await selectSessions(
     reader,
     Prisma.sql`WHERE ${where} ${keyset} ORDER BY is_pinned DESC, activity_at DESC, id DESC LIMIT ${input.limit + 1}`,

@@ -91,9 +91,7 @@ export async function listMessages(reader: Reader, ownerId: string | null, input
   const session = toSessionRow(first);
   const messages = rows.flatMap((row) => (row.message_id === null ? [] : [toMessageOutput(toMessageRow(row), row.message_version_ids)]));
   const summary =
-    session.conversationSummary === null
-      ? null
-      : { text: session.conversationSummary, throughMessageId: session.summaryThroughMessageId };
+    session.conversationSummary === null ? null : { text: session.conversationSummary, throughMessageId: session.summaryThroughMessageId };
   return {
     session: toSessionOutput(session),
     summary,

@@ -6,7 +6,12 @@ export const MAX_SHARE_DAYS = 365;
 
 export const createShareInput = z.strictObject({
   conversationId: idSchema,
-  expiresInDays: z.number().int().min(1, "A link lives at least a day").max(MAX_SHARE_DAYS, `A link lives at most ${MAX_SHARE_DAYS} days`).optional(),
+  expiresInDays: z
+    .number()
+    .int()
+    .min(1, "A link lives at least a day")
+    .max(MAX_SHARE_DAYS, `A link lives at most ${MAX_SHARE_DAYS} days`)
+    .optional(),
 });
 export type CreateShareInput = z.infer<typeof createShareInput>;
 

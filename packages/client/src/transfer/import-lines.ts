@@ -58,7 +58,10 @@ class Importer {
     if (record.type !== "message") return this.problem(line.number, `unknown record type ${JSON.stringify(record.type)}: skipped`);
     const current = this.current;
     if (!current || record.conversationId !== current.record.id)
-      return this.problem(line.number, `a message of conversation ${String(record.conversationId)}, which is not the conversation before it`);
+      return this.problem(
+        line.number,
+        `a message of conversation ${String(record.conversationId)}, which is not the conversation before it`,
+      );
     if (current.outcome.status === "failed") return;
     if (this.messages + 1 > (this.options.maxBatchMessages ?? 1_000) || this.isFull(line)) await this.flush();
     const part = this.openPart(current);
@@ -90,7 +93,14 @@ class Importer {
     const title = typeof record.title === "string" ? record.title : "(untitled)";
     const sourceId = typeof record.id === "number" ? record.id : null;
     const outcome: ConversationOutcome = {
-      sourceId, line: line.number, title, status: "skipped", sessionId: null, messagesAdded: 0, messagesAlreadyThere: 0, reasons: [],
+      sourceId,
+      line: line.number,
+      title,
+      status: "skipped",
+      sessionId: null,
+      messagesAdded: 0,
+      messagesAlreadyThere: 0,
+      reasons: [],
     };
     this.conversations.push(outcome);
     this.current = { record, outcome };
@@ -122,7 +132,12 @@ class Importer {
     });
     for (const item of items) {
       const part = parts[item.index];
-      if (part) mergeItem(part.conversation.outcome, item, item.reasons.map((reason) => locate(reason, part)));
+      if (part)
+        mergeItem(
+          part.conversation.outcome,
+          item,
+          item.reasons.map((reason) => locate(reason, part)),
+        );
     }
     const messagesAdded = this.conversations.reduce((sum, outcome) => sum + outcome.messagesAdded, 0);
     this.options.onProgress?.({ line: this.line, conversations: this.conversations.length, messagesAdded });
@@ -149,7 +164,9 @@ function checkHeader(line: Line) {
   if ("error" in parsed) throw new ImportFileError([{ line: line.number, message: `not a Parley export: ${parsed.error}` }]);
   const { format, version } = parsed.record;
   if (format !== EXPORT_FORMAT)
-    throw new ImportFileError([{ line: line.number, message: `not a Parley export: the first line must say "format": "${EXPORT_FORMAT}"` }]);
+    throw new ImportFileError([
+      { line: line.number, message: `not a Parley export: the first line must say "format": "${EXPORT_FORMAT}"` },
+    ]);
   if (version !== EXPORT_VERSION)
     throw new ImportFileError([
       { line: line.number, message: `export version ${JSON.stringify(version)} is not one this client reads (it reads ${EXPORT_VERSION})` },

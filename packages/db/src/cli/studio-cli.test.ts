@@ -51,10 +51,14 @@ beforeAll(async () => {
   const env: NodeJS.ProcessEnv = childEnvironment({ PARLEY_DATA_DIR: parentDir });
   delete env.DATABASE_URL;
   // `pnpm studio` as a user runs it on the embedded default, minus opening a browser.
-  studio = spawn(join(packageDir, "node_modules", ".bin", "tsx"), ["--conditions=@parley/source", "src/cli/studio.ts", "--browser", "none", "--port", String(studioPort)], {
-    cwd: packageDir,
-    env,
-  });
+  studio = spawn(
+    join(packageDir, "node_modules", ".bin", "tsx"),
+    ["--conditions=@parley/source", "src/cli/studio.ts", "--browser", "none", "--port", String(studioPort)],
+    {
+      cwd: packageDir,
+      env,
+    },
+  );
   await waitForOutput(studio, /Prisma Studio is running/);
 }, 90_000);
 

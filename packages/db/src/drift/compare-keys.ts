@@ -43,8 +43,7 @@ function compareIndex(label: string, expected: IndexShape, actual: IndexShape): 
 
 function compareForeignKey(label: string, expected: ForeignKeyShape, actual: ForeignKeyShape): string[] {
   const problems: string[] = [];
-  const target = (fk: ForeignKeyShape) =>
-    `(${fk.columns.join(", ")}) -> ${fk.referencedTable}(${fk.referencedColumns.join(", ")})`;
+  const target = (fk: ForeignKeyShape) => `(${fk.columns.join(", ")}) -> ${fk.referencedTable}(${fk.referencedColumns.join(", ")})`;
   if (target(expected) !== target(actual)) {
     problems.push(`${label}: expected ${target(expected)}, found ${target(actual)}`);
   }

@@ -3,8 +3,7 @@ import { expectedSchema } from "./expected-schema.js";
 import { parseDatamodel } from "./load-datamodel.js";
 import { indexName, primaryKeyName } from "./prisma-conventions.js";
 
-const schemaOf = (models: string) =>
-  expectedSchema(parseDatamodel(`datasource db {\n  provider = "postgresql"\n}\n${models}`));
+const schemaOf = (models: string) => expectedSchema(parseDatamodel(`datasource db {\n  provider = "postgresql"\n}\n${models}`));
 
 const SHOP = `
 enum Status {
@@ -68,7 +67,13 @@ describe("expectedSchema", () => {
     expect(orders?.primaryKey).toEqual({ name: "orders_pkey", columns: ["id"] });
     expect(schema.tables.get("Referrer")?.primaryKey).toEqual({ name: "Referrer_pkey", columns: ["code", "id"] });
     expect([...(orders?.indexes.values() ?? [])]).toEqual([
-      { name: "orders_customer_id_placed_at_idx", unique: false, method: "btree", columns: ["customer_id", "placed_at DESC"], beyondPrisma: false },
+      {
+        name: "orders_customer_id_placed_at_idx",
+        unique: false,
+        method: "btree",
+        columns: ["customer_id", "placed_at DESC"],
+        beyondPrisma: false,
+      },
       { name: "orders_note_hash", unique: false, method: "hash", columns: ["note"], beyondPrisma: false },
     ]);
     expect([...(schema.tables.get("customers")?.indexes.keys() ?? [])]).toEqual(["customer_email"]);
@@ -92,11 +97,13 @@ describe("expectedSchema", () => {
     expect(() => schemaOf(manyToMany)).toThrow(/implicit many-to-many/);
     const mappedRelation = SHOP.replace("references: [id])", 'references: [id], map: "fk")');
     expect(() => schemaOf(mappedRelation)).toThrow(/@relation\(map/);
-    expect(() => schemaOf("model A {\n  id Int @id\n  x Unsupported(\"circle\")\n}")).toThrow(/Unsupported\(...\) fields/);
+    expect(() => schemaOf('model A {\n  id Int @id\n  x Unsupported("circle")\n}')).toThrow(/Unsupported\(...\) fields/);
   });
 
   it("reports an invalid schema with Prisma's own message", () => {
-    expect(() => schemaOf("model A {\n  id Int @id @nonsense\n}")).toThrow(/schema.prisma does not validate: .*Attribute not known: "@nonsense"/s);
+    expect(() => schemaOf("model A {\n  id Int @id @nonsense\n}")).toThrow(
+      /schema.prisma does not validate: .*Attribute not known: "@nonsense"/s,
+    );
   });
 });
 

@@ -59,12 +59,18 @@ function instantiate(): SchemaWasm {
   // The import names carry build hashes; their prefixes are wasm-bindgen's stable part.
   const handlers: [string, WasmFunction][] = [
     ["__wbg_Error_", (ptr, len) => new Error(text(ptr, len))],
-    ["__wbg___wbindgen_throw_", (ptr, len) => {
-      throw new Error(text(ptr, len));
-    }],
-    ["__wbg_set_message_", (ptr, len) => {
-      lastPanic = text(ptr, len);
-    }],
+    [
+      "__wbg___wbindgen_throw_",
+      (ptr, len) => {
+        throw new Error(text(ptr, len));
+      },
+    ],
+    [
+      "__wbg_set_message_",
+      (ptr, len) => {
+        lastPanic = text(ptr, len);
+      },
+    ],
     ["__wbindgen_init_externref_table", () => initExternrefTable(wasm)],
   ];
   const imports: Record<string, Record<string, WasmFunction>> = {};

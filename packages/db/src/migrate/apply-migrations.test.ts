@@ -17,7 +17,10 @@ afterEach(async () => {
 async function emptyDatabasePool(max = 2) {
   const database = await createEmptyTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max });
-  cleanups.push(() => database.drop(), () => pool.end());
+  cleanups.push(
+    () => database.drop(),
+    () => pool.end(),
+  );
   return pool;
 }
 

@@ -40,9 +40,7 @@ export async function applyMigrations(sql: SqlRunner, dir = defaultMigrationsDir
   return sql.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
     await tx.exec(CREATE_MIGRATIONS_TABLE);
-    const rows = await tx.query<AppliedRow>(
-      `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
-    );
+    const rows = await tx.query<AppliedRow>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`);
     const done = new Map<string, AppliedRow>();
     for (const row of rows) {
       if (row.rolled_back_at) continue;
@@ -61,19 +59,17 @@ export async function applyMigrations(sql: SqlRunner, dir = defaultMigrationsDir
         continue;
       }
       const id = randomUUID();
-      await tx.query(
-        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
-        [id, migration.checksum, migration.name],
-      );
+      await tx.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [
+        id,
+        migration.checksum,
+        migration.name,
+      ]);
       try {
         await tx.exec(migration.script);
       } catch (error) {
         throw new MigrationError(`migration ${migration.name} failed: ${(error as Error).message}`);
       }
-      await tx.query(
-        `UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`,
-        [id],
-      );
+      await tx.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
       applied.push(migration.name);
     }
     return { applied };

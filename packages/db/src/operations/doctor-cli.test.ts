@@ -15,7 +15,12 @@ const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
 // `pnpm run doctor` as an operator runs it, with only the database settings changed.
 function doctor(settings: Record<string, string>, args: string[] = []) {
-  return run(join(packageDir, "node_modules", ".bin", "tsx"), ["--conditions=@parley/source", "src/cli/doctor.ts", ...args], packageDir, settings);
+  return run(
+    join(packageDir, "node_modules", ".bin", "tsx"),
+    ["--conditions=@parley/source", "src/cli/doctor.ts", ...args],
+    packageDir,
+    settings,
+  );
 }
 
 function run(command: string, args: string[], cwd: string, settings: Record<string, string>) {

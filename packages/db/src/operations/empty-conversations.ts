@@ -29,10 +29,7 @@ const returnedColumns = Prisma.sql`cs.id, cs.user_id AS "userId", cs.model_id AS
   cs.is_active AS "isActive", cs.created_at AS "createdAt"`;
 
 /** Conversations with no message, created more than `olderThanHours` ago. */
-export function findEmptyConversations(
-  db: Queryable,
-  options: { olderThanHours?: number } = {},
-): Promise<EmptyConversation[]> {
+export function findEmptyConversations(db: Queryable, options: { olderThanHours?: number } = {}): Promise<EmptyConversation[]> {
   const hours = options.olderThanHours ?? EMPTY_CONVERSATION_MAX_AGE_HOURS;
   return db.$queryRaw<EmptyConversation[]>`
     SELECT ${returnedColumns} FROM chat_sessions cs
@@ -44,10 +41,7 @@ export function findEmptyConversations(
  * Deletes them (one statement, so it is atomic) and returns what it removed. Run it as the
  * owner: under row-level security it would only see the signed-in user's rows.
  */
-export function deleteEmptyConversations(
-  db: Queryable,
-  options: { olderThanHours?: number } = {},
-): Promise<EmptyConversation[]> {
+export function deleteEmptyConversations(db: Queryable, options: { olderThanHours?: number } = {}): Promise<EmptyConversation[]> {
   const hours = options.olderThanHours ?? EMPTY_CONVERSATION_MAX_AGE_HOURS;
   return db.$queryRaw<EmptyConversation[]>`
     DELETE FROM chat_sessions cs

@@ -59,7 +59,9 @@ describe("health checks", () => {
   it("describe each row in words", async () => {
     const report = await runHealthChecks(planted.prisma);
     const lines = report.checks.flatMap((c) => c.lines);
-    expect(lines).toContain(`user ${problems.user.id}, model ${problems.model.id} "Planted": 2 active (conversations ${problems.twinActive.map((s) => s.id).join(", ")})`);
+    expect(lines).toContain(
+      `user ${problems.user.id}, model ${problems.model.id} "Planted": 2 active (conversations ${problems.twinActive.map((s) => s.id).join(", ")})`,
+    );
     expect(lines.find((l) => l.startsWith(`message ${problems.stuck.id} `))).toContain("20 minutes old");
   });
 
@@ -77,7 +79,9 @@ describe("deleting empty conversations", () => {
     expect(removed[0]).toMatchObject({ userId: problems.user.id, modelId: null, isActive: false });
     expect(removed[0]?.createdAt).toBeInstanceOf(Date);
     expect(await planted.prisma.chatSession.count()).toBe(before - 1);
-    const left = await planted.prisma.chatSession.findMany({ where: { id: { in: [problems.emptyRecent.id, problems.oldWithMessages.id] } } });
+    const left = await planted.prisma.chatSession.findMany({
+      where: { id: { in: [problems.emptyRecent.id, problems.oldWithMessages.id] } },
+    });
     expect(left).toHaveLength(2);
     expect(await deleteEmptyConversations(planted.prisma)).toEqual([]);
   });

@@ -69,8 +69,7 @@ const orphanedConversations = check({
   severity: "error",
   title: "conversations whose model no longer exists",
   advice:
-    "The foreign key from chat_sessions to models is missing: decide whether " +
-    "to keep or delete these conversations, then restore it.",
+    "The foreign key from chat_sessions to models is missing: decide whether " + "to keep or delete these conversations, then restore it.",
   find: findOrphanedConversations,
   describe: (r) => `conversation ${r.id} "${r.title}" of missing model ${r.modelId}: ${r.messageCount} messages`,
 });
@@ -89,8 +88,7 @@ const longWithoutSummary = check({
   severity: "warning",
   title: "conversations over 60 messages without a summary",
   advice:
-    "The summary job has not run for them: check PARLEY_SUMMARY_MODEL and the " +
-    "server log; the next reply in each schedules it again.",
+    "The summary job has not run for them: check PARLEY_SUMMARY_MODEL and the " + "server log; the next reply in each schedules it again.",
   find: (db) => findLongWithoutSummary(db, { overMessages: 60 }),
   describe: (r) => `conversation ${r.id} "${r.title}" (${context(r)}): ${r.messageCount} messages`,
 });
@@ -99,9 +97,7 @@ const emptyOldConversations = check({
   id: "empty-old-conversations",
   severity: "warning",
   title: `empty conversations older than ${EMPTY_CONVERSATION_MAX_AGE_HOURS} hours`,
-  advice:
-    "`pnpm run doctor --fix` deletes them; the server also does on its " +
-    "cleanup schedule (PARLEY_CLEANUP_INTERVAL_MINUTES).",
+  advice: "`pnpm run doctor --fix` deletes them; the server also does on its " + "cleanup schedule (PARLEY_CLEANUP_INTERVAL_MINUTES).",
   fixable: true,
   find: (db) => findEmptyConversations(db),
   describe: (r) => `conversation ${r.id} (${context({ ...r, modelName: null })}) of user ${r.userId}, created ${iso(r.createdAt)}`,
@@ -112,9 +108,7 @@ const stuckReplies = (minutes: number) =>
     id: "stuck-replies",
     severity: "warning",
     title: `replies streaming for more than ${minutes} minutes`,
-    advice:
-      "Their writer died: restarting the server (or the orphan sweep " +
-      "of a running one) saves them as interrupted.",
+    advice: "Their writer died: restarting the server (or the orphan sweep " + "of a running one) saves them as interrupted.",
     find: (db) => findStuckReplies(db, { olderThanMinutes: minutes }),
     describe: (r) => `message ${r.messageId} in conversation ${r.sessionId}, ${r.minutes} minutes old (${r.aiModel ?? "no AI model yet"})`,
   });

@@ -10,7 +10,11 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function conversation(userId: string, modelId: number | null, replies: Array<[prompt: number | null, completion: number | null, aiModel: string]>) {
+async function conversation(
+  userId: string,
+  modelId: number | null,
+  replies: Array<[prompt: number | null, completion: number | null, aiModel: string]>,
+) {
   const session = await createSession(db.prisma, userId, { ...(modelId === null ? {} : { modelId }), isActive: false });
   for (const [prompt, completion, aiModel] of replies) {
     await db.prisma.chatMessage.create({ data: { sessionId: session.id, userId, role: "user", content: "q" } });
@@ -36,11 +40,18 @@ describe("usage statistics", () => {
     const scalper = await createModel(db.prisma, ann.id, { name: "Scalper" });
     const swing = await createModel(db.prisma, ann.id, { name: "Swing", deletedAt: new Date() });
     const bobs = await createModel(db.prisma, bob.id, { name: "Bob's" });
-    await conversation(ann.id, scalper.id, [[100, 10, "gpt-a"], [200, 20, "gpt-a"]]); // 4 messages
+    await conversation(ann.id, scalper.id, [
+      [100, 10, "gpt-a"],
+      [200, 20, "gpt-a"],
+    ]); // 4 messages
     await conversation(ann.id, scalper.id, [[50, 5, "gpt-b"]]); // 2
     await conversation(ann.id, scalper.id, []); // empty: not in the per-conversation figures
     await conversation(ann.id, swing.id, [[null, null, "offline"]]); // 2, no usage reported
-    await conversation(bob.id, bobs.id, [[1, 2, "gpt-b"], [3, 4, "gpt-b"], [5, 6, "gpt-b"]]); // 6
+    await conversation(bob.id, bobs.id, [
+      [1, 2, "gpt-b"],
+      [3, 4, "gpt-b"],
+      [5, 6, "gpt-b"],
+    ]); // 6
     await conversation(bob.id, null, [[1_000, 1_000, "gpt-a"]]); // general: tokens only
 
     const stats = await readUsageStats(db.prisma, { topModels: 2 });

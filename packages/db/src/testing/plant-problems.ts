@@ -46,7 +46,8 @@ async function plantLongConversations(database: Database, user: Owner) {
 }
 
 async function plantEmptyConversations(database: Database, user: Owner) {
-  const at = (hours: number) => database.prisma.chatSession.create({ data: { userId: user.id, isActive: false, createdAt: hoursAgo(hours) } });
+  const at = (hours: number) =>
+    database.prisma.chatSession.create({ data: { userId: user.id, isActive: false, createdAt: hoursAgo(hours) } });
   const emptyOld = await at(25);
   const emptyRecent = await at(23);
   const oldWithMessages = await at(48);

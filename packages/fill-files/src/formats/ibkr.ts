@@ -9,8 +9,30 @@ import type { DraftFill, FillFormat, FormatReading } from "./format.js";
 // Quantity (negative for sells), TradePrice, IBCommission (negative: a cost), OrderType (LMT,
 // MKT, STP, STP LMT, TRAIL…), IBOrderID.
 
-const assetClasses: Record<string, DraftFill["assetType"]> = { STK: "stock", ETF: "stock", OPT: "option", FOP: "option", FUT: "future", CASH: "forex", CRYPTO: "crypto" };
-const orderTypes: Record<string, DraftFill["orderType"]> = { MKT: "market", MOC: "market", MOO: "market", LMT: "limit", LOC: "limit", LOO: "limit", MIDPRICE: "limit", REL: "limit", STP: "stop", "STP LMT": "stop_limit", TRAIL: "trailing_stop", "TRAIL LIMIT": "trailing_stop", TRAILLMT: "trailing_stop" };
+const assetClasses: Record<string, DraftFill["assetType"]> = {
+  STK: "stock",
+  ETF: "stock",
+  OPT: "option",
+  FOP: "option",
+  FUT: "future",
+  CASH: "forex",
+  CRYPTO: "crypto",
+};
+const orderTypes: Record<string, DraftFill["orderType"]> = {
+  MKT: "market",
+  MOC: "market",
+  MOO: "market",
+  LMT: "limit",
+  LOC: "limit",
+  LOO: "limit",
+  MIDPRICE: "limit",
+  REL: "limit",
+  STP: "stop",
+  "STP LMT": "stop_limit",
+  TRAIL: "trailing_stop",
+  "TRAIL LIMIT": "trailing_stop",
+  TRAILLMT: "trailing_stop",
+};
 const dateTime = /^(\d{4})-?(\d{2})-?(\d{2})[;, T]?(\d{2}):?(\d{2}):?(\d{2})$/;
 
 function instant(text: string, zone: string): string | null {

@@ -1,14 +1,7 @@
 import type { Fill, PriceMark, Side } from "../types.js";
 
 /** One blotter line: when, side, quantity, symbol, price, then any other field of the fill. */
-export type FillLine = [
-  executedAt: string,
-  side: Side,
-  quantity: number,
-  symbol: string,
-  price: number,
-  extra?: Partial<Fill>,
-];
+export type FillLine = [executedAt: string, side: Side, quantity: number, symbol: string, price: number, extra?: Partial<Fill>];
 
 /** Fills numbered 1, 2, 3… in the order given; stock, market order, no fees unless stated. */
 export function blotter(...lines: FillLine[]): Fill[] {

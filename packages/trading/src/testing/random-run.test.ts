@@ -14,7 +14,11 @@ describe("randomRun", () => {
     const { fills } = randomRun(options);
     const replayed = replayFills(fills).fillsWithRealized;
     const flips = replayed.filter((fill, index) => {
-      const before = replayed.slice(0, index).filter((earlier) => earlier.symbol === fill.symbol).at(-1)?.positionAfter.quantity ?? 0;
+      const before =
+        replayed
+          .slice(0, index)
+          .filter((earlier) => earlier.symbol === fill.symbol)
+          .at(-1)?.positionAfter.quantity ?? 0;
       return Math.sign(before) * Math.sign(fill.positionAfter.quantity) === -1;
     });
     expect(replayed.some((fill) => fill.positionAfter.quantity < 0)).toBe(true);

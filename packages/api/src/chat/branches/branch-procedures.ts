@@ -22,7 +22,12 @@ export const branchProcedures = {
       assertAccepting(engine);
       await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
       const started = await ctx.db((tx) => regenerateReply(tx, ctx.actor, input.messageId, engine));
-      engine.startReply({ sessionId: started.sessionId, messageId: started.reply.messageId, userMessageId: started.userMessageId, userId: ctx.actor.id });
+      engine.startReply({
+        sessionId: started.sessionId,
+        messageId: started.reply.messageId,
+        userMessageId: started.userMessageId,
+        userId: ctx.actor.id,
+      });
       return { sessionId: started.sessionId, message: started.message, reply: started.reply };
     }),
 
@@ -35,7 +40,12 @@ export const branchProcedures = {
       assertAccepting(engine);
       await checkMessageRate(engine.coordination, ctx.actor, engine.limits);
       const started = await ctx.db((tx) => editQuestion(tx, ctx.actor, input, engine));
-      engine.startReply({ sessionId: started.sessionId, messageId: started.reply.messageId, userMessageId: started.userMessageId, userId: ctx.actor.id });
+      engine.startReply({
+        sessionId: started.sessionId,
+        messageId: started.reply.messageId,
+        userMessageId: started.userMessageId,
+        userId: ctx.actor.id,
+      });
       return { sessionId: started.sessionId, message: started.message, reply: started.reply };
     }),
 

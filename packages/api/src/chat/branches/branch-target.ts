@@ -50,7 +50,10 @@ export async function lockBranchTarget(tx: Db, actor: Actor, target: { messageId
   const found = await readTarget(tx, actor, target.messageId);
   if (!found) throw notFound("Message");
   if (found.role !== target.role) {
-    throw new AppError("INVALID_INPUT", target.role === "user" ? "Only your own messages can be edited" : "Only a reply can be regenerated");
+    throw new AppError(
+      "INVALID_INPUT",
+      target.role === "user" ? "Only your own messages can be edited" : "Only a reply can be regenerated",
+    );
   }
   assertWritable({ modelDeleted: found.model_deleted_at !== null });
   const branchTarget: BranchTarget = {

@@ -58,7 +58,9 @@ describe("the message-tree migration", () => {
       const old = before.filter((m) => m.session_id === session.id);
       const page = await listMessages(asOwner(database), session.user_id, { sessionId: session.id, limit: 200 });
       const read = page.messages.map((m) => ({ id: m.id, role: m.role, content: m.content, status: m.status, createdAt: m.createdAt }));
-      expect(read).toEqual(old.map((m) => ({ id: m.id, role: m.role, content: m.content, status: m.status, createdAt: m.created_at.toISOString() })));
+      expect(read).toEqual(
+        old.map((m) => ({ id: m.id, role: m.role, content: m.content, status: m.status, createdAt: m.created_at.toISOString() })),
+      );
       expect(page.messages.every((m) => m.versionIds.length === 1)).toBe(true);
       // Paged back two at a time, the same messages in the same order.
       const paged: number[] = [];
@@ -78,7 +80,9 @@ describe("the message-tree migration", () => {
       "SELECT id, user_id, current_leaf_id AS leaf FROM chat_sessions WHERE message_count > 0 ORDER BY id LIMIT 1",
     );
     if (!session) throw new Error("the seed wrote no conversation");
-    const added = await database.prisma.chatMessage.create({ data: { sessionId: session.id, userId: session.user_id, role: "user", content: "later" } });
+    const added = await database.prisma.chatMessage.create({
+      data: { sessionId: session.id, userId: session.user_id, role: "user", content: "later" },
+    });
     expect(added.parentId).toBe(session.leaf);
     const page = await listMessages(asOwner(database), session.user_id, { sessionId: session.id, limit: 1 });
     expect(page.messages.map((m) => m.id)).toEqual([added.id]);

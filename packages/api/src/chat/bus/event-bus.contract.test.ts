@@ -46,11 +46,14 @@ const done = (messageId: number): ChatEvent => ({
 
 // `publisher` writes, `viewer` reads: the same bus for one instance, two for two instances.
 const setups: Array<[string, () => { publisher: EventBus; viewer: EventBus }]> = [
-  ["in-process", () => {
-    const bus = createMemoryEventBus();
-    buses.push(bus);
-    return { publisher: bus, viewer: bus };
-  }],
+  [
+    "in-process",
+    () => {
+      const bus = createMemoryEventBus();
+      buses.push(bus);
+      return { publisher: bus, viewer: bus };
+    },
+  ],
   ["Redis, two instances, batched", () => twoInstances({ url: REDIS_URL })],
   ["Redis, two instances, one call per event", () => twoInstances({ url: REDIS_URL, publishMode: "per-event" })],
   ["Redis Cluster of 3 masters, two instances", () => twoInstances({ url: cluster?.url ?? "", cluster: true })],

@@ -108,7 +108,13 @@ function createBatchedPublisher(redis: RedisClient, settings: PublishSettings) {
     busy.add(master);
     const args = batch.flatMap(({ sessionId, kind, payload }) => [sessionId, kind, payload]);
     try {
-      const ids = (await call(conversationKeys(namespace, first.sessionId).stream, namespace, graceSeconds, maxEvents, ...args)) as string[];
+      const ids = (await call(
+        conversationKeys(namespace, first.sessionId).stream,
+        namespace,
+        graceSeconds,
+        maxEvents,
+        ...args,
+      )) as string[];
       batch.forEach((waiting, index) => waiting.resolve(ids[index] ?? ""));
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);

@@ -107,16 +107,18 @@ export function createChatEngine(options: ChatEngineOptions) {
       // loop: the send's answer is serialized and flushed first, instead of waiting behind the
       // reply's first steps (0.65 ms of a 7.3 ms send at p50, measured in-process).
       const started = new Promise<void>((resolve) => setImmediate(resolve));
-      const finished = started.then(() => runReply(deps, { ...reply, signal: controller.signal, log: replyLog })).then(async ({ status, uncoveredCount }) => {
-        active.delete(reply.sessionId);
-        await release();
-        // The count cannot change while the reply is written (a send would be REPLY_IN_PROGRESS):
-        // while the window is short enough, the job would only read it again to find nothing to do.
-        if (uncoveredCount !== null && summaryIsDue(uncoveredCount)) {
-          jobs.run(`summary:${reply.sessionId}`, () => refreshSummary(jobDeps(models.summary), reply.sessionId));
-        }
-        return status;
-      });
+      const finished = started
+        .then(() => runReply(deps, { ...reply, signal: controller.signal, log: replyLog }))
+        .then(async ({ status, uncoveredCount }) => {
+          active.delete(reply.sessionId);
+          await release();
+          // The count cannot change while the reply is written (a send would be REPLY_IN_PROGRESS):
+          // while the window is short enough, the job would only read it again to find nothing to do.
+          if (uncoveredCount !== null && summaryIsDue(uncoveredCount)) {
+            jobs.run(`summary:${reply.sessionId}`, () => refreshSummary(jobDeps(models.summary), reply.sessionId));
+          }
+          return status;
+        });
       active.set(reply.sessionId, { messageId: reply.messageId, controller, finished });
     },
 

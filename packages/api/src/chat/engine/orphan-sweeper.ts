@@ -25,7 +25,14 @@ export async function endOrphanedReply(
   });
   if (!count) return false;
   await deps.bus
-    .publish(reply.sessionId, { type: "done", messageId: reply.id, status: ending.status, usage: null, error: ending.error, contentLength: content.length })
+    .publish(reply.sessionId, {
+      type: "done",
+      messageId: reply.id,
+      status: ending.status,
+      usage: null,
+      error: ending.error,
+      contentLength: content.length,
+    })
     .catch(() => undefined);
   return true;
 }

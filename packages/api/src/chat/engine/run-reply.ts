@@ -137,7 +137,14 @@ async function streamRounds(deps: ReplyDependencies, job: ReplyJob, context: Rou
   const coalescer = createDeltaCoalescer((text) => publish({ type: "delta", messageId: job.messageId, text }), deps.coalesceMs);
   try {
     for (let round = 1; ; round++) {
-      const { calls, finishReason } = await streamOneRound(deps, { ...context, messages, toolbox, signal: job.signal, coalescer, messageId: job.messageId });
+      const { calls, finishReason } = await streamOneRound(deps, {
+        ...context,
+        messages,
+        toolbox,
+        signal: job.signal,
+        coalescer,
+        messageId: job.messageId,
+      });
       if (!calls.length || !toolbox) return finishReason;
       if (round > MAX_TOOL_ROUNDS) {
         // Saved as well as streamed: the stored reply must say what its viewers read.

@@ -81,7 +81,10 @@ describe("the history window of a provider request", () => {
     fc.assert(
       fc.property(fc.array(fc.boolean(), { minLength: 0, maxLength: 150 }), (failures) => {
         const lengths: number[] = [];
-        play(failures.map((replyFails) => ({ replyFails, job: { kind: "now" } })), (length) => lengths.push(length));
+        play(
+          failures.map((replyFails) => ({ replyFails, job: { kind: "now" } })),
+          (length) => lengths.push(length),
+        );
         for (const length of lengths) expect(length).toBeLessThanOrEqual(KEEP_VERBATIM + SUMMARY_INTERVAL);
       }),
       { numRuns: 200 },

@@ -22,7 +22,11 @@ export interface RunFactsForPrompt {
  * The run's facts for the system prompt, read as the owner (a job) for the conversation's user:
  * the stored headline, the figures now, and the figures told at the last reply (stored on it).
  */
-export async function loadRunFacts(prisma: PrismaClient, scope: { runId: number; userId: string }, told: unknown): Promise<RunFactsForPrompt | null> {
+export async function loadRunFacts(
+  prisma: PrismaClient,
+  scope: { runId: number; userId: string },
+  told: unknown,
+): Promise<RunFactsForPrompt | null> {
   const [[row], figures] = await Promise.all([
     queryRuns(prisma, Prisma.sql`r.id = ${scope.runId}`),
     runFigures((query) => query(prisma), scope, new Date()).catch(() => null),

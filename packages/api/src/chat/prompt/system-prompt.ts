@@ -56,7 +56,8 @@ function describeFigures(now: RunFigures): string {
 function describeChange(now: RunFigures, before: RunFigures | null): string {
   if (!before) return "- This is your first answer with these figures.";
   const newFills = now.fills - before.fills;
-  if (newFills === 0 && now.status === before.status) return `- Nothing changed since your last answer (figures then as of ${before.asOf}).`;
+  if (newFills === 0 && now.status === before.status)
+    return `- Nothing changed since your last answer (figures then as of ${before.asOf}).`;
   const parts = [
     `${newFills} new fill${newFills === 1 ? "" : "s"}`,
     `realized P&L ${signed(now.realizedPnl - before.realizedPnl)}`,

@@ -53,7 +53,11 @@ export function offlineAnswer(messages: ProviderMessage[]): string {
 }
 
 function titleFrom(text: string): string {
-  const words = text.replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter(Boolean).slice(0, 6);
+  const words = text
+    .replace(/[^\p{L}\p{N}\s'-]/gu, " ")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 6);
   const title = words.join(" ");
   return title ? title.charAt(0).toUpperCase() + title.slice(1) : "New conversation";
 }

@@ -73,7 +73,10 @@ function describeOverview(o: Overview): string {
     ["Fees", money(o.totalFees)],
     ["Fills", `${o.fillCount} (${o.closingFillCount} closing)`],
     ["Win rate", `${percent(o.winRate)} (${o.winCount} wins, ${o.lossCount} losses)`],
-    ["Average win / loss", `${o.averageWin === null ? "n/a" : money(o.averageWin)} / ${o.averageLoss === null ? "n/a" : money(o.averageLoss)}`],
+    [
+      "Average win / loss",
+      `${o.averageWin === null ? "n/a" : money(o.averageWin)} / ${o.averageLoss === null ? "n/a" : money(o.averageLoss)}`,
+    ],
     ["Profit factor", plain(o.profitFactor)],
     ["Max drawdown", `${money(o.maxDrawdown)} (${percent(o.maxDrawdownFraction)})`],
     ["Sharpe ratio (daily, annualized)", plain(o.sharpeRatio)],

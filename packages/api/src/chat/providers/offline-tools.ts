@@ -32,7 +32,10 @@ export function offlineToolStep(request: StreamRequest): ProviderChunk | null {
   const tools = request.tools ?? [];
   const last = request.messages.at(-1);
   if (!tools.length || last?.role !== "user") return null;
-  const name = offlineToolFor(last.content, tools.map((tool) => tool.name));
+  const name = offlineToolFor(
+    last.content,
+    tools.map((tool) => tool.name),
+  );
   if (!name) return null;
   return { type: "tool_calls", calls: [{ id: `offline_${Date.now().toString(36)}`, name, arguments: "{}" }] };
 }

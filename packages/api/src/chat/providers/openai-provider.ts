@@ -1,7 +1,14 @@
 import OpenAI from "openai";
 import type { ChatCompletionChunk, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { collectToolCalls } from "./tool-call-assembler.js";
-import { ProviderError, type ChatProvider, type CompleteRequest, type ProviderChunk, type ProviderMessage, type StreamRequest } from "./provider.js";
+import {
+  ProviderError,
+  type ChatProvider,
+  type CompleteRequest,
+  type ProviderChunk,
+  type ProviderMessage,
+  type StreamRequest,
+} from "./provider.js";
 
 export interface OpenAIProviderOptions {
   apiKey: string;

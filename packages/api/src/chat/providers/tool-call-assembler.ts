@@ -20,9 +20,7 @@ export function collectToolCalls() {
       }
     },
     finish(): ToolCall[] {
-      return [...byIndex.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([index, call]) => ({ ...call, id: call.id || `call_${index}` }));
+      return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([index, call]) => ({ ...call, id: call.id || `call_${index}` }));
     },
   };
 }

@@ -43,31 +43,58 @@ async function expected(filter: (trade: Stored) => boolean, key: (trade: Stored)
     net: trade.realizedPnl.minus(trade.fees).toNumber(),
     closing: trade.closedQuantity.greaterThan(0),
   }));
-  return trades.filter(filter).sort((a, b) => direction * (key(a) - key(b) || a.id - b.id)).map((trade) => trade.id);
+  return trades
+    .filter(filter)
+    .sort((a, b) => direction * (key(a) - key(b) || a.id - b.id))
+    .map((trade) => trade.id);
 }
 type Stored = { time: number; realized: number; net: number; closing: boolean; symbol: string; side: string };
 
 describe("list_trades", () => {
   it("pages through every trade in time order", async () => {
-    expect(await allPages({ limit: 7 })).toEqual(await expected(() => true, (t) => t.time, 1));
+    expect(await allPages({ limit: 7 })).toEqual(
+      await expected(
+        () => true,
+        (t) => t.time,
+        1,
+      ),
+    );
   });
 
   it("lists the winners, best first", async () => {
     const ids = await allPages({ outcome: "winners", sort: "realized_pnl", limit: 9 });
     expect(ids.length).toBeGreaterThan(5);
-    expect(ids).toEqual(await expected((t) => t.closing && t.net > 0, (t) => t.realized, -1));
+    expect(ids).toEqual(
+      await expected(
+        (t) => t.closing && t.net > 0,
+        (t) => t.realized,
+        -1,
+      ),
+    );
   });
 
   it("combines symbol (any case), side and outcome, worst first", async () => {
     const ids = await allPages({ symbol: "bbb", side: "sell", outcome: "losers", sort: "realized_pnl", direction: "asc", limit: 3 });
-    expect(ids).toEqual(await expected((t) => t.symbol === "BBB" && t.side === "sell" && t.closing && t.net < 0, (t) => t.realized, 1));
+    expect(ids).toEqual(
+      await expected(
+        (t) => t.symbol === "BBB" && t.side === "sell" && t.closing && t.net < 0,
+        (t) => t.realized,
+        1,
+      ),
+    );
   });
 
   it("takes a date range, a date meaning the whole day, newest first", async () => {
     const ids = await allPages({ from: "2026-03-04T12:00:00Z", to: "2026-03-06", direction: "desc", limit: 10 });
     const from = Date.parse("2026-03-04T12:00:00Z");
     const to = Date.parse("2026-03-07T00:00:00Z");
-    expect(ids).toEqual(await expected((t) => t.time >= from && t.time < to, (t) => t.time, -1));
+    expect(ids).toEqual(
+      await expected(
+        (t) => t.time >= from && t.time < to,
+        (t) => t.time,
+        -1,
+      ),
+    );
   });
 
   it("labels each fill with its outcome, net of its own fees", async () => {
@@ -77,7 +104,13 @@ describe("list_trades", () => {
       const row = stored.get(trade.id);
       if (!row) throw new Error(`trade ${trade.id} is not the run's`);
       const net = row.realizedPnl.minus(row.fees);
-      const outcome = row.closedQuantity.isZero() ? "opening" : net.isPositive() && !net.isZero() ? "win" : net.isNegative() ? "loss" : "breakeven";
+      const outcome = row.closedQuantity.isZero()
+        ? "opening"
+        : net.isPositive() && !net.isZero()
+          ? "win"
+          : net.isNegative()
+            ? "loss"
+            : "breakeven";
       expect(trade.outcome, `trade ${trade.id}`).toBe(outcome);
       expect(Math.abs(trade.realizedPnl - row.realizedPnl.toNumber())).toBeLessThanOrEqual(0.005);
     }
@@ -85,7 +118,11 @@ describe("list_trades", () => {
 
   it("refuses a cursor from a listing sorted otherwise, or one it never gave", async () => {
     const first = await callTool<Page>(run.toolbox, "list_trades", { limit: 5 });
-    const mismatched = await run.toolbox.execute({ id: "c1", name: "list_trades", arguments: JSON.stringify({ sort: "realized_pnl", cursor: first.nextCursor }) });
+    const mismatched = await run.toolbox.execute({
+      id: "c1",
+      name: "list_trades",
+      arguments: JSON.stringify({ sort: "realized_pnl", cursor: first.nextCursor }),
+    });
     expect(mismatched.ok).toBe(false);
     expect(JSON.parse(mismatched.result).error).toMatch(/sorted by time asc/);
     const forged = await run.toolbox.execute({ id: "c2", name: "list_trades", arguments: JSON.stringify({ cursor: "bm90IGEgY3Vyc29y" }) });

@@ -13,12 +13,7 @@ import type { Read } from "./tool.js";
  * (before and after those midnights), so a fill stored meanwhile in a run still going is at worst
  * missed, as it would have been a moment earlier.
  */
-export async function visitAccountStates<T>(
-  read: Read,
-  runId: number,
-  grid: GridSpec,
-  visit: (state: AccountState) => T,
-): Promise<T[]> {
+export async function visitAccountStates<T>(read: Read, runId: number, grid: GridSpec, visit: (state: AccountState) => T): Promise<T[]> {
   const points = intervalGrid(grid.from, grid.to, grid.interval);
   const spans = partialDaySpans(points);
   const [days, partials] = await Promise.all([

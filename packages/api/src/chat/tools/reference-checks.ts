@@ -19,11 +19,28 @@ function near(label: string, actual: unknown, expected: number | null, tolerance
 type Json = Record<string, unknown>;
 
 export function expectOverview(actual: Json, expected: RunOverview) {
-  for (const key of ["startingCapital", "endingEquity", "endingCash", "totalPnl", "realizedPnl", "unrealizedPnl", "totalFees", "maxDrawdown"] as const) {
+  for (const key of [
+    "startingCapital",
+    "endingEquity",
+    "endingCash",
+    "totalPnl",
+    "realizedPnl",
+    "unrealizedPnl",
+    "totalFees",
+    "maxDrawdown",
+  ] as const) {
     near(key, actual[key], expected[key], CENT);
   }
   for (const key of ["averageWin", "averageLoss"] as const) near(key, actual[key], expected[key], CENT);
-  for (const key of ["totalReturn", "winRate", "profitFactor", "maxDrawdownFraction", "sharpeRatio", "exposure", "grossExposure"] as const) {
+  for (const key of [
+    "totalReturn",
+    "winRate",
+    "profitFactor",
+    "maxDrawdownFraction",
+    "sharpeRatio",
+    "exposure",
+    "grossExposure",
+  ] as const) {
     near(key, actual[key], expected[key], RATIO);
   }
   expect(actual).toMatchObject({
@@ -46,7 +63,12 @@ export function expectPosition(actual: Json, expected: OpenPosition, closingFill
   const label = `position ${expected.symbol}`;
   near(`${label} quantity`, actual.quantity, expected.quantity, PRICE);
   const storedResidue = (closingFills * STORED_STEP) / Math.max(Math.abs(expected.quantity), 1e-6);
-  near(`${label} averagePrice`, actual.averagePrice, expected.averagePrice, Math.max(PRICE, Math.abs(expected.averagePrice) * 1e-9) + storedResidue);
+  near(
+    `${label} averagePrice`,
+    actual.averagePrice,
+    expected.averagePrice,
+    Math.max(PRICE, Math.abs(expected.averagePrice) * 1e-9) + storedResidue,
+  );
   near(`${label} markPrice`, actual.markPrice, expected.markPrice, PRICE);
   near(`${label} unrealizedPnl`, actual.unrealizedPnl, expected.unrealizedPnl, CENT);
   if ("marketValue" in actual) near(`${label} marketValue`, actual.marketValue, expected.marketValue, CENT);

@@ -60,7 +60,13 @@ describe("runToolbox", () => {
   });
 
   it("caps an equity curve's points, and by default picks weeks when days would be too many", async () => {
-    const long = await storeRun(db.prisma, { startedAt: new Date("2023-01-01T00:00:00Z"), endedAt: new Date("2024-06-01T00:00:00Z"), startingCapital: 1_000, fills: [], marks: [] });
+    const long = await storeRun(db.prisma, {
+      startedAt: new Date("2023-01-01T00:00:00Z"),
+      endedAt: new Date("2024-06-01T00:00:00Z"),
+      startingCapital: 1_000,
+      fills: [],
+      marks: [],
+    });
     const hours = intervalGrid(new Date("2023-01-01T00:00:00Z"), new Date("2023-02-01T23:59:59.999Z"), "hour").length;
     expect(await failureOf(long.toolbox, "get_equity_curve", '{"interval": "hour", "to": "2023-02-01"}')).toBe(
       `An hour curve from 2023-01-01T00:00:00Z to 2023-02-01T23:59:59.999Z has ${hours} points, more than 400: ` +
@@ -81,8 +87,12 @@ describe("runToolbox", () => {
 
   it("cannot be pointed at another run: ids are not arguments, and results cover the bound run only", async () => {
     const theirRun = String(theirs.runId);
-    expect(await failureOf(mine.toolbox, "get_run_overview", JSON.stringify({ runId: theirs.runId }))).toMatch(/take no run, model or user id/);
-    expect(await failureOf(mine.toolbox, "list_trades", JSON.stringify({ run_id: theirRun, user_id: theirs.userId }))).toMatch(/this conversation's run/);
+    expect(await failureOf(mine.toolbox, "get_run_overview", JSON.stringify({ runId: theirs.runId }))).toMatch(
+      /take no run, model or user id/,
+    );
+    expect(await failureOf(mine.toolbox, "list_trades", JSON.stringify({ run_id: theirRun, user_id: theirs.userId }))).toMatch(
+      /this conversation's run/,
+    );
     const trades = await callTool<{ trades: Array<{ symbol: string }> }>(mine.toolbox, "list_trades", { limit: 100 });
     expect(trades.trades.map((trade) => trade.symbol)).toEqual(["MINE", "MINE"]);
     expect((await callTool<{ trades: unknown[] }>(mine.toolbox, "list_trades", { symbol: "THEIRS" })).trades).toEqual([]);

@@ -15,8 +15,20 @@ afterAll(async () => {
   await db.drop();
 });
 
-const strict = { allowShorting: false, allowOptionsStrategies: false, allowedOrderTypes: ["market" as const], buyingPower: 2_000, marginAccount: false };
-const permissive = { allowShorting: true, allowOptionsStrategies: true, allowedOrderTypes: ["market" as const, "limit" as const], buyingPower: 1_000_000, marginAccount: false };
+const strict = {
+  allowShorting: false,
+  allowOptionsStrategies: false,
+  allowedOrderTypes: ["market" as const],
+  buyingPower: 2_000,
+  marginAccount: false,
+};
+const permissive = {
+  allowShorting: true,
+  allowOptionsStrategies: true,
+  allowedOrderTypes: ["market" as const, "limit" as const],
+  buyingPower: 1_000_000,
+  marginAccount: false,
+};
 
 describe("the ten-fill run", () => {
   it("get_run_overview gives the table's figures", async () => {
@@ -65,15 +77,45 @@ describe("the ten-fill run", () => {
     const positions = await callTool(tenFills.toolbox, "get_positions", { at: "2024-01-03T12:00:00Z" });
     expect(positions).toMatchObject({
       positionCount: 1,
-      positions: [{ symbol: "AAA", quantity: -3, averagePrice: 100, markPrice: 108, priceSource: "mark", marketValue: -324, unrealizedPnl: -24 }],
+      positions: [
+        { symbol: "AAA", quantity: -3, averagePrice: 100, markPrice: 108, priceSource: "mark", marketValue: -324, unrealizedPnl: -24 },
+      ],
     });
   });
 
   it("get_symbol_breakdown splits the run by symbol", async () => {
     const breakdown = await callTool(tenFills.toolbox, "get_symbol_breakdown");
     expect(breakdown.symbols).toEqual([
-      { symbol: "AAA", fillCount: 6, closingFillCount: 4, winCount: 2, lossCount: 2, winRate: 0.5, realizedPnl: -17, fees: 6, netPnl: -23, unrealizedPnl: 0, openQuantity: 0, volume: 50, notionalVolume: 5_167 },
-      { symbol: "BBB", fillCount: 4, closingFillCount: 2, winCount: 1, lossCount: 1, winRate: 0.5, realizedPnl: 0, fees: 4, netPnl: -4, unrealizedPnl: 24, openQuantity: 6, volume: 24, notionalVolume: 1_100 },
+      {
+        symbol: "AAA",
+        fillCount: 6,
+        closingFillCount: 4,
+        winCount: 2,
+        lossCount: 2,
+        winRate: 0.5,
+        realizedPnl: -17,
+        fees: 6,
+        netPnl: -23,
+        unrealizedPnl: 0,
+        openQuantity: 0,
+        volume: 50,
+        notionalVolume: 5_167,
+      },
+      {
+        symbol: "BBB",
+        fillCount: 4,
+        closingFillCount: 2,
+        winCount: 1,
+        lossCount: 1,
+        winRate: 0.5,
+        realizedPnl: 0,
+        fees: 4,
+        netPnl: -4,
+        unrealizedPnl: 24,
+        openQuantity: 6,
+        volume: 24,
+        notionalVolume: 1_100,
+      },
     ]);
   });
 

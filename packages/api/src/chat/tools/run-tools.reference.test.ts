@@ -20,13 +20,45 @@ type Scenario = Omit<RandomRunOptions, "startedAt" | "endedAt"> & { startedAt: s
 
 const base = { symbols: ["AAA", "BBB", "CCC", "DDD"], fillCount: 300 };
 const scenarios: Record<string, Scenario> = {
-  "shorts, flips, partial closes and open positions": { ...base, seed: 1, startedAt: "2026-03-02T14:30:00Z", endedAt: "2026-03-27T21:00:00Z" },
-  "fractional quantities, a symbol never marked": { ...base, seed: 2, fractional: true, unmarkedSymbols: ["DDD"], startedAt: "2026-03-02T09:15:30.250Z", endedAt: "2026-03-20T16:45:00.125Z" },
-  "no marks at all: valued at the last fills": { ...base, seed: 3, markHourUtc: null, startedAt: "2026-04-06T14:30:00Z", endedAt: "2026-04-17T21:00:00Z" },
+  "shorts, flips, partial closes and open positions": {
+    ...base,
+    seed: 1,
+    startedAt: "2026-03-02T14:30:00Z",
+    endedAt: "2026-03-27T21:00:00Z",
+  },
+  "fractional quantities, a symbol never marked": {
+    ...base,
+    seed: 2,
+    fractional: true,
+    unmarkedSymbols: ["DDD"],
+    startedAt: "2026-03-02T09:15:30.250Z",
+    endedAt: "2026-03-20T16:45:00.125Z",
+  },
+  "no marks at all: valued at the last fills": {
+    ...base,
+    seed: 3,
+    markHourUtc: null,
+    startedAt: "2026-04-06T14:30:00Z",
+    endedAt: "2026-04-17T21:00:00Z",
+  },
   "only losers": { ...base, seed: 4, losersOnly: true, startedAt: "2026-04-06T14:30:00Z", endedAt: "2026-04-24T21:00:00Z" },
   "long only": { ...base, seed: 5, allowShorts: false, startedAt: "2026-05-04T00:00:00Z", endedAt: "2026-05-29T00:00:00Z" },
-  "many boundary fills, start and end at midnight": { ...base, seed: 6, boundaryShare: 0.6, markHourUtc: 0, startedAt: "2026-05-04T00:00:00Z", endedAt: "2026-05-18T00:00:00Z" },
-  "sparse fills, all on hour or day boundaries": { symbols: ["AAA"], fillCount: 14, boundaryShare: 1, seed: 10, startedAt: "2026-07-01T00:00:00Z", endedAt: "2026-08-10T12:00:00Z" },
+  "many boundary fills, start and end at midnight": {
+    ...base,
+    seed: 6,
+    boundaryShare: 0.6,
+    markHourUtc: 0,
+    startedAt: "2026-05-04T00:00:00Z",
+    endedAt: "2026-05-18T00:00:00Z",
+  },
+  "sparse fills, all on hour or day boundaries": {
+    symbols: ["AAA"],
+    fillCount: 14,
+    boundaryShare: 1,
+    seed: 10,
+    startedAt: "2026-07-01T00:00:00Z",
+    endedAt: "2026-08-10T12:00:00Z",
+  },
   "within a single day": { ...base, seed: 7, fillCount: 60, startedAt: "2026-06-01T13:00:00Z", endedAt: "2026-06-01T20:00:00Z" },
   "no trades": { ...base, seed: 8, fillCount: 0, startedAt: "2026-06-01T14:30:00Z", endedAt: "2026-06-12T21:00:00Z" },
   "still running": { ...base, seed: 9, fillCount: 150, startedAt: "2026-06-08T14:30:00Z", endedAt: null },
@@ -65,7 +97,13 @@ describe.each(Object.entries(scenarios))("%s", (_name, scenario) => {
 
   it("get_run_overview", async () => {
     const overview = await callTool(run.stored.toolbox, "get_run_overview");
-    const reference = runOverview({ startingCapital: 100_000, fills: run.fills, marks: run.marks, startedAt: run.startedAt, endedAt: run.asOf });
+    const reference = runOverview({
+      startingCapital: 100_000,
+      fills: run.fills,
+      marks: run.marks,
+      startedAt: run.startedAt,
+      endedAt: run.asOf,
+    });
     expect(overview.fillCount).toBe(within.length);
     expectOverview(overview, reference);
   });
@@ -78,7 +116,11 @@ describe.each(Object.entries(scenarios))("%s", (_name, scenario) => {
     const from = new Date(run.startedAt.getTime() + 26 * 3_600_000 + 123);
     const to = new Date(Math.min(run.asOf.getTime(), from.getTime() + 5 * 86_400_000));
     if (to.getTime() > from.getTime()) {
-      const hourly = await callTool(run.stored.toolbox, "get_equity_curve", { interval: "hour", from: from.toISOString(), to: to.toISOString() });
+      const hourly = await callTool(run.stored.toolbox, "get_equity_curve", {
+        interval: "hour",
+        from: from.toISOString(),
+        to: to.toISOString(),
+      });
       expectCurve(hourly, curve("hour", from, to), 100_000);
     }
   });
@@ -101,15 +143,28 @@ describe.each(Object.entries(scenarios))("%s", (_name, scenario) => {
   });
 
   it("check_compliance against a strict configuration", async () => {
-    const config = { allowShorting: false, allowOptionsStrategies: false, allowHedging: false, allowedOrderTypes: ["market" as const], buyingPower: 20_000, marginAccount: true };
+    const config = {
+      allowShorting: false,
+      allowOptionsStrategies: false,
+      allowHedging: false,
+      allowedOrderTypes: ["market" as const],
+      buyingPower: 20_000,
+      marginAccount: true,
+    };
     await setRunConfiguration(db.prisma, run.stored.modelId, config);
-    const result = await callTool<{ violationCount: number; violationsByRule: Record<string, number>; violations: Array<Record<string, unknown>> }>(
-      run.stored.toolbox,
-      "check_compliance",
-    );
+    const result = await callTool<{
+      violationCount: number;
+      violationsByRule: Record<string, number>;
+      violations: Array<Record<string, unknown>>;
+    }>(run.stored.toolbox, "check_compliance");
     const reference = checkCompliance(within, config);
     expect(result.violationCount).toBe(reference.length);
-    const byRule = Object.fromEntries(["order_type_not_allowed", "options_disallowed", "shorting_disallowed", "buying_power_exceeded"].map((rule) => [rule, reference.filter((v) => v.rule === rule).length]));
+    const byRule = Object.fromEntries(
+      ["order_type_not_allowed", "options_disallowed", "shorting_disallowed", "buying_power_exceeded"].map((rule) => [
+        rule,
+        reference.filter((v) => v.rule === rule).length,
+      ]),
+    );
     expect(result.violationsByRule).toEqual(byRule);
     expect(result.violations.map((v) => [v.tradeId, v.rule])).toEqual(reference.slice(0, 50).map((v) => [v.fillId, v.rule]));
   });

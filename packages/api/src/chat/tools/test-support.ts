@@ -12,7 +12,19 @@ export function runConversation(userId: string, runId: number): LoadedConversati
     userId,
     model: null,
     versions: null,
-    run: { id: runId, status: "completed", startedAt: new Date(0), endedAt: null, startingCapital: 0, fills: 0, symbols: 0, realizedPnl: 0, fees: 0, figures: null, toldBefore: null },
+    run: {
+      id: runId,
+      status: "completed",
+      startedAt: new Date(0),
+      endedAt: null,
+      startingCapital: 0,
+      fills: 0,
+      symbols: 0,
+      realizedPnl: 0,
+      fees: 0,
+      figures: null,
+      toldBefore: null,
+    },
     summary: null,
     history: [],
   };
@@ -63,6 +75,9 @@ export async function setRunConfiguration(prisma: PrismaClient, modelId: number,
   await prisma.tradingModel.update({ where: { id: modelId }, data: config });
   for (const version of await prisma.modelVersion.findMany({ where: { modelId } })) {
     const merged = { ...(version.config as Record<string, unknown>), ...config };
-    await prisma.modelVersion.update({ where: { modelId_version: { modelId, version: version.version } }, data: { config: merged as never } });
+    await prisma.modelVersion.update({
+      where: { modelId_version: { modelId, version: version.version } },
+      data: { config: merged as never },
+    });
   }
 }

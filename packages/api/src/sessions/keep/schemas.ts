@@ -6,10 +6,7 @@ import { tagSchema } from "../search/schemas.js";
 export { DELETE_UNDO_WINDOW_SECONDS as UNDO_WINDOW_SECONDS } from "@parley/db/operations";
 export const MAX_BULK = 500;
 
-const sessionIds = z
-  .array(idSchema)
-  .min(1, "Select at least one conversation")
-  .max(MAX_BULK, `At most ${MAX_BULK} conversations at once`);
+const sessionIds = z.array(idSchema).min(1, "Select at least one conversation").max(MAX_BULK, `At most ${MAX_BULK} conversations at once`);
 
 const tags = z.array(tagSchema).min(1, "Name at least one tag").max(20, "At most 20 tags");
 

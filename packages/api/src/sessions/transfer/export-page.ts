@@ -26,7 +26,8 @@ function decodeCursor(cursor: string | null | undefined): Cursor {
   if (!cursor) return { sessionId: 0, afterMessageId: 0 };
   const match = /^(\d{1,10})\.(\d{1,10})$/.exec(cursor);
   const [sessionId, afterMessageId] = [Number(match?.[1]), Number(match?.[2])];
-  if (!match || sessionId > MAX_ID || afterMessageId > MAX_ID) throw new AppError("INVALID_INPUT", "The export cursor is not one this server gave");
+  if (!match || sessionId > MAX_ID || afterMessageId > MAX_ID)
+    throw new AppError("INVALID_INPUT", "The export cursor is not one this server gave");
   return { sessionId, afterMessageId };
 }
 
@@ -99,7 +100,8 @@ function toConversationRecord(row: SessionRow): ConversationRecord {
     pinned: row.is_pinned,
     archivedAt: row.archived_at?.toISOString() ?? null,
     tags: row.tags,
-    summary: row.conversation_summary === null ? null : { text: row.conversation_summary, throughMessageId: row.summary_through_message_id },
+    summary:
+      row.conversation_summary === null ? null : { text: row.conversation_summary, throughMessageId: row.summary_through_message_id },
     // Readers fall back to the newest message when no leaf was stored; the export says which.
     currentLeafId: row.current_leaf_id ?? row.newest_message_id,
   };

@@ -46,7 +46,8 @@ async function placeContext(
   const what = context.kind === "run" ? `run ${context.runId} of model ${context.modelId}` : `model ${context.modelId}`;
   if (owned?.model && (context.kind === "model" || owned.run))
     return { modelId: context.modelId, runId: context.kind === "run" ? context.runId : null, note: null };
-  if (unknownContext === "general") return { modelId: null, runId: null, note: `${what} is not yours here: imported as a general conversation` };
+  if (unknownContext === "general")
+    return { modelId: null, runId: null, note: `${what} is not yours here: imported as a general conversation` };
   return { error: `${what} is not one of yours (import with unknown contexts as general conversations to keep it)` };
 }
 
@@ -74,15 +75,28 @@ async function createConversation(tx: Db, actor: Actor, part: ImportPart, scope:
 /** The user's own conversation, exported and brought back to the same account: it is still here. */
 async function isOwnOriginal(tx: Db, actor: Actor, part: ImportPart): Promise<boolean> {
   if (part.conversation.key !== conversationKey(actor.id, part.conversation.id)) return false;
-  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM chat_sessions WHERE id = ${part.conversation.id} AND user_id = ${actor.id}::uuid`;
+  const rows = await tx.$queryRaw<
+    unknown[]
+  >`SELECT 1 FROM chat_sessions WHERE id = ${part.conversation.id} AND user_id = ${actor.id}::uuid`;
   return rows.length > 0;
 }
 
-async function importOne(tx: Db, actor: Actor, part: ImportPart, options: { index: number; unknownContext: ImportBatchInput["unknownContext"] }) {
+async function importOne(
+  tx: Db,
+  actor: Actor,
+  part: ImportPart,
+  options: { index: number; unknownContext: ImportBatchInput["unknownContext"] },
+) {
   const { index } = options;
   const sourceId = part.conversation.id;
   const skipped = (reasons: string[], sessionId: number | null): ImportItemReport => ({
-    index, sourceId, status: "skipped", sessionId, messagesAdded: 0, messagesAlreadyThere: part.messages.length, reasons,
+    index,
+    sourceId,
+    status: "skipped",
+    sessionId,
+    messagesAdded: 0,
+    messagesAlreadyThere: part.messages.length,
+    reasons,
   });
   if (await isOwnOriginal(tx, actor, part)) return skipped([`This is your conversation ${sourceId}, which is still here`], sourceId);
   const scope = await placeContext(tx, actor, part.conversation.context, options.unknownContext);
@@ -92,15 +106,21 @@ async function importOne(tx: Db, actor: Actor, part: ImportPart, options: { inde
   if ("error" in plan) return failedItem(index, sourceId, [plan.error]);
   const sessionId = existing ?? (await createConversation(tx, actor, part, scope));
   // The key is taken by a conversation this user deleted moments ago (hidden until its undo window ends).
-  if (sessionId === null) return failedItem(index, sourceId, ["An earlier import of it was just deleted; try again once its undo window has ended"]);
+  if (sessionId === null)
+    return failedItem(index, sourceId, ["An earlier import of it was just deleted; try again once its undo window has ended"]);
   const created = existing === null;
   const notes = await writeMessages(tx, { sessionId, part, created }, plan);
   const added = plan.rows.length;
   const reasons = [...(scope.note ? [scope.note] : []), ...notes];
   if (!added && !created) return skipped(["Already imported: nothing new to add", ...reasons], sessionId);
   return {
-    index, sourceId, status: "imported" as const, sessionId,
-    messagesAdded: added, messagesAlreadyThere: part.messages.length - added, reasons,
+    index,
+    sourceId,
+    status: "imported" as const,
+    sessionId,
+    messagesAdded: added,
+    messagesAlreadyThere: part.messages.length - added,
+    reasons,
   };
 }
 

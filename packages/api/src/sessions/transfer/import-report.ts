@@ -25,7 +25,9 @@ export function failedItem(index: number, sourceId: number | null, reasons: stri
 
 /** Zod's issues as readable reasons: `messages.3.role: Invalid option`, at most 20 of them. */
 export function reasonsFromIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  const reasons = issues.slice(0, 20).map((issue) => (issue.path.length ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message));
+  const reasons = issues
+    .slice(0, 20)
+    .map((issue) => (issue.path.length ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message));
   if (issues.length > 20) reasons.push(`and ${issues.length - 20} more problems`);
   return reasons;
 }

@@ -64,11 +64,13 @@ async function restorePointers(tx: Db, input: InsertInput, stored: Map<number, n
   const { conversation } = input.part;
   const leaf = conversation.currentLeafId === null ? undefined : stored.get(conversation.currentLeafId);
   // Every insert made its row the leaf (the branch trigger); the file says which one is shown.
-  if (leaf !== undefined && addedNow.size) await tx.$executeRaw`UPDATE chat_sessions SET current_leaf_id = ${leaf} WHERE id = ${input.sessionId}`;
+  if (leaf !== undefined && addedNow.size)
+    await tx.$executeRaw`UPDATE chat_sessions SET current_leaf_id = ${leaf} WHERE id = ${input.sessionId}`;
   const summary = conversation.summary;
   if (!summary) return;
   const through = summary.throughMessageId === null ? null : stored.get(summary.throughMessageId);
-  const due = summary.throughMessageId === null ? input.created : summary.throughMessageId !== null && addedNow.has(summary.throughMessageId);
+  const due =
+    summary.throughMessageId === null ? input.created : summary.throughMessageId !== null && addedNow.has(summary.throughMessageId);
   if (!due || through === undefined) return;
   await tx.$executeRaw`
     UPDATE chat_sessions SET conversation_summary = ${summary.text}, summary_through_message_id = ${through} WHERE id = ${input.sessionId}`;

@@ -20,7 +20,10 @@ const nvdaRun = {
   startedAt: new Date("2024-02-05T14:30:00Z"),
   endedAt: new Date("2024-02-06T21:00:00Z"),
   startingCapital: 10_000,
-  fills: blotter(["2024-02-05T15:00:00Z", "buy", 10, "NVDA", 100, { fees: 1 }], ["2024-02-06T15:00:00Z", "sell", 10, "NVDA", 112.5, { fees: 1 }]),
+  fills: blotter(
+    ["2024-02-05T15:00:00Z", "buy", 10, "NVDA", 100, { fees: 1 }],
+    ["2024-02-06T15:00:00Z", "sell", 10, "NVDA", 112.5, { fees: 1 }],
+  ),
 };
 
 beforeAll(async () => {
@@ -29,7 +32,11 @@ beforeAll(async () => {
   const model = await createModel(db.prisma, owner.id);
   modelId = model.id;
   for (const data of [tenFillRun, nvdaRun, { ...nvdaRun, startingCapital: 5_000, fills: nvdaRun.fills.slice(0, 1) }]) {
-    const run = await createRun(db.prisma, model, { startedAt: data.startedAt, endedAt: data.endedAt, startingCapital: data.startingCapital });
+    const run = await createRun(db.prisma, model, {
+      startedAt: data.startedAt,
+      endedAt: data.endedAt,
+      startingCapital: data.startingCapital,
+    });
     await insertFills(db.prisma, run.id, data.fills);
     if (data === tenFillRun) await insertMarks(db.prisma, run.id, tenFillRun.marks);
     runIds.push(run.id);
@@ -57,9 +64,29 @@ describe("list_runs", () => {
     expect(listed.runCount).toBe(3);
     expect(listed.runs.map((run) => run.runId)).toEqual([runIds[1], runIds[2], runIds[0]]);
     // packages/trading/src/testing/ten-fill-run.ts: realized −17, fees 10, 3 wins of 6, wins 75 / losses 98 net of fees.
-    expect(listed.runs[2]).toMatchObject({ fillCount: 10, realizedPnl: -17, fees: 10, netRealizedPnl: -27, winRate: 0.5, profitFactor: 0.7653, symbols: ["AAA", "BBB"] });
-    expect(listed.runs[0]).toMatchObject({ fillCount: 2, realizedPnl: 125, fees: 2, netRealizedPnl: 123, winRate: 1, profitFactor: null, symbols: ["NVDA"] });
-    const worstFirst = await callTool<{ runs: ListedRun[] }>(toolbox, "list_runs", { rankBy: "netRealizedPnl", direction: "asc", limit: 1 });
+    expect(listed.runs[2]).toMatchObject({
+      fillCount: 10,
+      realizedPnl: -17,
+      fees: 10,
+      netRealizedPnl: -27,
+      winRate: 0.5,
+      profitFactor: 0.7653,
+      symbols: ["AAA", "BBB"],
+    });
+    expect(listed.runs[0]).toMatchObject({
+      fillCount: 2,
+      realizedPnl: 125,
+      fees: 2,
+      netRealizedPnl: 123,
+      winRate: 1,
+      profitFactor: null,
+      symbols: ["NVDA"],
+    });
+    const worstFirst = await callTool<{ runs: ListedRun[] }>(toolbox, "list_runs", {
+      rankBy: "netRealizedPnl",
+      direction: "asc",
+      limit: 1,
+    });
     expect(worstFirst.runs.map((run) => run.runId)).toEqual([runIds[0]]);
     // No closing fill: no win rate, ranked last whichever way.
     const byWinRate = await callTool<{ runs: ListedRun[] }>(toolbox, "list_runs", { rankBy: "winRate", direction: "asc" });
@@ -119,7 +146,11 @@ describe("compare_runs", () => {
     expect(await callTool(intruder, "list_runs")).toMatchObject({ runCount: 0, runs: [] });
     const refused = await intruder.execute({ id: "c", name: "compare_runs", arguments: "{}" });
     expect(refused.result).toContain("fewer than two runs");
-    const duplicate = await toolbox.execute({ id: "c", name: "compare_runs", arguments: JSON.stringify({ runIds: [runIds[0], runIds[0]] }) });
+    const duplicate = await toolbox.execute({
+      id: "c",
+      name: "compare_runs",
+      arguments: JSON.stringify({ runIds: [runIds[0], runIds[0]] }),
+    });
     expect(duplicate.result).toContain("each run at most once");
   });
 });

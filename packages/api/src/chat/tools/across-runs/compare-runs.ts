@@ -9,7 +9,17 @@ import { defineModelTool, type ModelScope } from "./model-tool.js";
 import { queryRunTotals, type RunTotals } from "./run-totals.js";
 
 /** The overview's figures compared, as get_run_overview computes them (same code). */
-const COMPARED = ["totalPnl", "realizedPnl", "unrealizedPnl", "totalFees", "winRate", "profitFactor", "maxDrawdown", "sharpeRatio", "fillCount"] as const;
+const COMPARED = [
+  "totalPnl",
+  "realizedPnl",
+  "unrealizedPnl",
+  "totalFees",
+  "winRate",
+  "profitFactor",
+  "maxDrawdown",
+  "sharpeRatio",
+  "fillCount",
+] as const;
 type Overview = Record<(typeof COMPARED)[number], number | null>;
 
 export const compareRuns = defineModelTool({
@@ -28,7 +38,8 @@ export const compareRuns = defineModelTool({
     const totals = await read((tx) => queryRunTotals(tx, scope, runIds));
     const byId = new Map(totals.map((run) => [run.runId, run]));
     const missing = runIds.filter((id) => !byId.has(id));
-    if (missing.length) throw new ToolInputError(`No run ${missing.map((id) => `#${id}`).join(", ")} in this model (list_runs lists its runs)`);
+    if (missing.length)
+      throw new ToolInputError(`No run ${missing.map((id) => `#${id}`).join(", ")} in this model (list_runs lists its runs)`);
     const ordered = runIds.flatMap((id) => byId.get(id) ?? []);
     const overviews = await Promise.all(ordered.map((run) => overviewOf(read, scope, run.runId)));
     const versions = await read((tx) => versionConfigs(tx, scope.modelId));
@@ -42,8 +53,10 @@ export const compareRuns = defineModelTool({
 });
 
 async function latestRunIds(read: Read, scope: ModelScope): Promise<number[]> {
-  const rows = await read((tx) => tx.$queryRaw<Array<{ id: number }>>`
-    SELECT id FROM trading_runs WHERE model_id = ${scope.modelId} AND user_id = ${scope.userId}::uuid ORDER BY started_at DESC, id DESC LIMIT 2`);
+  const rows = await read(
+    (tx) => tx.$queryRaw<Array<{ id: number }>>`
+    SELECT id FROM trading_runs WHERE model_id = ${scope.modelId} AND user_id = ${scope.userId}::uuid ORDER BY started_at DESC, id DESC LIMIT 2`,
+  );
   if (rows.length < 2) throw new ToolInputError("This model has fewer than two runs: nothing to compare");
   return rows.map((row) => row.id).reverse();
 }
@@ -82,7 +95,13 @@ function configChange(versions: Map<number, Partial<VersionConfig>>, base: RunTo
   const before = from === null ? undefined : versions.get(from);
   const after = to === null ? undefined : versions.get(to);
   const changes = before && after ? diffConfigs(before, after) : [];
-  return { runId: run.runId, fromVersion: from, toVersion: to, changes, summary: before && after ? describeChanges(changes) : "version not recorded" };
+  return {
+    runId: run.runId,
+    fromVersion: from,
+    toVersion: to,
+    changes,
+    summary: before && after ? describeChanges(changes) : "version not recorded",
+  };
 }
 
 /** Why figures of these runs may not be comparable side by side. */
@@ -92,7 +111,8 @@ export function comparabilityWarnings(runs: readonly RunTotals[]): string[] {
   const period = (run: RunTotals) => `${run.startedAt} to ${run.endedAt ?? "now"}`;
   const warnings: string[] = [];
   if (differ(period)) warnings.push(`Different periods: ${listed(period)}`);
-  if (differ((run) => String(run.startingCapital))) warnings.push(`Different starting capital: ${listed((run) => String(run.startingCapital))}`);
+  if (differ((run) => String(run.startingCapital)))
+    warnings.push(`Different starting capital: ${listed((run) => String(run.startingCapital))}`);
   if (differ((run) => run.symbols.join(","))) warnings.push(`Different symbols: ${listed((run) => run.symbols.join(" ") || "none")}`);
   if (differ((run) => run.kind)) warnings.push(`Different kinds: ${listed((run) => run.kind)}`);
   return warnings;

@@ -35,7 +35,20 @@ export interface Bucket {
  * end (ms), fills at end, fills, net notional, realized P&L, fees, closing, wins, win total,
  * losses, loss total, symbols.
  */
-export type BucketTuple = readonly [number, number, number, number, number, number, number, number, number, number, number, Record<string, SymbolChange>];
+export type BucketTuple = readonly [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  Record<string, SymbolChange>,
+];
 
 /** The first twelve values of `tuple` (the whole-days query sends the day's marks after them). */
 export function toBucket(tuple: readonly [...BucketTuple, ...unknown[]]): Bucket {
