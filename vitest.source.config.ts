@@ -6,4 +6,6 @@ import { defaultClientConditions, defaultServerConditions, type UserConfig } fro
 export const workspaceSource = {
   resolve: { conditions: ["@parley/source", ...defaultClientConditions] },
   ssr: { resolve: { conditions: ["@parley/source", ...defaultServerConditions] } },
+  // Vitest loads global setup files in an environment of its own, named so.
+  environments: { __vitest__: { resolve: { conditions: ["@parley/source", ...defaultServerConditions] } } },
 } satisfies UserConfig;
