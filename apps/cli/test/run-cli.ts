@@ -24,7 +24,11 @@ export function startCli(
 ): CliRun {
   const env: NodeJS.ProcessEnv = childEnvironment({ XDG_CONFIG_HOME: options.configHome });
   delete env.PARLEY_URL;
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), "--import", "tsx", "src/main.ts", ...args], { cwd: cliDir, env });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeFlags ?? []), "--conditions=@parley/source", "--import", "tsx", "src/main.ts", ...args],
+    { cwd: cliDir, env },
+  );
   let stdout = "";
   let stderr = "";
   const watchers: Array<() => void> = [];
