@@ -4,7 +4,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectStream } from "../streaming-support.js";
 import { startPrivatePostgres, startPrivateRedis } from "./private-services.js";
-import { openRawSubscription } from "./raw-trpc-socket.js";
 import { remoteClient, signUpOn } from "./remote-client.js";
 import { startServerProcess, type ServerProcess } from "./server-process.js";
 
@@ -20,7 +19,7 @@ beforeAll(async () => {
       if (!request.body.stream) return { kind: "text", text: "A title" };
       const last = JSON.stringify(request.body.messages.at(-1));
       return last.includes("long")
-        ? { kind: "text", text: reply(1500), chunkSize: 4, delayMs: 20 }
+        ? { kind: "text", text: reply(1500), chunkSize: 4, delayMs: 8 }
         : { kind: "text", text: reply(150), chunkSize: 5, delayMs: 20 };
     },
   });
@@ -115,58 +114,4 @@ describe("a service restarts under a running server", () => {
       .toBe("ok");
     expect((await fetch(`${instance.url}/health/ready`)).status).toBe(200);
   });
-});
-
-// Each reconnect is a WebSocket handshake, a subscription and a replay: ~20 ms on a quiet machine,
-// many times that when the whole suite shares two cores, hence hundreds rather than thousands,
-// spread over a reply that lasts ~7 s (375 chunks, 20 ms apart).
-const DISCONNECTS = 400;
-
-describe("clients that keep dropping", () => {
-  it("400 forced disconnects during a reply: resuming with lastEventId loses and repeats nothing", async () => {
-    const instance = await server({ DATABASE_URL: database.url });
-    const { accessToken } = await signUpOn(instance.url);
-    const { api, close } = remoteClient(instance.url, accessToken);
-    cleanups.push(close);
-    const sentAt = Date.now();
-    const sent = await api.chat.send.mutate({
-      target: { context: { kind: "general" }, idempotencyKey: "disconnects" },
-      content: "long one",
-    });
-    let lastEventId: string | undefined;
-    let text = "";
-    const seen = new Set<string>();
-    let disconnects = 0;
-    let finished = false;
-    let resynced = false;
-    while (!finished) {
-      const subscription = openRawSubscription(instance.url, accessToken, {
-        sessionId: sent.session.id,
-        ...(lastEventId ? { lastEventId } : {}),
-      });
-      await subscription.opened;
-      await subscription.waitFor(1, disconnects < DISCONNECTS ? 3 : 2_000);
-      subscription.terminate();
-      disconnects++;
-      for (const { id, data } of subscription.events) {
-        expect(seen.has(id)).toBe(false);
-        seen.add(id);
-        lastEventId = id;
-        if (data.type === "reply_started") text = "";
-        if (data.type === "delta") text += data.text ?? "";
-        if (data.type === "done") finished = true;
-        // On a loaded machine the reconnects can outlast the finished reply's grace
-        // period; then the server says resync and, as a client must, we read the saved reply.
-        if (data.type === "resync") {
-          resynced = true;
-          finished = true;
-          text = (await database.prisma.chatMessage.findUniqueOrThrow({ where: { id: sent.reply?.messageId ?? -1 } })).content;
-        }
-      }
-    }
-    expect(text).toBe(reply(1500));
-    // A resync is only right once the finished reply's events are gone: a minute after its end.
-    if (resynced) expect(Date.now() - sentAt).toBeGreaterThan(60_000);
-    else expect(disconnects).toBeGreaterThanOrEqual(DISCONNECTS);
-  }, 180_000);
 });
