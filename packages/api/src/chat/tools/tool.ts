@@ -9,17 +9,21 @@ import type { BoundRun } from "./bound-run.js";
  */
 export type Read = <T>(query: (tx: Db) => Promise<T>) => Promise<T>;
 
-/** What a tool does once its arguments are valid: read the bound run, return compact JSON. */
-export type ToolWork = (read: Read, run: BoundRun) => Promise<unknown>;
+/** What a tool does once its arguments are valid: read what it is bound to, return compact JSON. */
+export type ScopedWork<Scope> = (read: Read, scope: Scope) => Promise<unknown>;
 
-export type Prepared = { ok: true; work: ToolWork } | { ok: false; error: string };
-
-/** A tool of a run conversation. Its input never names a run: the run is bound by the toolbox. */
-export interface RunTool {
+/**
+ * A tool bound by its toolbox to a scope (a run, or a model's runs): its input never names the
+ * scope, so a conversation can only ever read its own.
+ */
+export interface ScopedTool<Scope> {
   spec: ToolSpec;
   /** Validates parsed JSON arguments: the work they ask for, or what is wrong with them. */
-  prepare(args: unknown): Prepared;
+  prepare(args: unknown): { ok: true; work: ScopedWork<Scope> } | { ok: false; error: string };
 }
+
+/** A tool of a run conversation. */
+export type RunTool = ScopedTool<BoundRun>;
 
 /**
  * A mistake in the arguments that only shows while running (a cursor of another sort, a range
@@ -30,22 +34,30 @@ export class ToolInputError extends Error {
 }
 
 /** The argument schema is a strict object: an unexpected key is an error the model sees. */
-export function defineTool<Schema extends z.ZodObject>(definition: {
+export function defineScopedTool<Scope, Schema extends z.ZodObject>(definition: {
   name: string;
   description: string;
   input: Schema;
-  run: (read: Read, run: BoundRun, input: z.output<Schema>) => Promise<unknown>;
-}): RunTool {
+  run: (read: Read, scope: Scope, input: z.output<Schema>) => Promise<unknown>;
+}): ScopedTool<Scope> {
   const { $schema: _dialect, ...parameters } = z.toJSONSchema(definition.input, { io: "input" });
   return {
     spec: { name: definition.name, description: definition.description, parameters },
     prepare(args) {
       const parsed = definition.input.safeParse(args);
       if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
-      return { ok: true, work: (read, run) => definition.run(read, run, parsed.data) };
+      return { ok: true, work: (read, scope) => definition.run(read, scope, parsed.data) };
     },
   };
 }
+
+/** A run conversation's tool. */
+export const defineTool = <Schema extends z.ZodObject>(definition: {
+  name: string;
+  description: string;
+  input: Schema;
+  run: (read: Read, run: BoundRun, input: z.output<Schema>) => Promise<unknown>;
+}): RunTool => defineScopedTool(definition);
 
 const NO_RUN_ARGUMENT = "the tools always read this conversation's run, so they take no run, model or user id";
 
