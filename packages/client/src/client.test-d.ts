@@ -96,5 +96,11 @@ describe("wrong input does not compile", () => {
     void client.models.list.mutate();
     // @ts-expect-error the token source returns a string, not a number
     createParleyClient({ url: "http://x", getToken: () => 1 });
+    // @ts-expect-error a key or a token source, not both
+    createParleyClient({ url: "http://x", apiKey: "pk_x", getToken: () => null });
+  });
+
+  it("makes a signed-out client from a URL alone (sign-up, sign-in, shared conversations)", () => {
+    expectTypeOf(createParleyClient({ url: "http://x" }).auth.signIn.mutate).toBeFunction();
   });
 });

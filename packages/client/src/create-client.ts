@@ -5,11 +5,14 @@ import type { AppRouter, SendInput } from "./types.js";
 
 /**
  * A person's session (`getToken`: the current access token, or null when signed out, asked for
- * every request and connection) or a program's API key (`apiKey`: `pk_…`, scopes `read` and/or
- * `runs:write`), sent the same way over HTTP and the WebSocket.
+ * every request and connection), a program's API key (`apiKey`: `pk_…`, scopes `read` and/or
+ * `runs:write`), sent the same way over HTTP and the WebSocket, or neither: a signed-out client
+ * (sign-up, sign-in, a shared conversation).
  */
 export type ParleyClientOptions = Omit<LinkOptions, "getToken"> &
-  ({ getToken: TokenSource; apiKey?: never } | { apiKey: string; getToken?: never });
+  ({ getToken?: TokenSource; apiKey?: never } | { apiKey: string; getToken?: never });
+
+const signedOut: TokenSource = () => null;
 
 export interface ChatHelpers {
   /**
@@ -27,7 +30,7 @@ type RouterClient = TRPCClient<AppRouter>;
  */
 export function createApiClient(options: ParleyClientOptions): { api: RouterClient; reconnect(): void; close(): Promise<void> } {
   const { apiKey } = options;
-  const getToken: TokenSource = apiKey !== undefined ? () => apiKey : options.getToken;
+  const getToken: TokenSource = apiKey !== undefined ? () => apiKey : (options.getToken ?? signedOut);
   const { links, reconnect, close } = createLinks({ ...options, getToken });
   return { api: createTRPCClient<AppRouter>({ links }), reconnect, close };
 }
