@@ -1,12 +1,12 @@
 // Makes dist/index.d.ts stand alone: the router's types from @parley/api (a workspace package
 // that is never published) are copied into it, so an app outside this repository that installs
-// the packed client gets every procedure typed, with nothing but @trpc/* to import.
+// the packed client gets every procedure typed, with nothing but @trpc/* and zod to import.
 // Run after `tsc -p tsconfig.build.json` (see the package's "build" script).
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { rollup } from "rollup";
@@ -14,10 +14,14 @@ import { dts } from "rollup-plugin-dts";
 
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
 const distDir = join(packageDir, "dist");
-const apiDir = dirname(dirname(fileURLToPath(import.meta.resolve("@parley/api"))));
+// The workspace package's real folder, not its link under node_modules: tsc refuses to emit
+// declarations for files it sees inside node_modules (TS2742). import.meta.resolve only gives the
+// real path when the resolved file exists, i.e. when @parley/api happens to be built already.
+const apiDir = await realpath(join(packageDir, "node_modules", "@parley", "api"));
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-// What the bundle may still import: the client's own run-time dependencies.
-const allowedImport = /^@trpc\/(client|server)(\/[\w-]+)?$/;
+// What the bundle may still import: the client's own dependencies. zod: the export format's
+// records are typed from its schemas (sessions.exportPage's output).
+const allowedImport = /^(@trpc\/(client|server)(\/[\w-]+)?|zod)$/;
 
 const apiTypesDir = await mkdtemp(join(tmpdir(), "parley-api-types-"));
 try {
@@ -70,7 +74,8 @@ async function bundle(apiEntry) {
   const imports = [...chunk.code.matchAll(/from ["']([^"']+)["']|import\(["']([^"']+)["']\)/g)].map((match) => match[1] ?? match[2]);
   const stray = imports.filter((id) => !allowedImport.test(id));
   if (stray.length > 0) throw new Error(`dist/index.d.ts still imports ${[...new Set(stray)].join(", ")}`);
-  for (const file of await readdir(distDir)) {
+  // Subfolders too (transfer/): the one bundled file replaces every emitted declaration.
+  for (const file of await readdir(distDir, { recursive: true })) {
     if (file.endsWith(".d.ts") || file.endsWith(".d.ts.map")) await rm(join(distDir, file));
   }
   await writeFile(join(distDir, "index.d.ts"), chunk.code);
