@@ -92,6 +92,31 @@ describe("accounts", () => {
     await first.context.close();
   });
 
+  it("stays signed in when a reload cuts off a refresh the server already answered", async () => {
+    const user = await createUser(app.server.url);
+    const { page, context, problems } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await page.getByRole("heading", { name: "How can I help?" }).waitFor();
+    // The server rotates the token, but its response (and the new cookie) never reaches the page.
+    let lost = 0;
+    await page.route("**/auth/browser/refresh", async (route) => {
+      if (lost++ > 0) return route.continue();
+      // Sent from outside the browser, so the rotated cookie in its answer never lands.
+      const [cookie] = await context.cookies();
+      await fetch(route.request().url(), {
+        method: "POST",
+        headers: { origin: app.server.url, cookie: `${cookie?.name}=${cookie?.value}` },
+      });
+      await route.abort("connectionreset");
+    });
+    await page.reload();
+    await expect.poll(() => lost).toBeGreaterThan(0);
+    await page.reload();
+    await page.getByRole("heading", { name: "How can I help?" }).waitFor();
+    expect(await page.getByRole("heading", { name: "Welcome back" }).count()).toBe(0);
+    expect(problems.filter((problem) => !problem.includes("auth/browser/refresh"))).toEqual([]);
+    await context.close();
+  });
+
   it("keeps a typed draft through a session revoked elsewhere", async () => {
     const user = await createUser(app.server.url);
     const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });

@@ -66,16 +66,25 @@ describe("browser auth", () => {
     expect(cookieOf(response).header).toMatch(/; Secure$/);
   });
 
-  it("rotates the cookie on refresh and refuses the old one afterwards", async () => {
+  it("rotates the cookie on refresh and refuses the old one once the new one has been used", async () => {
     const { cookie } = await signUp();
     const refreshed = await post("refresh", { cookie: cookie.pair });
     expect(refreshed.status).toBe(200);
     const next = cookieOf(refreshed).pair;
     expect(next).not.toBe(cookie.pair);
     expect(await refreshed.json()).toHaveProperty("user.displayName", "Bea");
+    expect((await post("refresh", { cookie: next })).status).toBe(200);
     const reused = await post("refresh", { cookie: cookie.pair });
     expect(reused.status).toBe(401);
     expect(cookieOf(reused).header).toContain("Max-Age=0");
+  });
+
+  it("keeps the session when a reload cut off the refresh response (the old cookie comes back at once)", async () => {
+    const { cookie } = await signUp();
+    expect((await post("refresh", { cookie: cookie.pair })).status).toBe(200);
+    const retried = await post("refresh", { cookie: cookie.pair });
+    expect(retried.status).toBe(200);
+    expect(cookieOf(retried).pair).not.toBe(cookie.pair);
   });
 
   it("signs out: the cookie is cleared and its token no longer refreshes", async () => {

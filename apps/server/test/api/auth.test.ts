@@ -44,15 +44,46 @@ describe("accounts", () => {
     expect(failure.message).toContain("password: Password must be at least 8 characters");
   });
 
-  it("refreshes into a new session and retires the old refresh token", async () => {
+  it("refreshes into a new session; a retired token used after its successor ends the whole family", async () => {
     const { refreshToken } = await server.signUp();
     const next = await server.client().auth.refresh.mutate({ refreshToken });
     expect(next.refreshToken).not.toBe(refreshToken);
     await expect(server.client(next.accessToken).auth.me.query()).resolves.toMatchObject({ id: next.user.id });
+    const third = await server.client().auth.refresh.mutate({ refreshToken: next.refreshToken });
+    // The first token's successor has moved on, so this is a leaked token, grace or not.
     const reused = await failureOf(server.client().auth.refresh.mutate({ refreshToken }));
     expect(reused.code).toBe("UNAUTHORIZED");
-    // Reusing a retired token ends the whole family, including the token that replaced it.
+    expect((await failureOf(server.client().auth.refresh.mutate({ refreshToken: third.refreshToken }))).code).toBe("UNAUTHORIZED");
+  });
+
+  it("gives a retired token a session of its own within the grace interval while its successor is unused", async () => {
+    // A reload that cuts off the refresh response leaves the browser with the retired token.
+    const { refreshToken } = await server.signUp();
+    const lost = await server.client().auth.refresh.mutate({ refreshToken });
+    const again = await server.client().auth.refresh.mutate({ refreshToken });
+    expect(again.refreshToken).not.toBe(lost.refreshToken);
+    // Neither session is ended by the other: both rotate on.
+    await expect(server.client().auth.refresh.mutate({ refreshToken: again.refreshToken })).resolves.toHaveProperty("accessToken");
+    await expect(server.client().auth.refresh.mutate({ refreshToken: lost.refreshToken })).resolves.toHaveProperty("accessToken");
+  });
+
+  it("treats a retired token as leaked once the grace interval has passed", async () => {
+    const { refreshToken, user } = await server.signUp();
+    const next = await server.client().auth.refresh.mutate({ refreshToken });
+    await server.database.prisma.refreshToken.updateMany({
+      where: { userId: user.id, revokedAt: { not: null } },
+      data: { revokedAt: new Date(Date.now() - 31_000) },
+    });
+    expect((await failureOf(server.client().auth.refresh.mutate({ refreshToken }))).code).toBe("UNAUTHORIZED");
     expect((await failureOf(server.client().auth.refresh.mutate({ refreshToken: next.refreshToken }))).code).toBe("UNAUTHORIZED");
+  });
+
+  it("rotates a token presented by fifty requests at once without signing anyone out", async () => {
+    const { refreshToken, user } = await server.signUp();
+    const sessions = await Promise.all(Array.from({ length: 50 }, () => server.client().auth.refresh.mutate({ refreshToken })));
+    expect(new Set(sessions.map((session) => session.refreshToken)).size).toBe(50);
+    const live = await server.database.prisma.refreshToken.count({ where: { userId: user.id, revokedAt: null } });
+    expect(live).toBe(50);
   });
 
   it("signs out: the refresh token stops working", async () => {

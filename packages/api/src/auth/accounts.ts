@@ -11,17 +11,16 @@ export function toUserOutput(user: Pick<User, "id" | "email" | "displayName" | "
 }
 
 export async function issueSession(prisma: PrismaClient, tokens: TokenService, user: User) {
-  const access = await tokens.signAccessToken({ id: user.id, role: user.role });
   const refresh = tokens.newRefreshToken();
   await prisma.refreshToken.create({
-    data: { userId: user.id, tokenHash: refresh.tokenHash, expiresAt: refresh.expiresAt },
+    data: { id: refresh.id, userId: user.id, tokenHash: refresh.tokenHash, expiresAt: refresh.expiresAt },
   });
-  return {
-    user: toUserOutput(user),
-    accessToken: access.token,
-    accessTokenExpiresAt: access.expiresAt,
-    refreshToken: refresh.token,
-  };
+  return sessionFor(tokens, user, refresh.token);
+}
+
+async function sessionFor(tokens: TokenService, user: User, refreshToken: string) {
+  const access = await tokens.signAccessToken({ id: user.id, role: user.role });
+  return { user: toUserOutput(user), accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken };
 }
 
 /** `caller`: the client's address, whose password hashing takes turns (password-work.ts). */
@@ -53,26 +52,51 @@ export async function checkCredentials(
   return user;
 }
 
-/** Exchanges a refresh token for a new session; the old token stops working. */
+const sessionExpired = () => new AppError("UNAUTHENTICATED", "Your session has expired; sign in again");
+
+/**
+ * Exchanges a refresh token for a new session; the old token is retired and remembers its
+ * successor. A retired token presented again means it leaked and ends every session of its user,
+ * except within the reuse grace interval while its successor is still live: then the response
+ * that carried the successor was most likely lost (a reload mid-refresh), and the caller gets a
+ * session of its own instead of being signed out everywhere.
+ */
 export async function rotateRefreshToken(prisma: PrismaClient, tokens: TokenService, refreshToken: string) {
   const stored = await prisma.refreshToken.findUnique({
     where: { tokenHash: hashRefreshToken(refreshToken) },
     include: { user: true },
   });
-  if (!stored || stored.expiresAt <= new Date()) {
-    throw new AppError("UNAUTHENTICATED", "Your session has expired; sign in again");
+  if (!stored || stored.expiresAt <= new Date()) throw sessionExpired();
+  if (!stored.revokedAt) {
+    const next = tokens.newRefreshToken();
+    const rotated = await prisma.$transaction(async (tx) => {
+      await tx.refreshToken.create({ data: { id: next.id, userId: stored.userId, tokenHash: next.tokenHash, expiresAt: next.expiresAt } });
+      const retired = await tx.refreshToken.updateMany({
+        where: { id: stored.id, revokedAt: null },
+        data: { revokedAt: new Date(), replacedById: next.id },
+      });
+      // Another request rotated it first: undo ours and judge the token as retired below.
+      if (retired.count === 0) await tx.refreshToken.delete({ where: { id: next.id } });
+      return retired.count === 1;
+    });
+    if (rotated) return sessionFor(tokens, stored.user, next.token);
   }
-  if (stored.revokedAt) {
-    // A rotated token used again means it leaked: end every session of that user.
-    await prisma.refreshToken.updateMany({ where: { userId: stored.userId, revokedAt: null }, data: { revokedAt: new Date() } });
-    throw new AppError("UNAUTHENTICATED", "Your session has expired; sign in again");
-  }
-  const revoked = await prisma.refreshToken.updateMany({
-    where: { id: stored.id, revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
-  if (revoked.count === 0) throw new AppError("UNAUTHENTICATED", "Your session has expired; sign in again");
-  return issueSession(prisma, tokens, stored.user);
+  const retired = await prisma.refreshToken.findUniqueOrThrow({ where: { id: stored.id } });
+  if (await withinReuseGrace(prisma, tokens, retired)) return issueSession(prisma, tokens, stored.user);
+  await prisma.refreshToken.updateMany({ where: { userId: stored.userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  throw sessionExpired();
+}
+
+async function withinReuseGrace(
+  prisma: PrismaClient,
+  tokens: TokenService,
+  retired: { revokedAt: Date | null; replacedById: string | null },
+): Promise<boolean> {
+  if (!retired.revokedAt || !retired.replacedById) return false; // signed out, or ended as leaked
+  if (Date.now() - retired.revokedAt.getTime() > tokens.refreshReuseGraceMs) return false;
+  const successor = await prisma.refreshToken.findUnique({ where: { id: retired.replacedById } });
+  // A successor already exchanged (or signed out) means someone else moved on with the session.
+  return successor !== null && successor.revokedAt === null;
 }
 
 export async function revokeRefreshToken(prisma: PrismaClient, refreshToken: string): Promise<void> {

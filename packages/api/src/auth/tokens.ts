@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import type { Actor } from "../db/as-user.js";
 
@@ -10,6 +10,12 @@ export interface TokenSettings {
   secret: string;
   accessTtlSeconds?: number;
   refreshTtlDays?: number;
+  /**
+   * How long a rotated refresh token may be exchanged again while the token that replaced it is
+   * unused elsewhere: a reload or a dropped connection can cut off the rotation's response, and
+   * the browser then still holds the retired token. Past this, a retired token means it leaked.
+   */
+  refreshReuseGraceSeconds?: number;
 }
 
 export type VerifiedToken = { ok: true; actor: Actor; expiresAt: number } | { ok: false; reason: "expired" | "invalid" };
@@ -22,6 +28,7 @@ export function createTokenService(settings: TokenSettings) {
 
   return {
     accessTtlSeconds,
+    refreshReuseGraceMs: (settings.refreshReuseGraceSeconds ?? 30) * 1000,
     async signAccessToken(actor: Actor): Promise<{ token: string; expiresAt: number }> {
       const expiresAt = Math.floor(Date.now() / 1000) + accessTtlSeconds;
       const token = await new SignJWT({ role: actor.role })
@@ -45,9 +52,9 @@ export function createTokenService(settings: TokenSettings) {
         return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };
       }
     },
-    newRefreshToken(): { token: string; tokenHash: string; expiresAt: Date } {
+    newRefreshToken(): { id: string; token: string; tokenHash: string; expiresAt: Date } {
       const token = randomBytes(32).toString("base64url");
-      return { token, tokenHash: hashRefreshToken(token), expiresAt: new Date(Date.now() + refreshTtlMs) };
+      return { id: randomUUID(), token, tokenHash: hashRefreshToken(token), expiresAt: new Date(Date.now() + refreshTtlMs) };
     },
   };
 }
