@@ -101,3 +101,30 @@ describe("how the provider ended its answer", () => {
     expect(stored).toMatchObject({ status: "complete", error: null, content: "All done." });
   });
 });
+
+describe("a reply ended by another instance while this one writes it", () => {
+  it("tells this bus's viewers to read the saved reply instead of leaving them waiting", async () => {
+    // Another instance that cannot see this one's lease (a misconfigured deployment, or a lease
+    // lost under load) sweeps the reply as orphaned and tells only its own bus.
+    provider.replies.push({ kind: "text", text: "word ".repeat(60), chunkSize: 5, delayMs: 20 });
+    const { api } = await server.signUp();
+    const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: key() }, content: "Hello?" });
+    const replyId = sent.reply?.messageId ?? -1;
+    const collected = collectStream(
+      api,
+      { sessionId: sent.session.id, replyId },
+      (event) => event.type === "resync" || event.type === "done",
+    );
+    await expect
+      .poll(async () => (await server.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: replyId } })).content.length)
+      .toBeGreaterThan(0);
+    await server.database.prisma.chatMessage.update({
+      where: { id: replyId },
+      data: { status: "interrupted", error: "The server stopped while this reply was being written", completedAt: new Date() },
+    });
+    const { events } = await collected;
+    expect(events.at(-1)?.event.type).toBe("resync");
+    const stored = await server.database.prisma.chatMessage.findUniqueOrThrow({ where: { id: replyId } });
+    expect(stored.status).toBe("interrupted");
+  });
+});

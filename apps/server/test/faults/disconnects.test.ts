@@ -5,9 +5,10 @@ import { openRawSubscription } from "./raw-trpc-socket.js";
 import { remoteClient, signUpOn } from "./remote-client.js";
 import { startServerProcess } from "./server-process.js";
 
-// In a file of its own, with its own upstream and database: run after the restart tests in one
-// file, the reply stalled without its end (under investigation; see the closing note of
-// 2026-12-05), while alone it passes.
+// With its own database: beside the restart tests' server (on Redis, still running on the same
+// database) this in-process instance's lease was invisible, so that server swept the reply as
+// orphaned and told only its own bus. Viewers here now get a resync for that
+// (chat-provider-endings.test.ts), but this test is about disconnects, not mixed deployments.
 const reply = (tokens: number) => Array.from({ length: tokens }, (_, i) => `t${i} `).join("");
 let scripted: ScriptedOpenAI;
 let database: TestDatabase;

@@ -84,10 +84,21 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
   deps.observer.finished(ending.status, ending.providerFailure ?? null, record.usage?.completionTokens ?? null);
   // A reply whose conversation was deleted ends without a `done`: the deletion told its viewers.
   if (saved) await publishDone(events, job, record, { status: ending.status, error: ending.error });
+  else if (await endedElsewhere(deps.prisma, job.messageId)) {
+    // Another instance took this writer for dead and ended the reply on its own bus. Viewers of
+    // this bus never heard that, and nothing more will come: they must read the saved reply.
+    log.warn("the reply was ended by another instance while it was being written");
+    events.publish({ type: "resync", sessionId: job.sessionId });
+  }
   await events.drained();
   deps.bus.settle(job.sessionId);
   const uncoveredCount = historyLength === null ? null : historyLength + (record.content.length > 0 ? 1 : 0);
   return { status: ending.status, uncoveredCount: saved ? uncoveredCount : null };
+}
+
+async function endedElsewhere(prisma: PrismaClient, messageId: number): Promise<boolean> {
+  const message = await prisma.chatMessage.findUnique({ where: { id: messageId }, select: { id: true } }).catch(() => null);
+  return message !== null;
 }
 
 type Ending = { status: ReplyStatus; error: string | null; providerFailure?: ProviderError["kind"] };
