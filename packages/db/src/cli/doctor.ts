@@ -56,6 +56,9 @@ try {
   }
   process.exitCode = report.problems > 0 ? 1 : 0;
 } catch (error) {
+  // Scripts reading --json get JSON either way.
+  if (options.json)
+    console.log(JSON.stringify({ database: { kind: database.kind, location: database.location }, error: (error as Error).message }));
   console.error(`doctor could not check ${database.kind} at ${database.location}: ${(error as Error).message}`);
   console.error("Is the database migrated? `pnpm migrate` applies the migrations.");
   process.exitCode = 2;

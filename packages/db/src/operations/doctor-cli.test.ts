@@ -105,6 +105,18 @@ describe("pnpm run doctor", () => {
     expect(result.stderr).toContain("usage: pnpm run doctor");
   });
 
+  it("answers --json with JSON and exit code 2 when the database is not migrated", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "parley-doctor-bare-"));
+    try {
+      const result = await doctor({ PARLEY_DATA_DIR: dataDir }, ["--json"]);
+      expect(result.code).toBe(2);
+      expect(JSON.parse(result.stdout)).toMatchObject({ database: { kind: "pglite" }, error: expect.stringContaining("chat_sessions") });
+      expect(result.stderr).toContain("pnpm migrate");
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
   // The embedded database answers the same queries through another driver.
   it("checks the embedded database", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "parley-doctor-"));
