@@ -107,6 +107,9 @@ describe("opening the app", () => {
     const resumed = pathOf(page);
     await page.goto(app.server.url + "/");
     await expect.poll(() => pathOf(page)).toBe(resumed);
+    // Whatever the opened page asks of the server lands before the API makes another active.
+    await userMessages(page).getByText("The conversation to come back to").waitFor();
+    await page.waitForLoadState("networkidle");
 
     // A newer active conversation, then twenty-one newer than both: the first is far down the list.
     const newer = (

@@ -1,6 +1,6 @@
 import type { ConversationContext } from "@parley/api";
 import { createRun } from "@parley/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { failureOf, MISSING_ID, modelConfig, startTestServer, type ApiClient, type TestServer } from "../harness.js";
 
 // User B probes every id of user A's. Each answer must be NOT_FOUND and identical to the answer
@@ -125,6 +125,14 @@ async function seedOwner() {
   await send({ kind: "general" }, "the active general conversation");
   const modelSession = await send({ kind: "model", modelId: model.id }, "about my model");
   const runSession = await send({ kind: "run", modelId: model.id, runId: run.id }, "about my run");
+  // One reply at a time: the second message waits for the first reply (REPLY_IN_PROGRESS otherwise).
+  await vi.waitFor(
+    async () => {
+      const reply = await server.database.prisma.chatMessage.findUnique({ where: { id: modelSession.reply?.messageId ?? -1 } });
+      if (reply?.status === "streaming") throw new Error("the first reply is still streaming");
+    },
+    { timeout: 30_000, interval: 50 },
+  );
   await owner.api.chat.send.mutate({ target: { sessionId: modelSession.session.id }, content: "a second message" });
   return {
     ownerId: owner.user.id,
