@@ -6,28 +6,42 @@ import { buildBoth } from "../web/build.js";
 import { measureInitialJs } from "../web/initial-js.js";
 import { measureOpens } from "../web/open-conversation.js";
 import { reportConnections, reportInitialJs, reportOpens } from "../web/report.js";
-import { seedConversation, type SeededConversation } from "../web/seed.js";
+import { seedBranchedConversation, seedConversation, type SeededConversation } from "../web/seed.js";
 import { startWebServer, type WebServer } from "../web/server.js";
 import { sendAndSwitch } from "../web/switching.js";
 
 const BIG = 1_000;
+const BRANCH_POINTS = 50;
 const ONE_PAGE = 30;
 const openRuns = { warmup: 3, iterations: 15 };
 const SWITCH_ROUNDS = 20;
 
-/** One user with an empty, a 30-message and a 1,000-message conversation, each opened by URL. */
+/**
+ * One user with an empty, a 30-message, a 1,000-message conversation and one of 1,000 messages
+ * with 50 branch points, each opened by URL.
+ */
 async function measureConversationOpens(server: WebServer, browser: Browser): Promise<boolean> {
   const session = await signUp(server.url);
   const userId = session.user.id;
   const big = await seedConversation(server.prisma, userId, { count: BIG, title: "A long conversation" });
+  const branched = await seedBranchedConversation(server.prisma, userId, {
+    count: BIG,
+    branchPoints: BRANCH_POINTS,
+    title: "A long conversation with branches",
+  });
   const onePage = await seedConversation(server.prisma, userId, { count: ONE_PAGE, title: "A short conversation" });
   const empty = await seedConversation(server.prisma, userId, { count: 0, title: "An empty conversation" });
   const context = await signedInContext(browser, server.url, session);
   try {
     const target = ({ id, lastText }: SeededConversation) => ({ url: `${server.url}/c/${id}`, lastText });
-    const samples = await measureOpens(context, { big: target(big), onePage: target(onePage), empty: target(empty) }, openRuns);
+    const samples = await measureOpens(
+      context,
+      { big: target(big), branched: target(branched), onePage: target(onePage), empty: target(empty) },
+      openRuns,
+    );
     const results = {
       big: { label: `${BIG.toLocaleString("en")} messages`, samples: samples.big },
+      branched: { label: `${BIG.toLocaleString("en")} messages, ${BRANCH_POINTS} branch points`, samples: samples.branched },
       onePage: { label: `baseline: ${ONE_PAGE} messages (one page)`, samples: samples.onePage },
       empty: { label: "baseline: empty", samples: samples.empty },
     };

@@ -28,6 +28,8 @@ export function reportInitialJs(app: InitialJs, react: InitialJs): boolean {
 export interface OpenResults {
   /** The conversation the target is about. */
   big: { label: string; samples: OpenSamples };
+  /** As big, with regenerated versions beside 50 of its replies. */
+  branched: { label: string; samples: OpenSamples };
   /** Baselines: a conversation of one page of messages, and an empty one (the ratios' base). */
   onePage: { label: string; samples: OpenSamples };
   empty: { label: string; samples: OpenSamples };
@@ -37,13 +39,14 @@ const maxOf = (samples: number[]) => Math.max(...samples);
 
 export function reportOpens(results: OpenResults, runs: { warmup: number; iterations: number }): boolean {
   const emptyP50 = summarize(results.empty.samples.interactive).p50;
-  const passed = maxOf(results.big.samples.interactive) <= TARGET_OPEN_MS;
+  const passed = [results.big, results.branched].every(({ samples }) => maxOf(samples.interactive) <= TARGET_OPEN_MS);
   const row = ({ label, samples }: { label: string; samples: OpenSamples }, target: boolean) => {
     const interactive = summarize(samples.interactive);
     const [keystroke, rendered] = [summarize(samples.keystroke), summarize(samples.rendered)];
     const times = [interactive.p50, interactive.p95, maxOf(samples.interactive)].map(ms);
     const rest = [ms(rendered.p50), ms(keystroke.p50), ms(maxOf(samples.keystroke))];
-    return [label, ...times, ratio(interactive.p50, emptyP50), ...rest, target ? verdict(passed) : ""];
+    const judged = target ? verdict(maxOf(samples.interactive) <= TARGET_OPEN_MS) : "";
+    return [label, ...times, ratio(interactive.p50, emptyP50), ...rest, judged];
   };
   const header = [
     "conversation",
@@ -56,10 +59,11 @@ export function reportOpens(results: OpenResults, runs: { warmup: number; iterat
     "max",
     `max ≤ ${TARGET_OPEN_MS} ms`,
   ];
-  console.log(formatTable(header, [row(results.big, true), row(results.onePage, false), row(results.empty, false)]));
+  const rows = [row(results.big, true), row(results.branched, true), row(results.onePage, false), row(results.empty, false)];
+  console.log(formatTable(header, rows));
   console.log(`\nms by the page's performance.now() from navigation start: a full load of /c/:id with a warm HTTP cache,`);
   console.log(
-    `the three conversations in turns, ${runs.iterations} visits each after ${runs.warmup} warm-up visits. interactive = the newest`,
+    `the four conversations in turns, ${runs.iterations} visits each after ${runs.warmup} warm-up visits. interactive = the newest`,
   );
   console.log("message is shown, the composer is enabled, and a task queued in the next frame has run (painted, main thread");
   console.log("free); the target is on the max. keystroke = a key pressed in the composer until the frame after it shows.");

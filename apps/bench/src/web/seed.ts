@@ -56,3 +56,38 @@ export async function seedConversation(prisma: PrismaClient, userId: string, opt
   const seeded: SeededConversation = { id: session.id, lastText: options.count > 0 ? `Reply ${options.count}.` : null };
   return seeded;
 }
+
+/**
+ * A conversation of `count` messages on its shown branch plus `branchPoints` other versions of
+ * replies spread over it (regenerated answers): the shown branch keeps the first version, so the
+ * page draws `‹ 1/2 ›` switchers and has to pick the branch out of the tree.
+ */
+export async function seedBranchedConversation(
+  prisma: PrismaClient,
+  userId: string,
+  options: { count: number; branchPoints: number; title: string },
+): Promise<SeededConversation> {
+  const seeded = await seedConversation(prisma, userId, options);
+  const replies = await prisma.chatMessage.findMany({
+    where: { sessionId: seeded.id, role: "assistant" },
+    orderBy: { id: "asc" },
+    select: { id: true, parentId: true, createdAt: true },
+  });
+  const { currentLeafId } = await prisma.chatSession.findUniqueOrThrow({ where: { id: seeded.id }, select: { currentLeafId: true } });
+  const every = Math.max(1, Math.floor(replies.length / options.branchPoints));
+  const branched = replies.filter((_, index) => index % every === 0).slice(0, options.branchPoints);
+  await prisma.chatMessage.createMany({
+    data: branched.map((reply, n) => ({
+      sessionId: seeded.id,
+      userId,
+      role: "assistant" as const,
+      content: `**Another version ${n + 1}.** Regenerated, and not on the shown branch.`,
+      parentId: reply.parentId ?? 0,
+      createdAt: reply.createdAt,
+      completedAt: reply.createdAt,
+    })),
+  });
+  // Each insert made itself the shown leaf (the tree trigger); the first versions stay shown.
+  await prisma.chatSession.update({ where: { id: seeded.id }, data: { currentLeafId } });
+  return seeded;
+}
