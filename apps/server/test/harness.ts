@@ -67,6 +67,8 @@ export async function startTestServer(options: TestServerOptions = {}) {
     signUpPerAddress: plenty,
     newConversationsPerUser: plenty,
     newModelsPerUser: plenty,
+    newSharesPerUser: plenty,
+    newApiKeysPerUser: plenty,
   };
   const services = { prisma: database.prisma, sql: database.sql, tokens, chat, abuseLimits };
   const app = createParleyServer({ database, services, webDist: "/nonexistent" });

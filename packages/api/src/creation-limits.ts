@@ -15,3 +15,15 @@ export function countNewModel(ctx: AuthedContext): Promise<void> {
   const window = abuseLimitsOf(ctx.services).newModelsPerUser;
   return countAttempt(ctx.services.chat.coordination, `models:${ctx.actor.id}`, window, "new models");
 }
+
+/** New share links per user per minute, on every instance. */
+export function countNewShare(ctx: AuthedContext): Promise<void> {
+  const window = abuseLimitsOf(ctx.services).newSharesPerUser;
+  return countAttempt(ctx.services.chat.coordination, `shares:${ctx.actor.id}`, window, "new share links");
+}
+
+/** New API keys per user per minute, on every instance. */
+export function countNewApiKey(ctx: AuthedContext): Promise<void> {
+  const window = abuseLimitsOf(ctx.services).newApiKeysPerUser;
+  return countAttempt(ctx.services.chat.coordination, `api-keys:${ctx.actor.id}`, window, "new API keys");
+}

@@ -30,6 +30,9 @@ export interface AbuseLimits {
   hashingQueue: number;
   newConversationsPerUser: RateWindow;
   newModelsPerUser: RateWindow;
+  /** Each share link stores a frozen copy of its conversation: unbounded, they are a storage lever. */
+  newSharesPerUser: RateWindow;
+  newApiKeysPerUser: RateWindow;
 }
 
 const MINUTE = 60_000;
@@ -51,6 +54,8 @@ export const defaultAbuseLimits: AbuseLimits = {
   hashingQueue: 32,
   newConversationsPerUser: { limit: 30, windowMs: MINUTE },
   newModelsPerUser: { limit: 10, windowMs: MINUTE },
+  newSharesPerUser: { limit: 20, windowMs: MINUTE },
+  newApiKeysPerUser: { limit: 10, windowMs: MINUTE },
 };
 
 /**

@@ -48,4 +48,22 @@ describe("creation caps per user", () => {
     expect(viaSend.appCode).toBe("RATE_LIMITED");
     expect(await server.database.prisma.chatSession.count({ where: { userId: user.id } })).toBe(limits.newConversationsPerUser.limit);
   });
+
+  it(`refuses share link ${limits.newSharesPerUser.limit + 1} and API key ${limits.newApiKeysPerUser.limit + 1} within a minute, fired at once`, async () => {
+    const { api, user } = await server.signUp();
+    const sent = await api.chat.send.mutate({ target: { context: { kind: "general" }, idempotencyKey: "cap_share" }, content: "hi" });
+    const shares = await Promise.allSettled(
+      Array.from({ length: limits.newSharesPerUser.limit + 10 }, () => api.shares.create.mutate({ conversationId: sent.session.id })),
+    );
+    expect(shares.filter((result) => result.status === "fulfilled")).toHaveLength(limits.newSharesPerUser.limit);
+    const refused = shares.find((result) => result.status === "rejected");
+    expect(await failureOf(Promise.reject(refused?.reason))).toMatchObject({ appCode: "RATE_LIMITED", httpStatus: 429 });
+    expect(await server.database.prisma.conversationShare.count({ where: { userId: user.id } })).toBe(limits.newSharesPerUser.limit);
+
+    const keys = await Promise.allSettled(
+      Array.from({ length: limits.newApiKeysPerUser.limit + 5 }, (_, i) => api.keys.create.mutate({ name: `key ${i}`, scopes: ["read"] })),
+    );
+    expect(keys.filter((result) => result.status === "fulfilled")).toHaveLength(limits.newApiKeysPerUser.limit);
+    expect(await server.database.prisma.apiKey.count({ where: { userId: user.id } })).toBe(limits.newApiKeysPerUser.limit);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { countNewApiKey } from "../creation-limits.js";
 import { authedProcedure, router } from "../trpc.js";
 import { createApiKey, createKeyInput, keyOutput, listApiKeys, revokeApiKey } from "./api-keys.js";
 
@@ -8,7 +9,10 @@ export const keysRouter = router({
   create: authedProcedure
     .input(createKeyInput)
     .output(z.object({ key: keyOutput, secret: z.string() }))
-    .mutation(({ ctx, input }) => ctx.db((tx) => createApiKey(tx, ctx.actor, input))),
+    .mutation(async ({ ctx, input }) => {
+      await countNewApiKey(ctx);
+      return ctx.db((tx) => createApiKey(tx, ctx.actor, input));
+    }),
 
   list: authedProcedure.output(z.array(keyOutput)).query(({ ctx }) => ctx.db((tx) => listApiKeys(tx, ctx.actor))),
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { countNewShare } from "../creation-limits.js";
 import { authedProcedure, publicProcedure, router } from "../trpc.js";
 import { createShare } from "./create-share.js";
 import { listShares, revokeShare } from "./manage-shares.js";
@@ -20,7 +21,10 @@ export const sharesRouter = router({
   create: authedProcedure
     .input(createShareInput)
     .output(createShareOutput)
-    .mutation(({ ctx, input }) => ctx.db((tx) => createShare(tx, ctx.actor, input))),
+    .mutation(async ({ ctx, input }) => {
+      await countNewShare(ctx);
+      return ctx.db((tx) => createShare(tx, ctx.actor, input));
+    }),
 
   list: authedProcedure
     .input(listSharesInput)
