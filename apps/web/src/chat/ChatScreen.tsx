@@ -5,6 +5,7 @@ import { isNotFound } from "../api/errors";
 import { useTRPC } from "../api/trpc";
 import type { Conversation, ConversationContext } from "../api/types";
 import { DetailsPanel } from "../details/DetailsPanel";
+import { ShowTradeContext, type TradeFocus } from "../insight/trade-focus";
 import { NotFound } from "../ui/NotFound";
 import { ChatHeader } from "./ChatHeader";
 import { ChatPanel } from "./ChatPanel";
@@ -23,6 +24,12 @@ export function ChatScreen({ context, sessionId }: ChatScreenProps) {
   const navigate = useNavigate();
   const state = useConversationState(sessionId);
   const [detailsOpen, setDetailsOpen] = useState(false);
+  const [tradeFocus, setTradeFocus] = useState<TradeFocus | null>(null);
+  // In a run conversation, a reply's trade reference opens the details panel's trades table at it.
+  const showTrade = useCallback((tradeId: number) => {
+    setTradeFocus({ id: tradeId });
+    setDetailsOpen(true);
+  }, []);
   const modelId = context.kind === "general" ? null : context.modelId;
   const model = useQuery(trpc.models.get.queryOptions(modelId ? { modelId } : skipToken));
   const run = useQuery(trpc.runs.get.queryOptions(context.kind === "run" ? { modelId: context.modelId, runId: context.runId } : skipToken));
@@ -57,14 +64,18 @@ export function ChatScreen({ context, sessionId }: ChatScreenProps) {
         onToggleDetails={context.kind === "general" ? undefined : () => setDetailsOpen(!detailsOpen)}
       />
       <div className="chat-body">
-        <ChatPanel
-          key={sessionId ?? `new-${contextKey(context)}`}
-          context={context}
-          sessionId={sessionId}
-          modelDeleted={Boolean(model.data?.deletedAt)}
-          onCreated={onCreated}
-        />
-        {detailsOpen && context.kind !== "general" && <DetailsPanel context={context} onClose={() => setDetailsOpen(false)} />}
+        <ShowTradeContext.Provider value={context.kind === "run" ? showTrade : null}>
+          <ChatPanel
+            key={sessionId ?? `new-${contextKey(context)}`}
+            context={context}
+            sessionId={sessionId}
+            modelDeleted={Boolean(model.data?.deletedAt)}
+            onCreated={onCreated}
+          />
+        </ShowTradeContext.Provider>
+        {detailsOpen && context.kind !== "general" && (
+          <DetailsPanel context={context} onClose={() => setDetailsOpen(false)} tradeFocus={tradeFocus} />
+        )}
       </div>
     </div>
   );
