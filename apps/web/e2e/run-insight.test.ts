@@ -161,6 +161,13 @@ describe("compliance findings in a reply", () => {
     // By symbol, 13 AAA first: the BBB sell is on the second page.
     expect(await panel(page).getByText("Page 2 of 2").count()).toBe(1);
     expect(await focused.getAttribute("class")).toBe("highlighted");
+
+    // The request ends with the panel: opened again from the header, nothing is marked.
+    await panel(page).getByRole("button", { name: "Close details" }).click();
+    await page.getByRole("button", { name: "Run details" }).click();
+    await panelTrades(page).waitFor();
+    expect(await panelTrades(page).locator("tbody tr.highlighted").count()).toBe(0);
+    expect(await panel(page).getByText("Page 1 of 2").count()).toBe(1);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -24,12 +24,22 @@ export function ChatScreen({ context, sessionId }: ChatScreenProps) {
   const navigate = useNavigate();
   const state = useConversationState(sessionId);
   const [detailsOpen, setDetailsOpen] = useState(false);
-  const [tradeFocus, setTradeFocus] = useState<TradeFocus | null>(null);
-  // In a run conversation, a reply's trade reference opens the details panel's trades table at it.
-  const showTrade = useCallback((tradeId: number) => {
-    setTradeFocus({ id: tradeId });
-    setDetailsOpen(true);
-  }, []);
+  // In a run conversation, a reply's trade reference opens the details panel's trades table at
+  // it; the request belongs to that run and lasts until the panel is closed.
+  const [tradeFocus, setTradeFocus] = useState<(TradeFocus & { runId: number }) | null>(null);
+  const runId = context.kind === "run" ? context.runId : null;
+  const showTrade = useCallback(
+    (tradeId: number) => {
+      if (runId === null) return;
+      setTradeFocus({ id: tradeId, runId });
+      setDetailsOpen(true);
+    },
+    [runId],
+  );
+  const setDetails = (open: boolean) => {
+    setDetailsOpen(open);
+    if (!open) setTradeFocus(null);
+  };
   const modelId = context.kind === "general" ? null : context.modelId;
   const model = useQuery(trpc.models.get.queryOptions(modelId ? { modelId } : skipToken));
   const run = useQuery(trpc.runs.get.queryOptions(context.kind === "run" ? { modelId: context.modelId, runId: context.runId } : skipToken));
@@ -61,10 +71,10 @@ export function ChatScreen({ context, sessionId }: ChatScreenProps) {
         sessionId={sessionId}
         model={model.data}
         detailsOpen={detailsOpen}
-        onToggleDetails={context.kind === "general" ? undefined : () => setDetailsOpen(!detailsOpen)}
+        onToggleDetails={context.kind === "general" ? undefined : () => setDetails(!detailsOpen)}
       />
       <div className="chat-body">
-        <ShowTradeContext.Provider value={context.kind === "run" ? showTrade : null}>
+        <ShowTradeContext.Provider value={runId === null ? null : showTrade}>
           <ChatPanel
             key={sessionId ?? `new-${contextKey(context)}`}
             context={context}
@@ -74,7 +84,7 @@ export function ChatScreen({ context, sessionId }: ChatScreenProps) {
           />
         </ShowTradeContext.Provider>
         {detailsOpen && context.kind !== "general" && (
-          <DetailsPanel context={context} onClose={() => setDetailsOpen(false)} tradeFocus={tradeFocus} />
+          <DetailsPanel context={context} onClose={() => setDetails(false)} tradeFocus={tradeFocus?.runId === runId ? tradeFocus : null} />
         )}
       </div>
     </div>
