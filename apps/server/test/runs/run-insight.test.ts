@@ -2,6 +2,7 @@ import { blotter, createRun, insertFills, insertMarks, tenFillRun } from "@parle
 import { equityCurve, runOverview } from "@parley/trading";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failureOf, MISSING_ID, modelConfig, startTestServer, unchecked, type TestServer } from "../harness.js";
+import { userWithKey } from "./support.js";
 
 // runs.insight, what the run details panel draws: the run tools' results for a stored run,
 // compared with packages/trading's reference over the same fills and marks.
@@ -80,5 +81,16 @@ describe("runs.insight", () => {
       code: "BAD_REQUEST",
     });
     expect(await failureOf(server.client().runs.insight.query({ runId: run.id }))).toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("answers a read-only API key of the run's owner, and nobody else's key", async () => {
+    const owner = await userWithKey(server, ["read"]);
+    const run = await createRun(server.database.prisma, { id: owner.model.id, userId: owner.user.id }, tenFillRun);
+    await insertFills(server.database.prisma, run.id, tenFillRun.fills);
+    const insight = await owner.program.runs.insight.query({ runId: run.id });
+    expect(insight.overview.fillCount).toBe(10);
+    const other = await userWithKey(server, ["read"]);
+    expect(await failureOf(other.program.runs.insight.query({ runId: run.id }))).toMatchObject({ code: "NOT_FOUND" });
+    await Promise.all([owner.program.close(), other.program.close()]);
   });
 });
