@@ -171,4 +171,45 @@ describe("compliance findings in a reply", () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it("a violation past the panel's first 1,000 trades is named as not shown, with nothing marked", async () => {
+    const user = await createUser(app.server.url);
+    const model = await user.api.models.create.mutate({ ...scalperConfig, allowShorting: false });
+    const run = await createRun(
+      app.server.prisma,
+      { id: model.id, userId: user.user.id },
+      {
+        startedAt: new Date("2024-03-01T00:00:00Z"),
+        endedAt: new Date("2024-03-02T00:00:00Z"),
+      },
+    );
+    const at = (n: number) => new Date(Date.UTC(2024, 2, 1, 1) + n * 1_000).toISOString();
+    const roundTrips = Array.from({ length: 1_000 }, (_, n): Parameters<typeof blotter>[0] => [
+      at(n),
+      n % 2 ? "sell" : "buy",
+      1,
+      "AAA",
+      100,
+    ]);
+    await insertFills(app.server.prisma, run.id, blotter(...roundTrips, [at(1_000), "sell", 5, "BBB", 50]));
+    const short = await app.server.prisma.trade.findFirstOrThrow({ where: { runId: run.id, symbol: "BBB" } });
+    app.server.assistant.onChat((request) =>
+      request.body.messages.some((message) => message.role === "tool")
+        ? "The last fill broke a rule."
+        : { kind: "tool-calls", toolCalls: [{ name: "check_compliance", arguments: "{}" }] },
+    );
+    const { page, context, problems } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/runs/${run.id}/chat` });
+    await send(page, "Any violations?");
+    await assistantMessages(page)
+      .last()
+      .getByRole("button", { name: `Show trade #${short.id} in the trades table` })
+      .click();
+    await panel(page).getByText(`Trade #${short.id} is not among the trades shown here.`).waitFor();
+    expect(await panel(page).getByRole("region", { name: "Trades" }).locator(".details-section-head").textContent()).toBe(
+      "Tradesfirst 1000",
+    );
+    expect(await panelTrades(page).locator("tbody tr.highlighted").count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -45,24 +45,14 @@ export function SortableTable({ label, columns, rows, pageSize = 10, focus }: So
   const [sort, setSort] = useState<Sort>(null);
   const [page, setPage] = useState(0);
   const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
-  // A new focus (each click is a new object) moves to its row's page, in the reader's sort when
-  // the row is there, else back in the rows' own order. Done while rendering, as React advises
-  // for state that follows a prop, so the right page is the first one drawn.
+  // A new focus (each click is a new object) moves to its row's page in the reader's sort. Done
+  // while rendering, as React advises for state that follows a prop, so the right page is the
+  // first one drawn.
   const [seenFocus, setSeenFocus] = useState<TradeFocus | null>(null);
   if (focus && focus !== seenFocus) {
     setSeenFocus(focus);
     const index = sorted.findIndex((row) => row.id === focus.id);
     if (index >= 0) setPage(Math.floor(index / pageSize));
-    else
-      setPage(
-        Math.floor(
-          Math.max(
-            0,
-            rows.findIndex((row) => row.id === focus.id),
-          ) / pageSize,
-        ),
-      );
-    if (index < 0) setSort(null);
   }
   const table = useRef<HTMLTableElement>(null);
   useEffect(() => {
