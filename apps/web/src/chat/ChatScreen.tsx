@@ -5,6 +5,7 @@ import { isNotFound } from "../api/errors";
 import { useTRPC } from "../api/trpc";
 import type { Conversation, ConversationContext } from "../api/types";
 import { DetailsPanel } from "../details/DetailsPanel";
+import { ShowTradeContext, type TradeFocus } from "../insight/trade-focus";
 import { NotFound } from "../ui/NotFound";
 import { ChatHeader } from "./ChatHeader";
 import { ChatPanel } from "./ChatPanel";
@@ -23,6 +24,22 @@ export function ChatScreen({ context, sessionId }: ChatScreenProps) {
   const navigate = useNavigate();
   const state = useConversationState(sessionId);
   const [detailsOpen, setDetailsOpen] = useState(false);
+  // In a run conversation, a reply's trade reference opens the details panel's trades table at
+  // it; the request belongs to that run and lasts until the panel is closed.
+  const [tradeFocus, setTradeFocus] = useState<(TradeFocus & { runId: number }) | null>(null);
+  const runId = context.kind === "run" ? context.runId : null;
+  const showTrade = useCallback(
+    (tradeId: number) => {
+      if (runId === null) return;
+      setTradeFocus({ id: tradeId, runId });
+      setDetailsOpen(true);
+    },
+    [runId],
+  );
+  const setDetails = (open: boolean) => {
+    setDetailsOpen(open);
+    if (!open) setTradeFocus(null);
+  };
   const modelId = context.kind === "general" ? null : context.modelId;
   const model = useQuery(trpc.models.get.queryOptions(modelId ? { modelId } : skipToken));
   const run = useQuery(trpc.runs.get.queryOptions(context.kind === "run" ? { modelId: context.modelId, runId: context.runId } : skipToken));
@@ -54,17 +71,21 @@ export function ChatScreen({ context, sessionId }: ChatScreenProps) {
         sessionId={sessionId}
         model={model.data}
         detailsOpen={detailsOpen}
-        onToggleDetails={context.kind === "general" ? undefined : () => setDetailsOpen(!detailsOpen)}
+        onToggleDetails={context.kind === "general" ? undefined : () => setDetails(!detailsOpen)}
       />
       <div className="chat-body">
-        <ChatPanel
-          key={sessionId ?? `new-${contextKey(context)}`}
-          context={context}
-          sessionId={sessionId}
-          modelDeleted={Boolean(model.data?.deletedAt)}
-          onCreated={onCreated}
-        />
-        {detailsOpen && context.kind !== "general" && <DetailsPanel context={context} onClose={() => setDetailsOpen(false)} />}
+        <ShowTradeContext.Provider value={runId === null ? null : showTrade}>
+          <ChatPanel
+            key={sessionId ?? `new-${contextKey(context)}`}
+            context={context}
+            sessionId={sessionId}
+            modelDeleted={Boolean(model.data?.deletedAt)}
+            onCreated={onCreated}
+          />
+        </ShowTradeContext.Provider>
+        {detailsOpen && context.kind !== "general" && (
+          <DetailsPanel context={context} onClose={() => setDetails(false)} tradeFocus={tradeFocus?.runId === runId ? tradeFocus : null} />
+        )}
       </div>
     </div>
   );

@@ -1,16 +1,25 @@
 import { useEffect, useRef } from "react";
 import type { ConversationContext } from "../api/types";
 import { MOBILE_QUERY, useMediaQuery } from "../lib/use-media-query";
+import type { TradeFocus } from "../insight/trade-focus";
 import { CloseIcon } from "../ui/icons";
 import { ModelHistory } from "./ModelHistory";
 import { ModelSummary } from "./ModelSummary";
+import { RunInsight } from "./RunInsight";
 import { RunSummary } from "./RunSummary";
 import { RunsList } from "./RunsList";
 
 type DetailsContext = Exclude<ConversationContext, { kind: "general" }>;
 
+interface DetailsPanelProps {
+  context: DetailsContext;
+  onClose: () => void;
+  /** A run's trade to open the trades table at (a compliance finding's link). */
+  tradeFocus?: TradeFocus | null;
+}
+
 /** A side panel on wide screens, a bottom sheet on phones. */
-export function DetailsPanel({ context, onClose }: { context: DetailsContext; onClose: () => void }) {
+export function DetailsPanel({ context, onClose, tradeFocus = null }: DetailsPanelProps) {
   const mobile = useMediaQuery(MOBILE_QUERY);
   const closeButton = useRef<HTMLButtonElement>(null);
 
@@ -39,6 +48,7 @@ export function DetailsPanel({ context, onClose }: { context: DetailsContext; on
       </div>
       <div className="details-scroll">
         {context.kind === "run" && <RunSummary modelId={context.modelId} runId={context.runId} />}
+        {context.kind === "run" && <RunInsight runId={context.runId} focus={tradeFocus} />}
         <ModelSummary modelId={context.modelId} />
         <ModelHistory modelId={context.modelId} />
         <RunsList modelId={context.modelId} currentRunId={context.kind === "run" ? context.runId : null} />

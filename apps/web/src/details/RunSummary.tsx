@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useTRPC } from "../api/trpc";
 import { formatDate, formatMoney, formatSignedMoney, humanize } from "../lib/format";
 import { useRunFigures } from "../runs/use-run-figures";
@@ -17,6 +17,17 @@ export function RunSummary({ modelId, runId }: { modelId: number; runId: number 
     void queryClient.invalidateQueries(trpc.runs.get.queryFilter({ modelId, runId }));
     void queryClient.invalidateQueries(trpc.runs.list.queryFilter({ modelId }));
   }, [changed, modelId, runId, queryClient, trpc]);
+  // The panel's charts and tables (RunInsight) move with marks too, not only with fills. The first
+  // push is the state the panel has just read: only a later change reads it again.
+  const valued = live ? `${changed}:${live.unrealizedPnl}:${live.openPositions}` : null;
+  const lastValued = useRef<string | null>(null);
+  useEffect(() => {
+    if (valued === null) return;
+    if (lastValued.current !== null && lastValued.current !== valued) {
+      void queryClient.invalidateQueries(trpc.runs.insight.queryFilter({ runId }));
+    }
+    lastValued.current = valued;
+  }, [valued, runId, queryClient, trpc]);
   if (!run.data) return <div className="skeleton" style={{ height: 140 }} />;
   const { headline } = run.data;
   const status = live?.status ?? run.data.status;

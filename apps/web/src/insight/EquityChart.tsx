@@ -16,7 +16,7 @@ export function EquityChart({ result }: { result: unknown }) {
         <EquityChartCanvas points={points} />
       </Suspense>
       <figcaption>
-        Equity {last ? formatMoney(last.equity) : "—"} · max drawdown {formatMoney(-deepest)} · {points.length} points
+        Equity {last ? formatMoney(last.equity) : "—"} · max drawdown {formatMoney(Math.abs(deepest))} · {points.length} points
       </figcaption>
     </figure>
   );

@@ -1,10 +1,13 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import type { TradeFocus } from "./trade-focus";
 import type { Row } from "./tool-results";
 
 export interface Column {
   key: string;
   label: string;
   format?: (value: unknown) => string;
+  /** Draws the cell from its whole row (e.g. a link); else `format`. */
+  render?: (row: Row) => ReactNode;
   numeric?: boolean;
 }
 
@@ -13,8 +16,8 @@ interface SortableTableProps {
   columns: Column[];
   rows: Row[];
   pageSize?: number;
-  /** Row ids to mark (e.g. the trades a compliance finding names). */
-  highlightIds?: ReadonlySet<number>;
+  /** A row to open the table at: its page is shown, the row scrolled to and marked. */
+  focus?: TradeFocus | null;
 }
 
 type Sort = { key: string; direction: "asc" | "desc" } | null;
@@ -26,15 +29,35 @@ function compare(a: unknown, b: unknown): number {
   return String(a).localeCompare(String(b));
 }
 
+function sortRows(rows: Row[], sort: Sort): Row[] {
+  if (!sort) return rows;
+  const sign = sort.direction === "asc" ? 1 : -1;
+  return [...rows].sort((a, b) => sign * compare(a[sort.key], b[sort.key]));
+}
+
+function cell(column: Column, row: Row): ReactNode {
+  if (column.render) return column.render(row);
+  return column.format ? column.format(row[column.key]) : String(row[column.key] ?? "—");
+}
+
 /** A table the reader sorts by clicking a column's header (again to reverse), paged in the browser. */
-export function SortableTable({ label, columns, rows, pageSize = 10, highlightIds }: SortableTableProps) {
+export function SortableTable({ label, columns, rows, pageSize = 10, focus }: SortableTableProps) {
   const [sort, setSort] = useState<Sort>(null);
   const [page, setPage] = useState(0);
-  const sorted = useMemo(() => {
-    if (!sort) return rows;
-    const sign = sort.direction === "asc" ? 1 : -1;
-    return [...rows].sort((a, b) => sign * compare(a[sort.key], b[sort.key]));
-  }, [rows, sort]);
+  const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
+  // A new focus (each click is a new object) moves to its row's page in the reader's sort. Done
+  // while rendering, as React advises for state that follows a prop, so the right page is the
+  // first one drawn.
+  const [seenFocus, setSeenFocus] = useState<TradeFocus | null>(null);
+  if (focus && focus !== seenFocus) {
+    setSeenFocus(focus);
+    const index = sorted.findIndex((row) => row.id === focus.id);
+    if (index >= 0) setPage(Math.floor(index / pageSize));
+  }
+  const table = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    if (focus) table.current?.querySelector(`tr[data-row-id="${focus.id}"]`)?.scrollIntoView({ block: "center" });
+  }, [focus, page]);
   const pages = Math.max(1, Math.ceil(sorted.length / pageSize));
   const shown = sorted.slice(page * pageSize, (page + 1) * pageSize);
   const toggle = (key: string) => {
@@ -43,7 +66,7 @@ export function SortableTable({ label, columns, rows, pageSize = 10, highlightId
   };
   return (
     <div className="insight-table-wrap">
-      <table className="insight-table" aria-label={label} data-testid="insight-table">
+      <table ref={table} className="insight-table" aria-label={label} data-testid="insight-table">
         <thead>
           <tr>
             {columns.map((column) => (
@@ -64,11 +87,12 @@ export function SortableTable({ label, columns, rows, pageSize = 10, highlightId
             <tr
               key={typeof row.id === "number" ? row.id : index}
               data-row-id={typeof row.id === "number" ? row.id : undefined}
-              className={typeof row.id === "number" && highlightIds?.has(row.id) ? "highlighted" : undefined}
+              className={focus && row.id === focus.id ? "highlighted" : undefined}
+              aria-current={focus && row.id === focus.id ? "true" : undefined}
             >
               {columns.map((column) => (
                 <td key={column.key} className={column.numeric ? "num" : undefined}>
-                  {column.format ? column.format(row[column.key]) : String(row[column.key] ?? "—")}
+                  {cell(column, row)}
                 </td>
               ))}
             </tr>

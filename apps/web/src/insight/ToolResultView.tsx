@@ -2,7 +2,8 @@ import { moneyCell, percentCell, plainCell, timeCell } from "./cells";
 import { EquityChart } from "./EquityChart";
 import { MetricsCard } from "./MetricsCard";
 import { SortableTable, type Column } from "./SortableTable";
-import { rowsOf } from "./tool-results";
+import { useShowTrade, type TradeFocus } from "./trade-focus";
+import { rowsOf, type Row } from "./tool-results";
 
 const TRADE_COLUMNS: Column[] = [
   { key: "id", label: "Trade", format: (value) => `#${plainCell(value)}`, numeric: true },
@@ -35,8 +36,8 @@ const SYMBOL_COLUMNS: Column[] = [
   { key: "unrealizedPnl", label: "Unrealized", format: moneyCell, numeric: true },
 ];
 
-const VIOLATION_COLUMNS: Column[] = [
-  { key: "tradeId", label: "Trade", format: (value) => `#${plainCell(value)}`, numeric: true },
+const violationColumns = (showTrade: ((tradeId: number) => void) | null): Column[] => [
+  { key: "tradeId", label: "Trade", render: (row) => <TradeReference row={row} showTrade={showTrade} />, numeric: true },
   { key: "executedAt", label: "Time", format: timeCell },
   { key: "symbol", label: "Symbol" },
   { key: "rule", label: "Rule" },
@@ -44,28 +45,59 @@ const VIOLATION_COLUMNS: Column[] = [
   { key: "quotedRule", label: "Rule in force" },
 ];
 
+interface ToolResultViewProps {
+  name: string;
+  result: unknown;
+  /** For list_trades: the trade to open the table at. */
+  focus?: TradeFocus | null;
+}
+
 /** What a tool's result looks like in the reply: a card, a chart or a table; nothing for the rest. */
-export function ToolResultView({ name, result }: { name: string; result: unknown }) {
+export function ToolResultView({ name, result, focus }: ToolResultViewProps) {
+  const showTrade = useShowTrade();
   switch (name) {
     case "get_run_overview":
       return <MetricsCard result={result} />;
     case "get_equity_curve":
       return <EquityChart result={result} />;
     case "list_trades":
-      return <ResultTable label="Trades" rows={rowsOf(result, "trades")} columns={TRADE_COLUMNS} />;
+      return <ResultTable label="Trades" rows={rowsOf(result, "trades")} columns={TRADE_COLUMNS} focus={focus} />;
     case "get_positions":
       return <ResultTable label="Positions" rows={rowsOf(result, "positions")} columns={POSITION_COLUMNS} />;
     case "get_symbol_breakdown":
       return <ResultTable label="Per symbol" rows={rowsOf(result, "symbols")} columns={SYMBOL_COLUMNS} />;
     case "check_compliance":
-      return <ResultTable label="Violations" rows={rowsOf(result, "violations")} columns={VIOLATION_COLUMNS} />;
+      return <ResultTable label="Violations" rows={rowsOf(result, "violations")} columns={violationColumns(showTrade)} />;
     default:
       return null;
   }
 }
 
-function ResultTable({ label, rows, columns }: { label: string; rows: ReturnType<typeof rowsOf>; columns: Column[] }) {
+interface ResultTableProps {
+  label: string;
+  rows: ReturnType<typeof rowsOf>;
+  columns: Column[];
+  focus?: TradeFocus | null;
+}
+
+function ResultTable({ label, rows, columns, focus }: ResultTableProps) {
   if (!rows) return null;
   if (!rows.length) return <p className="insight-empty">No {label.toLowerCase()}.</p>;
-  return <SortableTable label={label} rows={rows} columns={columns} />;
+  return <SortableTable label={label} rows={rows} columns={columns} focus={focus} />;
+}
+
+/** A violation's trade: in a run conversation, a button that opens the run's trades table at it. */
+function TradeReference({ row, showTrade }: { row: Row; showTrade: ((tradeId: number) => void) | null }) {
+  const tradeId = row.tradeId;
+  if (typeof tradeId !== "number" || !showTrade) return <>#{plainCell(tradeId)}</>;
+  return (
+    <button
+      type="button"
+      className="trade-link"
+      onClick={() => showTrade(tradeId)}
+      aria-label={`Show trade #${tradeId} in the trades table`}
+    >
+      #{tradeId}
+    </button>
+  );
 }

@@ -3,6 +3,7 @@ import { idSchema } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
 import { appendFills } from "./append-fills.js";
 import { getRun, listRuns, runOutput } from "./queries.js";
+import { runInsight, runInsightOutput } from "./run-insight.js";
 import { watchRun } from "./watch-run.js";
 import { createRun, finishRun, recordMarks } from "./write-runs.js";
 import {
@@ -28,6 +29,12 @@ export const runsRouter = router({
     .input(z.strictObject({ modelId: idSchema, runId: idSchema }))
     .output(runOutput)
     .query(({ ctx, input }) => ctx.db((tx) => getRun(tx, ctx.actor, input))),
+
+  /** What the run details panel draws: the run tools' results (overview, curve, positions, symbols, trades) now. */
+  insight: reading
+    .input(runRef)
+    .output(runInsightOutput)
+    .query(({ ctx, input }) => runInsight(ctx.db, { runId: input.runId, userId: ctx.actor.id }, new Date())),
 
   /** A run's headline figures now, and again within a second of every change (any instance). */
   watch: reading.input(runRef).subscription(async function* ({ ctx, input, signal }) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { lastFillTime, loadBoundRun } from "../chat/tools/bound-run.js";
+import { lastFillTime, loadBoundRun, type BoundRun } from "../chat/tools/bound-run.js";
 import { getRunOverview } from "../chat/tools/get-run-overview.js";
 import { ToolInputError, type Read } from "../chat/tools/tool.js";
 import { notFound } from "../errors.js";
@@ -31,15 +31,20 @@ interface OverviewFigures {
   openPositionCount: number;
 }
 
+/** The run as the tools read it, if it is the user's; else NOT_FOUND. */
+export function readRun(read: Read, scope: { runId: number; userId: string }, now: Date): Promise<BoundRun> {
+  return read((tx) => loadBoundRun(tx, scope, now)).catch((error: unknown) => {
+    // The tools' "no longer exists" is, to a caller naming a run, a run not found (or not theirs).
+    throw error instanceof ToolInputError ? notFound("Run") : error;
+  });
+}
+
 /**
  * A run's headline figures, computed as get_run_overview computes them (the same code), so the
  * header of a run conversation and the assistant's tool never disagree.
  */
 export async function runFigures(read: Read, scope: { runId: number; userId: string }, now: Date): Promise<RunFigures> {
-  const run = await read((tx) => loadBoundRun(tx, scope, now)).catch((error: unknown) => {
-    // The tools' "no longer exists" is, to a caller naming a run, a run not found (or not theirs).
-    throw error instanceof ToolInputError ? notFound("Run") : error;
-  });
+  const run = await readRun(read, scope, now);
   const prepared = getRunOverview.prepare({});
   if (!prepared.ok) throw new Error(prepared.error);
   const [overview, lastFillAt] = await Promise.all([
