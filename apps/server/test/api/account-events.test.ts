@@ -83,6 +83,28 @@ describe("sync.events: one user's tabs and devices hear of each other's changes"
     watch.stop();
   });
 
+  it("announces a get-or-create only when it created, and an import only when it stored something", async () => {
+    const person = await server.signUp();
+    const watch = watchAccount(server.client(person.accessToken));
+    await watch.started;
+    const active = await person.api.sessions.active.mutate({ context: { kind: "general" } });
+    expect((await person.api.sessions.active.mutate({ context: { kind: "general" } })).id).toBe(active.id);
+    const part = importedConversation(`import:${"c".repeat(40)}`);
+    const [imported] = (await person.api.sessions.importBatch.mutate({ parts: [part] })).items;
+    expect(imported).toMatchObject({ status: "imported", messagesAdded: 1 });
+    expect((await person.api.sessions.importBatch.mutate({ parts: [part] })).items[0]?.status).toBe("skipped");
+    expect((await person.api.sessions.importBatch.mutate({ parts: ["nonsense"] })).items[0]?.status).toBe("failed");
+    const model = await person.api.models.create.mutate(modelConfig);
+    await expect
+      .poll(() => watch.events)
+      .toEqual([
+        { type: "session_created", sessionIds: [active.id] },
+        { type: "session_created", sessionIds: [imported?.sessionId] },
+        { type: "model_created", modelId: model.id },
+      ]);
+    watch.stop();
+  });
+
   it("refuses a subscriber without a session or with an API key", async () => {
     const anonymous = watchAccount(server.client());
     expect(await anonymous.error).toMatchObject({ data: { code: "UNAUTHORIZED" } });
@@ -103,3 +125,21 @@ describe("sync.events: one user's tabs and devices hear of each other's changes"
     await expect.poll(() => server.bus.userListeners()).toBe(0);
   });
 });
+
+/** One conversation of an export file, with one message (docs/EXPORT_FORMAT.md). */
+function importedConversation(key: string) {
+  const at = "2026-03-01T00:00:00.000Z";
+  return {
+    conversation: {
+      ...{ type: "conversation", id: 1, key, context: { kind: "general" }, title: "Imported", titleSource: "user", createdAt: at },
+      ...{ pinned: false, archivedAt: null, tags: [], summary: null, currentLeafId: null },
+    },
+    messages: [
+      {
+        ...{ type: "message", conversationId: 1, id: 1, parentId: null, role: "user", content: "from the file", status: "complete" },
+        ...{ toolsUsed: [], promptTokens: null, completionTokens: null, aiModel: null, modelVersion: null, runFigures: null },
+        ...{ error: null, createdAt: at, completedAt: null },
+      },
+    ],
+  };
+}
