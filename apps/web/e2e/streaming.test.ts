@@ -125,7 +125,7 @@ describe("streaming", () => {
     }
     expect(sockets.opened()).toBe(1);
     expect(sockets.open()).toBe(1);
-    await expect.poll(() => sockets.liveSubscriptions()).toBe(1);
+    await expect.poll(() => sockets.liveSubscriptions("chat.stream")).toBe(1);
     await context.close();
   });
 });

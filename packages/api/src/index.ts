@@ -15,6 +15,7 @@ export type { Toolbox, ToolboxFactory } from "./chat/engine/toolbox.js";
 export { createMemoryEventBus } from "./chat/bus/memory-event-bus.js";
 export type { EventBus } from "./chat/bus/event-bus.js";
 export type { ChatEvent, StreamedEvent } from "./chat/events.js";
+export { accountEvent, type AccountEvent } from "./sync/account-events.js";
 export { createOpenAIProvider, type OpenAIProviderOptions } from "./chat/providers/openai-provider.js";
 export { createOfflineProvider } from "./chat/providers/offline-provider.js";
 export type { ChatProvider } from "./chat/providers/provider.js";

@@ -6,6 +6,7 @@ import { modelsRouter } from "./models/router.js";
 import { runsRouter } from "./runs/router.js";
 import { sessionsRouter } from "./sessions/router.js";
 import { sharesRouter } from "./shares/router.js";
+import { syncRouter } from "./sync/router.js";
 import { createCallerFactory, router } from "./trpc.js";
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   admin: adminRouter,
   keys: keysRouter,
   shares: sharesRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

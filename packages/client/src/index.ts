@@ -4,6 +4,7 @@ export type { ReplyStream, SendAndStreamOptions } from "./send-and-stream.js";
 export { appErrorCode, errorInfo, type ApiErrorInfo } from "./errors.js";
 export { TRPCClientError, isTRPCClientError } from "@trpc/client";
 export type {
+  AccountEvent,
   AppErrorCode,
   AppRouter,
   ChatEvent,

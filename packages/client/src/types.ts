@@ -28,3 +28,6 @@ export type ChatEvent = StreamItem extends { data: infer Event } ? Event : never
 // `branch` (another version shown) is about the conversation, not a reply: a reply's follower drops it.
 export type ReplyEvent = Exclude<ChatEvent, { type: "resync" | "branch" }>;
 export type DoneEvent = Extract<ChatEvent, { type: "done" }>;
+
+/** Every event of `sync.events`: what changed in the signed-in user's account (ids only). */
+export type AccountEvent = RouterOutputs["sync"]["events"] extends AsyncIterable<infer Event> ? Event : never;

@@ -26,6 +26,8 @@ export function stampFirstDeltas(bus: EventBus) {
     },
     publishedText: (sessionId, messageId) => bus.publishedText(sessionId, messageId),
     settle: (sessionId) => bus.settle(sessionId),
+    publishToUser: (userId, event) => bus.publishToUser(userId, event),
+    subscribeUser: (userId, signal) => bus.subscribeUser(userId, signal),
     close: () => bus.close(),
   };
   return {

@@ -3,6 +3,7 @@ import type { Page, WebSocket } from "playwright-core";
 interface Frame {
   id?: unknown;
   method?: unknown;
+  params?: { path?: unknown };
   result?: { type?: unknown };
   error?: unknown;
 }
@@ -20,8 +21,9 @@ function framesOf(payload: string | Buffer): Frame[] {
 
 /**
  * What a page holds open on the server, read from the wire: WebSockets opened minus closed, and
- * tRPC subscriptions started (`subscription`) and not yet ended, by the page
- * (`subscription.stop`) or by the server (a `stopped` result or an error), on a socket still open.
+ * conversation streams (`chat.stream` subscriptions; the shell's one `sync.events` is left out)
+ * started and not yet ended, by the page (`subscription.stop`) or by the server (a `stopped`
+ * result or an error), on a socket still open.
  */
 export function countSockets(page: Page) {
   let opened = 0;
@@ -34,7 +36,7 @@ export function countSockets(page: Page) {
     socket.on("close", () => liveIds.delete(socket));
     socket.on("framesent", ({ payload }) => {
       for (const frame of framesOf(payload)) {
-        if (frame.method === "subscription") {
+        if (frame.method === "subscription" && frame.params?.path === "chat.stream") {
           started++;
           ids.add(frame.id);
         }

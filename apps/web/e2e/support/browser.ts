@@ -83,27 +83,40 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function countSockets(page: Page) {
   let opened = 0;
   let closed = 0;
-  const methods: string[] = [];
+  // Live subscriptions: the procedure path of each by its request id (a stop names only the id).
+  const live = new Map<unknown, string>();
   page.on("websocket", (socket) => {
     opened++;
     socket.on("close", () => closed++);
-    socket.on("framesent", (frame) => methods.push(...methodsOf(String(frame.payload))));
+    socket.on("framesent", (frame) => {
+      for (const message of messagesOf(String(frame.payload))) {
+        if (message.method === "subscription") live.set(message.id, String(message.params?.path));
+        if (message.method === "subscription.stop") live.delete(message.id);
+      }
+    });
   });
   return {
     opened: () => opened,
     open: () => opened - closed,
-    /** Subscriptions started minus stopped: what the server is streaming to this page now. */
-    liveSubscriptions: () => methods.filter((m) => m === "subscription").length - methods.filter((m) => m === "subscription.stop").length,
+    /**
+     * Subscriptions started minus stopped: what the server is streaming to this page now; with
+     * `path`, only those of that procedure (`chat.stream`; the shell also holds `sync.events`).
+     */
+    liveSubscriptions: (path?: string) => [...live.values()].filter((started) => path === undefined || started === path).length,
   };
 }
 
-function methodsOf(payload: string): string[] {
+interface SentMessage {
+  id?: unknown;
+  method?: unknown;
+  params?: { path?: unknown };
+}
+
+function messagesOf(payload: string): SentMessage[] {
   try {
     const parsed: unknown = JSON.parse(payload);
-    const messages = Array.isArray(parsed) ? parsed : [parsed];
-    return messages.flatMap((m) =>
-      typeof m === "object" && m !== null && "method" in m && typeof m.method === "string" ? [m.method] : [],
-    );
+    const messages: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+    return messages.filter((m): m is SentMessage => typeof m === "object" && m !== null);
   } catch {
     return [];
   }

@@ -7,6 +7,7 @@ import { useSessionManager } from "../auth/session-context";
 import type { ChatEvent } from "./chat-message";
 import { applyEvent, applyLatestPage, applyOlderPage } from "./conversation-reducer";
 import { conversations } from "./conversation-store";
+import { conversationsOf, useAccountNews } from "../sync/account-news";
 
 const PAGE_SIZE = 30;
 
@@ -70,6 +71,18 @@ export function useConversationSync(sessionId: number | null) {
     },
     [sessionId, trpc, queryClient, loadLatest],
   );
+
+  // Renamed, titled, deleted or restored in another tab or on another device.
+  useAccountNews((event) => {
+    if (sessionId === null || !conversationsOf(event).includes(sessionId)) return;
+    if (event.type === "session_deleted") {
+      conversations.update(sessionId, (state) => (state.status === "ready" ? { ...state, deletedElsewhere: true } : state));
+      return;
+    }
+    if (event.type === "session_restored") conversations.update(sessionId, (state) => ({ ...state, deletedElsewhere: false }));
+    // Made active changes nothing it shows (and this tab's own opening announces that too).
+    if (event.type !== "session_activated") void loadLatest();
+  });
 
   const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(retryTimer.current), [sessionId]);

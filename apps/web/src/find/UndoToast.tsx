@@ -2,7 +2,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { errorInfo } from "../api/errors";
 import { useTRPC } from "../api/trpc";
-import { announceSessionsChanged } from "./sessions-channel";
 import { UndoContext, type UndoOffer } from "./undo-context";
 
 /** The server keeps an action undoable this long; the toast goes a little earlier. */
@@ -35,7 +34,6 @@ export function UndoProvider({ children }: { children: ReactNode }) {
     } catch (caught) {
       setError(errorInfo(caught).message);
     }
-    announceSessionsChanged();
     await queryClient.invalidateQueries(trpc.sessions.pathFilter());
   }
 

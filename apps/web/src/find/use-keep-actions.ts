@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../api/trpc";
 import type { RouterInputs } from "../api/types";
-import { announceSessionsChanged } from "./sessions-channel";
 import { useOfferUndo } from "./undo-context";
 
 type BulkAction = RouterInputs["sessions"]["bulk"]["action"];
@@ -16,7 +15,7 @@ const pastTense: Record<BulkAction["kind"], string> = {
   removeTags: "Untagged",
 };
 
-/** Runs a keep action over conversations, refreshes every list (here and in other tabs), offers Undo. */
+/** Runs a keep action over conversations, refreshes every list (other tabs hear of it through `sync.events`), offers Undo. */
 export function useKeepActions() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -25,7 +24,6 @@ export function useKeepActions() {
 
   async function apply(sessionIds: number[], action: BulkAction, what: string) {
     const done = await bulk.mutateAsync({ sessionIds, action });
-    announceSessionsChanged();
     await queryClient.invalidateQueries(trpc.sessions.pathFilter());
     offerUndo({ label: `${pastTense[action.kind]} ${what}`, undoId: done.undoId });
     return done;

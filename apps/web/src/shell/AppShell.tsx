@@ -3,10 +3,10 @@ import { Outlet, useLocation } from "react-router";
 import { useReconnecting } from "../api/connection-state";
 import { MOBILE_QUERY, useMediaQuery } from "../lib/use-media-query";
 import { CommandPalette } from "../find/CommandPalette";
-import { useSessionsChannel } from "../find/sessions-channel";
 import { UndoProvider } from "../find/UndoToast";
 import { usePaletteShortcut } from "../find/use-palette-shortcut";
 import { Sidebar } from "../sidebar/Sidebar";
+import { useAccountEvents } from "../sync/use-account-events";
 import { ShellContext } from "./shell-context";
 
 /** Sidebar beside the page; on phones the sidebar is a drawer over it. */
@@ -16,7 +16,7 @@ export function AppShell() {
   const drawer = useRef<HTMLElement>(null);
   const location = useLocation();
   const palette = usePaletteShortcut();
-  useSessionsChannel();
+  useAccountEvents();
   const openDrawer = useCallback(() => setDrawerOpen(true), []);
   const closeDrawer = useCallback(() => setDrawerOpen(false), []);
   const openPalette = useCallback(() => palette.setOpen(true), [palette]);

@@ -10,6 +10,7 @@ import { branchProcedures } from "./branches/branch-procedures.js";
 import { prepareRetry, sendMessage } from "./send-message.js";
 import { sendInput } from "./send-input.js";
 import { assertAccepting, checkMessageRate } from "./send-policy.js";
+import { announceToActor } from "../sync/announce.js";
 
 const toTracked = (result: IteratorResult<StreamedEvent, unknown>): IteratorResult<TrackedEnvelope<ChatEvent>, undefined> =>
   result.done ? { done: true, value: undefined } : { done: false, value: tracked(result.value.id, result.value.event) };
@@ -72,6 +73,7 @@ export const chatRouter = router({
           userId: ctx.actor.id,
         });
       }
+      if (sent.createdSession) announceToActor(ctx, { type: "session_created", sessionIds: [sent.session.id] });
       if (sent.session.titleSource === "provisional" && !sent.duplicate) engine.scheduleTitle(sent.session.id);
       return sent;
     }),

@@ -7,6 +7,7 @@ import { authedProcedure, router } from "../trpc.js";
 import { createModel, getModel, listModels, softDeleteModel, updateModel } from "./queries.js";
 import { modelConfigInput, modelOutput } from "./schemas.js";
 import { listVersions, modelVersionOutput } from "./versions.js";
+import { announceToActor } from "../sync/announce.js";
 
 const modelIdInput = z.strictObject({ modelId: idSchema });
 
@@ -29,15 +30,19 @@ export const modelsRouter = router({
     .mutation(async ({ ctx, input }) => {
       assertAiModelAllowed(allowedAiModelsOf(ctx.services), input.defaultAiModel);
       await countNewModel(ctx);
-      return ctx.db((tx) => createModel(tx, ctx.actor, input));
+      const model = await ctx.db((tx) => createModel(tx, ctx.actor, input));
+      announceToActor(ctx, { type: "model_created", modelId: model.id });
+      return model;
     }),
 
   update: authedProcedure
     .input(z.strictObject({ modelId: idSchema, changes: modelConfigInput.partial() }))
     .output(modelOutput)
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       if (input.changes.defaultAiModel !== undefined) assertAiModelAllowed(allowedAiModelsOf(ctx.services), input.changes.defaultAiModel);
-      return ctx.db((tx) => updateModel(tx, ctx.actor, input.modelId, input.changes));
+      const model = await ctx.db((tx) => updateModel(tx, ctx.actor, input.modelId, input.changes));
+      announceToActor(ctx, { type: "model_updated", modelId: model.id });
+      return model;
     }),
 
   /** The AI models the operator lets users choose (the model form offers these). */
@@ -54,5 +59,9 @@ export const modelsRouter = router({
   delete: authedProcedure
     .input(modelIdInput)
     .output(modelOutput)
-    .mutation(({ ctx, input }) => ctx.db((tx) => softDeleteModel(tx, ctx.actor, input.modelId))),
+    .mutation(async ({ ctx, input }) => {
+      const model = await ctx.db((tx) => softDeleteModel(tx, ctx.actor, input.modelId));
+      announceToActor(ctx, { type: "model_deleted", modelId: model.id });
+      return model;
+    }),
 });

@@ -24,20 +24,20 @@ export async function findActiveSession(reader: Reader, actor: Actor, context: C
   return null;
 }
 
-/** The context's active conversation, created (empty) when it has none. */
+/** The context's active conversation, created (empty) when it has none; `created` says which. */
 export async function getOrCreateActiveSession(tx: Db, actor: Actor, context: ConversationContext) {
   const scope = await resolveContext(tx, actor, context);
   const existing = await tx.chatSession.findFirst({ where: activeWhere(actor, scope), select: sessionSelect });
-  if (existing) return toSessionOutput(existing);
+  if (existing) return { session: toSessionOutput(existing), created: false };
   assertWritable(scope);
   await lockContext(tx, actor.id, scope);
   const raced = await tx.chatSession.findFirst({ where: activeWhere(actor, scope), select: sessionSelect });
-  if (raced) return toSessionOutput(raced);
+  if (raced) return { session: toSessionOutput(raced), created: false };
   const created = await tx.chatSession.create({
     data: { userId: actor.id, modelId: scope.modelId, runId: scope.runId },
     select: sessionSelect,
   });
-  return toSessionOutput(created);
+  return { session: toSessionOutput(created), created: true };
 }
 
 /** Starts a new, active conversation; the previous active one becomes inactive. */

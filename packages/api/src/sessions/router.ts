@@ -11,6 +11,7 @@ import { getSession, renameSession } from "./manage.js";
 import { listMessages } from "./messages.js";
 import { contextInput, idSchema, listFilterInput, messageOutput, sessionOutput } from "./schemas.js";
 import { tagSchema } from "./search/schemas.js";
+import { announceToActor } from "../sync/announce.js";
 
 const sessionIdInput = z.strictObject({ sessionId: idSchema });
 
@@ -34,7 +35,8 @@ export const messagePageInput = z.strictObject({
 /**
  * Conversations: the spec's Chat Service V2 (get-or-create, list, start new, resume, delete),
  * finding and keeping them (keep/: search, pin, archive, tags, bulk actions, undo), and export and
- * import (transfer/).
+ * import (transfer/). Every change is announced to the user's other tabs and devices once it is
+ * committed (`sync.events`).
  */
 export const sessionsRouter = router({
   list: authedProcedure
@@ -57,7 +59,13 @@ export const sessionsRouter = router({
   active: authedProcedure
     .input(z.strictObject({ context: contextInput }))
     .output(sessionOutput)
-    .mutation(({ ctx, input }) => userTurns(ctx.actor.id, () => ctx.db((tx) => getOrCreateActiveSession(tx, ctx.actor, input.context)))),
+    .mutation(async ({ ctx, input }) => {
+      const { session, created } = await userTurns(ctx.actor.id, () =>
+        ctx.db((tx) => getOrCreateActiveSession(tx, ctx.actor, input.context)),
+      );
+      if (created) announceToActor(ctx, { type: "session_created", sessionIds: [session.id] });
+      return session;
+    }),
 
   /** The context's active conversation, or null; unlike `active`, never creates one. */
   findActive: authedProcedure
@@ -70,13 +78,19 @@ export const sessionsRouter = router({
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
       await countNewConversation(ctx);
-      return userTurns(ctx.actor.id, () => ctx.db((tx) => startNewSession(tx, ctx.actor, input.context)));
+      const session = await userTurns(ctx.actor.id, () => ctx.db((tx) => startNewSession(tx, ctx.actor, input.context)));
+      announceToActor(ctx, { type: "session_created", sessionIds: [session.id] });
+      return session;
     }),
 
   resume: authedProcedure
     .input(sessionIdInput)
     .output(sessionOutput)
-    .mutation(({ ctx, input }) => userTurns(ctx.actor.id, () => ctx.db((tx) => resumeSession(tx, ctx.actor, input.sessionId)))),
+    .mutation(async ({ ctx, input }) => {
+      const session = await userTurns(ctx.actor.id, () => ctx.db((tx) => resumeSession(tx, ctx.actor, input.sessionId)));
+      announceToActor(ctx, { type: "session_activated", sessionId: session.id });
+      return session;
+    }),
 
   get: authedProcedure
     .input(sessionIdInput)
@@ -91,7 +105,11 @@ export const sessionsRouter = router({
   rename: authedProcedure
     .input(z.strictObject({ sessionId: idSchema, title: storableText().trim().min(1, "A title cannot be empty").max(200) }))
     .output(sessionOutput)
-    .mutation(({ ctx, input }) => ctx.db((tx) => renameSession(tx, ctx.actor, input))),
+    .mutation(async ({ ctx, input }) => {
+      const session = await ctx.db((tx) => renameSession(tx, ctx.actor, input));
+      announceToActor(ctx, { type: "session_updated", sessionIds: [session.id], change: "rename" });
+      return session;
+    }),
 
   ...keepProcedures,
   ...transferProcedures,

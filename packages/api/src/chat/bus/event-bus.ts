@@ -1,11 +1,12 @@
 import type { ChatEvent, StreamedEvent } from "../events.js";
+import type { UserChannels } from "./user-channels.js";
 
 /**
  * Carries a conversation's events from whoever generates a reply to whoever watches it. The
  * in-process bus serves one instance; a Redis-backed one lets viewers on any instance follow
- * a reply generated on another.
+ * a reply generated on another. Each user has a channel too, for account news (`UserChannels`).
  */
-export interface EventBus {
+export interface EventBus extends UserChannels {
   publish(sessionId: number, event: ChatEvent): Promise<string>;
   /**
    * Events after `lastEventId`, then live ones until `signal` aborts. Without a usable

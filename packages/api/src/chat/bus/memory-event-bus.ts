@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { ChatEvent, StreamedEvent } from "../events.js";
 import type { EventBus } from "./event-bus.js";
 import { publishedReplyText } from "./reply-text.js";
+import { createMemoryUserChannels } from "./user-channels.js";
 
 export interface MemoryBusStats {
   channels: number;
@@ -91,7 +92,8 @@ class Subscription implements AsyncIterableIterator<StreamedEvent, undefined> {
  * channel keeps only its current reply, and is dropped a grace period after the reply ends
  * if nobody is listening.
  */
-export function createMemoryEventBus(options: { graceMs?: number } = {}): EventBus & { stats(): MemoryBusStats } {
+export function createMemoryEventBus(options: { graceMs?: number } = {}): EventBus & { stats(): MemoryBusStats; userListeners(): number } {
+  const users = createMemoryUserChannels();
   const graceMs = options.graceMs ?? 60_000;
   const epoch = randomBytes(4).toString("hex");
   const channels = new Map<number, Channel>();
@@ -142,6 +144,10 @@ export function createMemoryEventBus(options: { graceMs?: number } = {}): EventB
   }
 
   return {
+    publishToUser: users.publishToUser,
+    subscribeUser: users.subscribeUser,
+    userListeners: users.listenerCount,
+
     async publish(sessionId: number, event: ChatEvent) {
       const found = channel(sessionId);
       if (event.type === "reply_started") {

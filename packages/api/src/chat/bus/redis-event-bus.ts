@@ -6,6 +6,7 @@ import { compareStreamIds, isStreamId } from "./redis-ids.js";
 import { conversationKeys } from "./redis-keys.js";
 import { publishedReplyText } from "./reply-text.js";
 import { createPublisher, type RedisPublishMode } from "./redis-publishers.js";
+import { createRedisUserChannels } from "./redis-user-channels.js";
 
 type Entry = [id: string, fields: string[]];
 const toStreamed = ([id, fields]: Entry): StreamedEvent => ({ id, event: JSON.parse(fields[1] ?? "null") as ChatEvent });
@@ -36,7 +37,7 @@ export interface BusObserver {
  * ids), live delivery goes through pub/sub, and a subscriber reads the backlog with XRANGE
  * after registering for live events, dropping anything at or before what it already yielded.
  */
-export function createRedisEventBus(options: RedisEventBusOptions): EventBus & { redis: RedisClient } {
+export function createRedisEventBus(options: RedisEventBusOptions): EventBus & { redis: RedisClient; userListeners(): number } {
   const redis = connectRedis(options, "commands");
   const subscriber = connectRedis(options, "subscriber");
   const namespace = options.namespace ?? "parley";
@@ -48,10 +49,13 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
   });
   const listeners = new Map<string, Set<(event: StreamedEvent) => void>>();
   const catchUps = new Set<() => Promise<void>>();
+  const users = createRedisUserChannels({ redis, subscriber }, namespace);
   redis.on("error", () => undefined);
   subscriber.on("error", () => undefined);
 
   subscriber.on("smessage", (channel: string, message: string) => {
+    // Users' channels share the connection; they have their own handler.
+    if (users.owns(channel)) return;
     const split = message.indexOf("|");
     const streamed = { id: message.slice(0, split), event: JSON.parse(message.slice(split + 1)) as ChatEvent };
     options.observer?.delivered(Date.now() - Number(streamed.id.slice(0, streamed.id.indexOf("-"))));
@@ -100,6 +104,9 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
 
   return {
     redis,
+    publishToUser: users.publishToUser,
+    subscribeUser: users.subscribeUser,
+    userListeners: users.listenerCount,
     async publish(sessionId: number, event: ChatEvent) {
       const kind = event.type === "reply_started" ? "start" : event.type === "done" ? "done" : "other";
       const observer = options.observer;

@@ -78,7 +78,7 @@ export function createChatEngine(options: ChatEngineOptions) {
     deadlines: { ...defaultProviderDeadlines, ...options.deadlines },
     observer: options.observer ?? ignoreReplies,
   };
-  const jobDeps = (model: string) => ({ prisma, provider, bus, model });
+  const jobDeps = (model: string) => ({ prisma, provider, bus, model, log });
   const isLocal = (messageId: number) => [...active.values()].some((reply) => reply.messageId === messageId);
   coordination.onStopRequest((sessionId) => {
     const reply = active.get(sessionId);
@@ -88,6 +88,8 @@ export function createChatEngine(options: ChatEngineOptions) {
 
   return {
     bus,
+    /** The process's logger, for what procedures do after their change (announcing it). */
+    log,
     jobs,
     coordination,
     limits: options.limits ?? defaultSendLimits,

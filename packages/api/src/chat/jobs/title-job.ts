@@ -2,6 +2,8 @@ import type { PrismaClient } from "@parley/db";
 import type { EventBus } from "../bus/event-bus.js";
 import { loadBranch } from "../branches/load-branch.js";
 import type { ChatProvider } from "../providers/provider.js";
+import type { Logger } from "../../logger.js";
+import { announce } from "../../sync/announce.js";
 
 const TITLE_INSTRUCTION =
   "Write a title of at most six words for a conversation that starts with the user's message below. " +
@@ -18,10 +20,10 @@ export function cleanTitle(text: string): string {
  * replaced: the update only applies while the title is still the default or provisional one.
  */
 export async function generateTitle(
-  deps: { prisma: PrismaClient; provider: ChatProvider; bus: EventBus; model: string },
+  deps: { prisma: PrismaClient; provider: ChatProvider; bus: EventBus; model: string; log: Logger },
   sessionId: number,
 ): Promise<void> {
-  const session = await deps.prisma.chatSession.findUnique({ where: { id: sessionId }, select: { titleSource: true } });
+  const session = await deps.prisma.chatSession.findUnique({ where: { id: sessionId }, select: { titleSource: true, userId: true } });
   if (!session || session.titleSource === "user" || session.titleSource === "generated") return;
   const branch = await loadBranch(deps.prisma, { sessionId, summaryThroughId: null });
   const first = branch.messages.find((message) => message.role === "user");
@@ -40,5 +42,7 @@ export async function generateTitle(
     where: { id: sessionId, titleSource: { in: ["default", "provisional"] } },
     data: { sessionTitle: title, titleSource: "generated" },
   });
-  if (count) await deps.bus.publish(sessionId, { type: "title", sessionId, title });
+  if (!count) return;
+  await deps.bus.publish(sessionId, { type: "title", sessionId, title });
+  announce(deps, session.userId, { type: "session_updated", sessionIds: [sessionId], change: "title" });
 }

@@ -6,6 +6,7 @@ import { exportPage } from "./export-page.js";
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportRecord } from "./format.js";
 import { importBatch } from "./import-batch.js";
 import { importBatchOutput } from "./import-report.js";
+import { announceToActor } from "../../sync/announce.js";
 
 export const exportPageInput = z.strictObject({
   /** One context's conversations; all of the user's when absent. */
@@ -43,6 +44,9 @@ export const transferProcedures = {
     .output(importBatchOutput)
     .mutation(async ({ ctx, input }) => {
       const items = await userTurns(ctx.actor.id, () => ctx.db((tx) => importBatch(tx, ctx.actor, input)));
+      // New conversations, or ones an earlier, cut-short import made that grew: lists change either way.
+      const imported = items.flatMap((item) => (item.status === "imported" && item.sessionId !== null ? [item.sessionId] : []));
+      if (imported.length > 0) announceToActor(ctx, { type: "session_created", sessionIds: imported });
       return { items };
     }),
 };
