@@ -119,7 +119,9 @@ export function convertChatGptConversation(raw: unknown, position: number, key: 
   }
   const parentOf = new Map([...kept.values()].map((node) => [node.id, keptAncestor(node.parent, nodes, kept)]));
   const numbers = numbering(kept, parentOf);
-  const created = secondsOf(source.create_time) ?? 0;
+  // Without its own time, a conversation started when its first message was written.
+  const times = [...kept.values()].flatMap((node) => (node.outcome.createdAt === null ? [] : [node.outcome.createdAt]));
+  const created = secondsOf(source.create_time) ?? (times.length ? Math.min(...times) : 0);
   const messages: MessageRecord[] = [...kept.values()]
     .sort((a, b) => (numbers.get(a.id) ?? 0) - (numbers.get(b.id) ?? 0))
     .map((node) => toMessage(node, { position, numbers, parent: parentOf.get(node.id) ?? null, fallbackTime: created }));

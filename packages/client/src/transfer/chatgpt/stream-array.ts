@@ -25,7 +25,13 @@ export async function* streamArrayElements(chunks: AsyncIterable<string>): Async
   const fail = (error: unknown): never => {
     throw new ArrayReadError(`not valid JSON after ${read} conversations: ${error instanceof Error ? error.message : String(error)}`, read);
   };
-  for await (const chunk of chunks) {
+  // The parser encodes each chunk to UTF-8 on its own: half of a surrogate pair would become U+FFFD.
+  let heldBack = "";
+  for await (const piece of chunks) {
+    const text = heldBack + piece;
+    const splitsPair = /[\uD800-\uDBFF]$/.test(text);
+    const chunk = splitsPair ? text.slice(0, -1) : text;
+    heldBack = splitsPair ? text.slice(-1) : "";
     try {
       parser.write(chunk);
     } catch (error) {
@@ -38,6 +44,7 @@ export async function* streamArrayElements(chunks: AsyncIterable<string>): Async
   }
   if (!parser.isEnded) {
     try {
+      if (heldBack) parser.write(heldBack);
       parser.end();
     } catch (error) {
       fail(error);
