@@ -97,6 +97,14 @@ describe("ChatGPT import", { timeout: 120_000 }, () => {
     expect(elements.conversations.map((c) => c.status)).toEqual(["failed", "failed", "failed", "failed"]);
     expect(elements.conversations[0]?.reasons[0]).toMatch(/^not a conversation/);
 
+    // What only the server refuses is reported too, named by field rather than by a line the file does not have.
+    const nul = JSON.parse(fixture) as [{ title: string; conversation_id: string }];
+    nul[0].title = "NUL \u0000 in the title";
+    nul[0].conversation_id = "with-nul";
+    const refusedByServer = await importText(api, JSON.stringify(nul.slice(0, 1)));
+    expect(refusedByServer.conversations[0]).toMatchObject({ status: "failed", messagesAdded: 0 });
+    expect(refusedByServer.conversations[0]?.reasons.at(-1)).toBe("title: Text cannot contain the NUL character (U+0000)");
+
     const first = JSON.stringify((JSON.parse(fixture) as unknown[])[0]);
     const cut = await importText(api, `[${first}, {"title": "cut off", "mapp`);
     expect(statuses(cut)).toEqual([[1, "Position sizing", "imported", 5]]);

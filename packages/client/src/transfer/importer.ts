@@ -23,11 +23,22 @@ interface Part {
   messageLines: number[];
 }
 
-/** Server reasons name a record by its place in the part (`messages.3.role`); the report names its line. */
-function locate(reason: string, part: Part): string {
+/**
+ * Server reasons name a record by its place in the part (`messages.3.role`); the report names its
+ * line in a Parley file, or, for a converted file (ChatGPT's), the message's number in its conversation.
+ */
+function locate(reason: string, part: Part, converted: boolean): string {
   const message = /^messages\.(\d+)(.*)$/.exec(reason);
-  if (message) return `line ${part.messageLines[Number(message[1])] ?? "?"}: ${(message[2] ?? "").replace(/^[.:]\s*/, "")}`;
-  if (reason.startsWith("conversation.")) return `line ${part.conversation.outcome.line}: ${reason.slice("conversation.".length)}`;
+  const detail = (rest: string | undefined) => (rest ?? "").replace(/^[.:]\s*/, "");
+  if (message && converted) {
+    const record = part.messages[Number(message[1])] as { id?: unknown } | undefined;
+    return `message ${String(record?.id ?? "?")}: ${detail(message[2])}`;
+  }
+  if (message) return `line ${part.messageLines[Number(message[1])] ?? "?"}: ${detail(message[2])}`;
+  if (reason.startsWith("conversation."))
+    return converted
+      ? reason.slice("conversation.".length)
+      : `line ${part.conversation.outcome.line}: ${reason.slice("conversation.".length)}`;
   return reason;
 }
 
@@ -47,6 +58,8 @@ export class Importer {
   constructor(
     private readonly api: TransferApi,
     private readonly options: ImportOptions,
+    /** Records converted from another format: they have no lines of their own. */
+    private readonly converted = false,
   ) {}
 
   async take(line: Line, record: Record<string, unknown>) {
@@ -147,7 +160,7 @@ export class Importer {
         mergeItem(
           part.conversation.outcome,
           item,
-          item.reasons.map((reason) => locate(reason, part)),
+          item.reasons.map((reason) => locate(reason, part, this.converted)),
         );
     }
     const messagesAdded = this.conversations.reduce((sum, outcome) => sum + outcome.messagesAdded, 0);

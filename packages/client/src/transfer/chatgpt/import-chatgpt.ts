@@ -29,7 +29,7 @@ function conversationIdOf(raw: unknown): string | null {
  * conversation's 1-based place in the file.
  */
 export async function importChatGpt(api: TransferApi, chunks: AsyncIterable<string>, options: ImportOptions = {}): Promise<ImportReport> {
-  const importer = new Importer(api, { ...options, unknownContext: "general" });
+  const importer = new Importer(api, { ...options, unknownContext: "general" }, true);
   let position = 0;
   try {
     for await (const raw of streamArrayElements(chunks)) {
