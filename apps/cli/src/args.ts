@@ -28,11 +28,14 @@ export const usage = `usage: parley [--url URL] [--json] <command> [options]
                                    send MESSAGE and stream the reply; without MESSAGE, one
                                    message per line of input. Ctrl-C stops the reply (its
                                    partial text is kept). Default: the context's active conversation
-  export [CONTEXT] > FILE          all your conversations (or one context's) as JSON Lines
-                                   (docs/EXPORT_FORMAT.md), streamed page by page
-  import FILE [--as-general]       import an export, streamed; prints what became of each
-                                   conversation. --as-general keeps conversations of models
-                                   you do not have as general ones (else they fail)
+  export [CONTEXT | ID...] [--markdown] > FILE
+                                   all your conversations (or one context's, or the ones named)
+                                   as JSON Lines (docs/EXPORT_FORMAT.md), streamed page by page;
+                                   --markdown: readable Markdown of each one's shown branch
+  import FILE [--as-general]       import a Parley export or ChatGPT's conversations.json,
+                                   streamed; prints what became of each conversation.
+                                   --as-general keeps conversations of models you do not have
+                                   as general ones (else they fail)
   stats [--top N]                  usage statistics (administrators)
   keys [list]                      your API keys (never their secrets)
   keys create NAME [--scope read|runs:write]...   a key for a program; the secret is shown once
@@ -74,6 +77,7 @@ const options = {
   revoke: { type: "boolean", default: false },
   list: { type: "boolean", default: false },
   "as-general": { type: "boolean", default: false },
+  markdown: { type: "boolean", default: false },
 } as const;
 
 function id(value: string | undefined, name: string): number | undefined {
@@ -120,10 +124,16 @@ export function parseCommandLine(argv: string[]) {
     revoke: values.revoke,
     list: values.list,
     asGeneral: values["as-general"],
+    markdown: values.markdown,
   };
 }
 
 export type CommandLine = ReturnType<typeof parseCommandLine>;
+
+/** Every positional as a conversation id, e.g. `export 12 15`. */
+export function positionalIds(args: CommandLine, what: string): number[] {
+  return args.positionals.map((value) => id(value, what) ?? 0);
+}
 
 /** The positional id a command needs, e.g. `open 12`. */
 export function requiredId(args: CommandLine, what: string): number {

@@ -17,6 +17,12 @@ export type {
   SendOutput,
 } from "./types.js";
 export { exportLines, type ExportOptions } from "./transfer/export-lines.js";
-export { importFile, type ImportOptions } from "./transfer/import-lines.js";
+export { importFile } from "./transfer/import-file.js";
+export type { ImportOptions } from "./transfer/importer.js";
+export { chatGptKey } from "./transfer/chatgpt/import-chatgpt.js";
+export { convertChatGptConversation, type ConvertedConversation } from "./transfer/chatgpt/chatgpt-conversation.js";
+export { exportMarkdown, markdownFileName, type MarkdownExportOptions } from "./transfer/markdown/export-markdown.js";
+export { renderConversationMarkdown, shownBranch, type MarkdownOptions } from "./transfer/markdown/render-markdown.js";
+export type { ConversationRecord, ExportRecord, MessageRecord } from "./transfer/records.js";
 export { ImportFileError, type ConversationOutcome, type FileProblem, type ImportReport } from "./transfer/import-report.js";
 export type { ExportContext, TransferApi } from "./transfer/transfer-api.js";

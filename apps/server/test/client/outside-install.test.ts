@@ -41,7 +41,7 @@ describe("@parley/client installed outside the repository", () => {
     const installed = join(projectDir, "node_modules", "@parley", "client");
     const manifest = JSON.parse(await readFile(join(installed, "package.json"), "utf8"));
     expect(manifest.exports["."]).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" });
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@trpc/client", "@trpc/server", "zod"]);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@streamparser/json", "@trpc/client", "@trpc/server", "zod"]);
     expect(manifest.devDependencies["@parley/api"]).toBeDefined();
     const { stdout: shipped } = await run("tar", ["-xzOf", tarball, "--wildcards", "package/dist/*"]);
     expect(shipped).not.toMatch(/@parley\/(?!client)/);

@@ -21,7 +21,7 @@ describe("bad files", { timeout: 120_000 }, () => {
       ["not json at all\n", /line 1: not a Parley export: not JSON/],
       [`${JSON.stringify({ format: "chatgpt" })}\n`, /line 1: not a Parley export: the first line must say "format"/],
       [`${JSON.stringify({ format: "parley-conversations", version: 2 })}\n`, /line 1: export version 2 is not one this client reads/],
-      ["\n\n[1,2]\n", /line 3: not a Parley export: not a JSON object/],
+      ["\n\n{}[1,2]\n", /line 3: not a Parley export: not JSON/],
     ];
     for (const [text, message] of cases) {
       const error = await importText(api, text).catch((caught: unknown) => caught);

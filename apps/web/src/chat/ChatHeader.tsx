@@ -5,6 +5,7 @@ import { useTRPC } from "../api/trpc";
 import { RunFiguresStrip } from "../runs/RunFiguresStrip";
 import { useShell } from "../shell/shell-context";
 import { ShareDialog } from "../share/ShareDialog";
+import { useConversationDownload } from "../transfer/use-markdown-export";
 import { InfoIcon, MenuIcon, ShareIcon } from "../ui/icons";
 
 interface ChatHeaderProps {
@@ -28,6 +29,7 @@ export function ChatHeader(props: ChatHeaderProps) {
   const { openDrawer } = useShell();
   const status = useQuery(trpc.chat.status.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   const [sharing, setSharing] = useState(false);
+  const downloads = useConversationDownload();
 
   return (
     <header className="chat-header">
@@ -55,6 +57,18 @@ export function ChatHeader(props: ChatHeaderProps) {
           <button type="button" className="btn btn-sm" onClick={() => setSharing(true)} aria-label="Share conversation">
             <ShareIcon />
             <span aria-hidden="true">Share</span>
+          </button>
+        )}
+        {props.sessionId !== null && (
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={downloads.busy}
+            onClick={() => props.sessionId !== null && void downloads.markdownOf(props.sessionId, props.title)}
+            aria-label="Export as Markdown"
+            title={downloads.error ?? "Download this conversation's shown branch as Markdown"}
+          >
+            <span aria-hidden="true">Export .md</span>
           </button>
         )}
         {props.onToggleDetails && (

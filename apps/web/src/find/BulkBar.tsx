@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { errorInfo } from "../api/errors";
+import { useConversationDownload } from "../transfer/use-markdown-export";
 import { useKeepActions } from "./use-keep-actions";
 
 interface BulkBarProps {
@@ -15,6 +16,8 @@ export function BulkBar({ selectedIds, shownCount, archivedView, onSelectAll, on
   const keep = useKeepActions();
   const [tag, setTag] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const downloads = useConversationDownload();
+  const stamp = new Date().toISOString().slice(0, 10);
   const what = `${selectedIds.length} conversation${selectedIds.length === 1 ? "" : "s"}`;
 
   async function run(action: Parameters<typeof keep.apply>[1]) {
@@ -51,6 +54,22 @@ export function BulkBar({ selectedIds, shownCount, archivedView, onSelectAll, on
       <button type="button" className="btn btn-sm" disabled={keep.busy} onClick={() => void run({ kind: "delete" })}>
         Delete
       </button>
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={downloads.busy}
+        onClick={() => void downloads.save("markdown", { sessionIds: selectedIds }, `parley-selection-${stamp}.md`)}
+      >
+        Export .md
+      </button>
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={downloads.busy}
+        onClick={() => void downloads.save("json", { sessionIds: selectedIds }, `parley-selection-${stamp}.jsonl`)}
+      >
+        Export .jsonl
+      </button>
       <form onSubmit={addTag} className="bulk-tag">
         <input
           className="input input-sm"
@@ -67,9 +86,9 @@ export function BulkBar({ selectedIds, shownCount, archivedView, onSelectAll, on
       <button type="button" className="btn btn-sm btn-ghost" onClick={onClear}>
         Clear
       </button>
-      {error && (
+      {(error ?? downloads.error) && (
         <span className="field-error" role="alert">
-          {error}
+          {error ?? downloads.error}
         </span>
       )}
     </div>

@@ -5,8 +5,11 @@ const SHOWN = 500;
 /** What became of each conversation of the file, and why when it was not simply imported. */
 export function ImportReportView({ report }: { report: ImportReport }) {
   const { totals } = report;
+  // A Parley export names each conversation by its line; ChatGPT's file by its place in the array.
+  const where = report.format === "chatgpt" ? "#" : "Line";
   return (
     <section className="transfer-report" aria-label="Import report" data-testid="import-report">
+      {report.format === "chatgpt" && <p className="muted">ChatGPT data export: each conversation imported as a general one.</p>}
       <p role="status">
         <strong>{totals.imported} imported</strong>, {totals.skipped} skipped, {totals.failed} failed; {totals.messagesAdded} messages
         added, {totals.messagesAlreadyThere} already there.
@@ -14,7 +17,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       <table className="key-table">
         <thead>
           <tr>
-            <th>Line</th>
+            <th>{where}</th>
             <th>Conversation</th>
             <th>Result</th>
             <th>Why</th>

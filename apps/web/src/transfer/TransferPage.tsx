@@ -1,11 +1,12 @@
-import { exportLines, importFile, ImportFileError, type ImportReport } from "@parley/client";
+import { importFile, ImportFileError, type ImportReport } from "@parley/client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorInfo } from "../api/errors";
 import { useTRPC, useTRPCClient } from "../api/trpc";
 import { PageHeader } from "../ui/PageHeader";
-import { download, exportBlob, fileText } from "./file-text";
+import { fileText } from "./file-text";
 import { ImportReportView } from "./ImportReportView";
+import { useConversationDownload } from "./use-markdown-export";
 import "../styles/models.css";
 
 type Scope = "all" | "general" | `model:${number}`;
@@ -23,8 +24,9 @@ export default function TransferPage() {
   const queryClient = useQueryClient();
   const models = useQuery(trpc.models.list.queryOptions());
   const [scope, setScope] = useState<Scope>("all");
+  const [exportKind, setExportKind] = useState<"json" | "markdown">("json");
   const [exporting, setExporting] = useState<number | null>(null);
-  const [exportError, setExportError] = useState<string | null>(null);
+  const downloads = useConversationDownload();
   const [file, setFile] = useState<File | null>(null);
   const [asGeneral, setAsGeneral] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
@@ -32,16 +34,11 @@ export default function TransferPage() {
   const [importError, setImportError] = useState<string[] | null>(null);
 
   async function onExport() {
-    setExportError(null);
     setExporting(0);
-    try {
-      const blob = await exportBlob(exportLines(client, { context: contextOf(scope) }), setExporting);
-      download(blob, `parley-${scope.replace(":", "-")}-${new Date().toISOString().slice(0, 10)}.jsonl`);
-    } catch (error) {
-      setExportError(errorInfo(error).message);
-    } finally {
-      setExporting(null);
-    }
+    const name = `parley-${scope.replace(":", "-")}-${new Date().toISOString().slice(0, 10)}`;
+    const extension = exportKind === "markdown" ? "md" : "jsonl";
+    await downloads.save(exportKind, { context: contextOf(scope) }, `${name}.${extension}`, setExporting);
+    setExporting(null);
   }
 
   async function onImport(event: FormEvent) {
@@ -67,7 +64,7 @@ export default function TransferPage() {
     <div className="page">
       <PageHeader
         title="Export and import"
-        lead="Your conversations as a file (JSON Lines, with branches, summaries and tool results), and such a file brought back in."
+        lead="Your conversations as a file (JSON Lines: complete, with branches, summaries and tool results; or Markdown to read), and such a file, or ChatGPT's data export, brought back in."
       />
 
       <section className="transfer-section" aria-label="Export">
@@ -86,12 +83,26 @@ export default function TransferPage() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label className="field-label" htmlFor="export-kind">
+            Format
+          </label>
+          <select
+            id="export-kind"
+            className="input"
+            value={exportKind}
+            onChange={(event) => setExportKind(event.target.value as "json" | "markdown")}
+          >
+            <option value="json">JSON Lines (complete: imports back)</option>
+            <option value="markdown">Markdown (readable: the branch shown)</option>
+          </select>
+        </div>
         <button type="button" className="btn btn-primary" onClick={() => void onExport()} disabled={exporting !== null}>
-          {exporting === null ? "Download export" : `Exporting… ${exporting} records`}
+          {exporting === null ? "Download export" : `Exporting… ${exporting}`}
         </button>
-        {exportError && (
+        {downloads.error && (
           <p className="field-error" role="alert">
-            {exportError}
+            {downloads.error}
           </p>
         )}
       </section>
@@ -100,18 +111,21 @@ export default function TransferPage() {
         <h2>Import</h2>
         <div className="field">
           <label className="field-label" htmlFor="import-file">
-            Export file (.jsonl)
+            A Parley export (.jsonl) or ChatGPT&apos;s conversations.json (from its data export&apos;s zip)
           </label>
           <input
             id="import-file"
             type="file"
-            accept=".jsonl,.json,application/x-ndjson"
+            accept=".jsonl,.json,application/x-ndjson,application/json"
             onChange={(event) => setFile(event.target.files?.[0] ?? null)}
           />
         </div>
         <label className="check">
           <input type="checkbox" checked={asGeneral} onChange={(event) => setAsGeneral(event.target.checked)} />
-          <span>Keep conversations of models you do not have as general conversations (otherwise they are reported as failed)</span>
+          <span>
+            Keep conversations of models you do not have as general conversations (otherwise they are reported as failed); ChatGPT
+            conversations always become general ones
+          </span>
         </label>
         <button type="submit" className="btn btn-primary" disabled={!file || progress !== null}>
           Import

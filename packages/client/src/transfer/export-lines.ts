@@ -3,6 +3,8 @@ import type { ExportContext, TransferApi } from "./transfer-api.js";
 export interface ExportOptions {
   /** One context's conversations; all when absent. */
   context?: ExportContext;
+  /** Only these conversations (a selection, at most 500). */
+  sessionIds?: number[];
   /** Records asked for per page. */
   pageSize?: number;
   signal?: AbortSignal;
@@ -17,7 +19,12 @@ export async function* exportLines(api: TransferApi, options: ExportOptions = {}
   let first = true;
   do {
     options.signal?.throwIfAborted();
-    const page = await api.sessions.exportPage.query({ context: options.context, cursor, limit: options.pageSize ?? 500 });
+    const page = await api.sessions.exportPage.query({
+      context: options.context,
+      sessionIds: options.sessionIds,
+      cursor,
+      limit: options.pageSize ?? 500,
+    });
     if (first) yield `${JSON.stringify({ format: page.format, version: page.version, exportedAt: new Date().toISOString() })}\n`;
     first = false;
     for (const record of page.records) yield `${JSON.stringify(record)}\n`;

@@ -21,6 +21,8 @@ export interface FileProblem {
 }
 
 export interface ImportReport {
+  /** What the file was: a Parley export (`line` is a line of it) or ChatGPT's conversations.json (`line` is a conversation's place in it). */
+  format: "parley" | "chatgpt";
   conversations: ConversationOutcome[];
   problems: FileProblem[];
   totals: { imported: number; skipped: number; failed: number; messagesAdded: number; messagesAlreadyThere: number };

@@ -9,6 +9,8 @@ import type { ConversationRecord, ExportRecord, MessageRecord } from "./format.j
 
 export interface ExportPageInput {
   context?: ConversationContext | undefined;
+  /** Only these conversations (still only the user's own). */
+  sessionIds?: number[] | undefined;
   cursor?: string | null | undefined;
   /** Records per page (a conversation's line counts as one). */
   limit: number;
@@ -156,6 +158,7 @@ export async function exportPage(reader: Reader, actor: Actor, input: ExportPage
            (SELECT max(m.id) FROM chat_messages m WHERE m.session_id = s.id) AS newest_message_id
       FROM chat_sessions s
      WHERE s.user_id = ${actor.id}::uuid AND s.id > ${sessionId} AND ${contextFilter(input.context)}
+       AND ${input.sessionIds ? Prisma.sql`s.id = ANY(${input.sessionIds}::int[])` : Prisma.sql`TRUE`}
      ORDER BY s.id LIMIT ${budget}`);
   if (!sessions.length) return { records, nextCursor: null };
   const messages = await reader.query<MessageRow>(Prisma.sql`

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { userTurns } from "../../keyed-turns.js";
 import { authedProcedure } from "../../trpc.js";
-import { contextInput } from "../schemas.js";
+import { MAX_BULK } from "../keep/schemas.js";
+import { contextInput, idSchema } from "../schemas.js";
 import { exportPage } from "./export-page.js";
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportRecord } from "./format.js";
 import { importBatch } from "./import-batch.js";
@@ -11,6 +12,12 @@ import { announceToActor } from "../../sync/announce.js";
 export const exportPageInput = z.strictObject({
   /** One context's conversations; all of the user's when absent. */
   context: contextInput.optional(),
+  /** Only these conversations (a selection in the list); others' ids match nothing (row-level security). */
+  sessionIds: z
+    .array(idSchema)
+    .min(1, "Select at least one conversation")
+    .max(MAX_BULK, `At most ${MAX_BULK} conversations at once`)
+    .optional(),
   cursor: z.string().max(40).nullish(),
   limit: z.number().int().min(1).max(1_000).default(500),
 });
