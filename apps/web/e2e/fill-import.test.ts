@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createUser, scalperConfig } from "./support/accounts";
@@ -132,4 +135,55 @@ describe("fill files in the browser", () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it("imports a 25,000-row IBKR Flex file in batches, its progress bar moving batch by batch", async () => {
+    const user = await createUser(app.server.url);
+    const model = await user.api.models.create.mutate(scalperConfig);
+    const folder = await mkdtemp(join(tmpdir(), "parley-fills-"));
+    const path = join(folder, "flex-trades.csv");
+    await writeFile(path, ibkrFile(25_000));
+    const { page, context, problems } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
+    await page.getByRole("button", { name: "Model details" }).click();
+    const runs = page.getByTestId("details-panel").getByRole("region", { name: "Runs" });
+    await dropZone(runs).locator('input[type="file"]').setInputFiles(path);
+    expect(await dialog(page).getByRole("combobox", { name: "Format" }).inputValue()).toBe("ibkr");
+    await dialog(page).getByRole("button", { name: "Check the file" }).click();
+    await dialog(page).getByTestId("scan-summary").waitFor();
+    expect(await dialog(page).getByTestId("scan-summary").textContent()).toBe("25,000 valid fills, 0 rejected rows, 0 skipped rows.");
+    // Every value the progress bar takes, seen as the page renders it.
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      Object.assign(window, { progressSeen: seen });
+      new MutationObserver(() => {
+        const bar = document.querySelector<HTMLProgressElement>('progress[aria-label="Import progress"]');
+        if (bar && seen.at(-1) !== bar.value) seen.push(bar.value);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await dialog(page).getByRole("button", { name: "Import 25,000 fills" }).click();
+    await dialog(page).getByTestId("import-outcome").waitFor({ timeout: 60_000 });
+    expect(await dialog(page).getByTestId("import-outcome").textContent()).toBe("25,000 fills imported, 0 skipped as already present.");
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
+    expect(seen).toEqual([0, 5_000, 10_000, 15_000, 20_000]);
+    const [run] = await user.api.runs.list.query({ modelId: model.id });
+    // Each pair: 10 bought at 100, sold at 101, 0.5 of commission each way.
+    expect([run?.headline.fills, run?.headline.netRealizedPnl]).toEqual([25_000, 12_500 * 9]);
+    expect(problems).toEqual([]);
+    await context.close();
+    await rm(folder, { recursive: true, force: true });
+  });
 });
+
+/** An IBKR Flex trades file of `rows` trades, a second apart from 09:30 New York time. */
+function ibkrFile(rows: number): string {
+  const lines = ['"AssetClass","Symbol","TradeID","IBOrderID","DateTime","Buy/Sell","Quantity","TradePrice","IBCommission","OrderType"'];
+  const start = 9.5 * 3600;
+  for (let index = 0; index < rows; index++) {
+    const at = start + index;
+    const time = [Math.floor(at / 3600), Math.floor(at / 60) % 60, at % 60].map((part) => String(part).padStart(2, "0")).join("");
+    const buy = index % 2 === 0;
+    lines.push(
+      `STK,NVDA,${9_000_000 + index},${index},20260302;${time},${buy ? "BUY" : "SELL"},${buy ? 10 : -10},${buy ? 100 : 101},-0.5,LMT`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}

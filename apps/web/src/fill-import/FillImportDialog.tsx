@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
-import { countOf } from "../lib/format";
+import { countOf } from "./count";
 import { ColumnMappingStep } from "./ColumnMappingStep";
 import type { ImportTarget, NewRunSettings } from "./import-file";
 import { ScanReport } from "./ScanReport";
@@ -102,7 +102,7 @@ function DoneStep({ step, target, onClose }: { step: Extract<ImportStep, { name:
   return (
     <>
       <p role="status" data-testid="import-outcome">
-        {countOf(outcome.inserted, "fill")} imported, {outcome.duplicates} skipped as already present
+        {countOf(outcome.inserted, "fill")} imported, {outcome.duplicates.toLocaleString("en-US")} skipped as already present
         {scan.errors.length > 0 ? `, ${countOf(scan.errors.length, "rejected row")} left out` : ""}.
       </p>
       <div className="dialog-actions">

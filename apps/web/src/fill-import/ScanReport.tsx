@@ -1,6 +1,6 @@
 import type { FileScan } from "@parley/fill-files";
 import { useState } from "react";
-import { countOf } from "../lib/format";
+import { countOf } from "./count";
 
 /** Rows listed at most: a file of a million bad rows would otherwise fill the page. */
 const SHOWN_ROWS = 100;
