@@ -1,0 +1,62 @@
+import { createReadStream } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseFillFile, scanFillFile, type FillFormatName, type ParsedRow } from "@parley/fill-files";
+import { describe, expect, it } from "vitest";
+import { fileText } from "../transfer/file-text";
+import { checkFile, readHead } from "./import-file";
+
+// The browser and `parley runs import` must read a file the same: the page decodes a File's
+// stream (fileText), the CLI a Node file stream cut at other places (createReadStream). Both
+// hand the text to @parley/fill-files; this runs the same files through both paths.
+
+const fixtures = new URL("../../../../packages/fill-files/fixtures/", import.meta.url);
+const cases: Array<[string, FillFormatName]> = [
+  ["generic-mixed.csv", "generic"],
+  ["alpaca-activities.csv", "alpaca"],
+  ["ibkr-flex-trades.csv", "ibkr"],
+];
+
+async function collect(rows: AsyncIterable<ParsedRow>) {
+  const all: ParsedRow[] = [];
+  for await (const row of rows) all.push(row);
+  return all;
+}
+
+const asCli = (path: string | URL, format: FillFormatName) => parseFillFile(createReadStream(path, { highWaterMark: 1_000 }), { format });
+const asBrowser = (bytes: Buffer, format: FillFormatName) =>
+  parseFillFile(
+    fileText(new Blob([new Uint8Array(bytes)]), () => undefined),
+    { format },
+  );
+
+describe("the web import reads files as the CLI does", () => {
+  it.each(cases)("%s: the same rows, the same check, the same detected format", async (name, format) => {
+    const path = new URL(name, fixtures);
+    const bytes = await readFile(path);
+    expect(await collect(asBrowser(bytes, format))).toEqual(await collect(asCli(path, format)));
+    expect(await checkFile(new Blob([new Uint8Array(bytes)]), { format }, () => undefined)).toEqual(
+      await scanFillFile(asCli(path, format)),
+    );
+    expect((await readHead(new Blob([new Uint8Array(bytes)]))).format).toBe(format);
+  });
+
+  it("a large file of multi-byte text, cut mid-character by both streams, gives the same rows", async () => {
+    const lines = ["fill_id,executed_at,symbol,side,quantity,price,tag"];
+    for (let index = 0; index < 20_000; index++)
+      lines.push(`f-${index},2026-03-02T14:30:00Z,AAPL,${index % 7 ? "buy" : "hold"},${(index % 9) + 1},182.5,"é€ ${index}"`);
+    const folder = await mkdtemp(join(tmpdir(), "parley-agree-"));
+    const path = join(folder, "big.csv");
+    await writeFile(path, lines.join("\r\n"));
+    try {
+      const bytes = await readFile(path);
+      const browser = await collect(asBrowser(bytes, "generic"));
+      expect(browser).toEqual(await collect(asCli(path, "generic")));
+      expect(browser.filter((row) => row.kind === "error")).toHaveLength(Math.ceil(20_000 / 7));
+      expect(browser.at(-2)).toMatchObject({ line: 20_000, kind: "fill", fill: { tag: "é€ 19998" } });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
