@@ -40,7 +40,9 @@ export function RunSummary({ modelId, runId }: { modelId: number; runId: number 
         {live && <Stat label="Unrealized" value={formatSignedMoney(live.unrealizedPnl)} tone={live.unrealizedPnl} />}
         {live && <Stat label="Open positions" value={String(live.openPositions)} />}
       </div>
-      {status === "running" && <FillFileDrop target={{ kind: "run", modelId, runId }} label="Add fills from file" />}
+      {status === "running" && (
+        <FillFileDrop target={{ kind: "run", modelId, runId, startedAt: run.data.startedAt }} label="Add fills from file" />
+      )}
     </section>
   );
 }

@@ -36,10 +36,27 @@ describe("the web import reads files as the CLI does", () => {
     const path = new URL(name, fixtures);
     const bytes = await readFile(path);
     expect(await collect(asBrowser(bytes, format))).toEqual(await collect(asCli(path, format)));
-    expect(await checkFile(new Blob([new Uint8Array(bytes)]), { format }, () => undefined)).toEqual(
-      await scanFillFile(asCli(path, format)),
-    );
+    const target = { kind: "new" as const, modelId: 1 };
+    expect(
+      await checkFile(new Blob([new Uint8Array(bytes)]), { parse: { format }, target, now: Date.now(), onProgress: () => undefined }),
+    ).toEqual(await scanFillFile(asCli(path, format)));
     expect((await readHead(new Blob([new Uint8Array(bytes)]))).format).toBe(format);
+  });
+
+  it("into an existing run, fills before its start are rejected at their line, as the API would refuse them", async () => {
+    const bytes = await readFile(new URL("generic-mixed.csv", fixtures));
+    const target = { kind: "run" as const, modelId: 1, runId: 1, startedAt: "2026-03-02T15:00:00.000Z" };
+    const scan = await checkFile(new Blob([new Uint8Array(bytes)]), {
+      parse: { format: "generic" },
+      target,
+      now: Date.now(),
+      onProgress: () => undefined,
+    });
+    const cli = await scanFillFile(asCli(new URL("generic-mixed.csv", fixtures), "generic"));
+    expect(scan.fills).toBe(cli.fills - 1);
+    expect(scan.errors.find((row) => row.line === 2)?.reasons).toEqual([
+      "executedAt 2026-03-02T14:30:00Z is before the run started (2026-03-02T15:00:00.000Z)",
+    ]);
   });
 
   it("a large file of multi-byte text, cut mid-character by both streams, gives the same rows", async () => {

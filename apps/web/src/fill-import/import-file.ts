@@ -8,6 +8,7 @@ import {
   type FileHead,
   type FileScan,
   type FillFormatName,
+  type ParsedRow,
   type ParseOptions,
 } from "@parley/fill-files";
 import { fileText } from "../transfer/file-text";
@@ -29,21 +30,46 @@ export interface NewRunSettings {
   startingCapital: number;
 }
 
-export type ImportTarget = { kind: "new"; modelId: number } | { kind: "run"; modelId: number; runId: number };
+/** An existing run brings its start: the API refuses fills before it, so the check does too. */
+export type ImportTarget = { kind: "new"; modelId: number } | { kind: "run"; modelId: number; runId: number; startedAt: string };
+
+/** What both passes read the same way: the format, the target, and one "now" for future fills. */
+export interface ReadPlan {
+  parse: ParseOptions;
+  target: ImportTarget;
+  now: number;
+}
 
 export async function readHead(file: Blob): Promise<{ head: FileHead | null; format: FillFormatName | null }> {
   const head = await readFileHead([await file.slice(0, HEAD_BYTES).text()], 5);
   return { head, format: head ? detectFillFormat(head.header) : null };
 }
 
+/**
+ * The file's rows, with the fills the run would refuse as errors at their line: before an
+ * existing run's start, or in the future (the API checks both, for a whole batch at once).
+ */
+async function* rowsFor(file: Blob, options: ReadPlan & { onBytes?: (bytes: number) => void }) {
+  const notBefore = options.target.kind === "run" ? Date.parse(options.target.startedAt) : -Infinity;
+  const notAfter = options.now;
+  for await (const row of parseFillFile(fileText(file, options.onBytes ?? (() => undefined)), options.parse)) {
+    if (row.kind !== "fill") yield row;
+    else {
+      const at = Date.parse(row.fill.executedAt);
+      if (at < notBefore)
+        yield error(row.line, `executedAt ${row.fill.executedAt} is before the run started (${new Date(notBefore).toISOString()})`);
+      else if (at > notAfter) yield error(row.line, `executedAt ${row.fill.executedAt} is in the future`);
+      else yield row;
+    }
+  }
+}
+
+const error = (line: number, reason: string): ParsedRow => ({ line, kind: "error", reasons: [reason] });
+
 /** The first pass: every row parsed and checked, nothing sent. */
-export function checkFile(file: Blob, parse: ParseOptions, onProgress: (fraction: number) => void): Promise<FileScan> {
-  return scanFillFile(
-    parseFillFile(
-      fileText(file, (bytes) => onProgress(file.size ? bytes / file.size : 1)),
-      parse,
-    ),
-  );
+export function checkFile(file: Blob, options: ReadPlan & { onProgress: (fraction: number) => void }) {
+  const onBytes = (bytes: number) => options.onProgress(file.size ? bytes / file.size : 1);
+  return scanFillFile(rowsFor(file, { ...options, onBytes }));
 }
 
 export interface ImportOutcome {
@@ -52,11 +78,9 @@ export interface ImportOutcome {
   duplicates: number;
 }
 
-interface SendOptions {
+interface SendOptions extends ReadPlan {
   file: File;
-  parse: ParseOptions;
   scan: FileScan;
-  target: ImportTarget;
   settings: NewRunSettings;
   onSent: (fills: number) => void;
 }
@@ -93,10 +117,7 @@ export async function sendFills(runs: RunsClient, options: SendOptions): Promise
   const runId = await targetRunId(runs, options);
   const outcome = { runId, inserted: 0, duplicates: 0 };
   let sent = 0;
-  const rows = parseFillFile(
-    fileText(options.file, () => undefined),
-    options.parse,
-  );
+  const rows = rowsFor(options.file, options);
   for await (const batch of batchFills(rows, BATCH_SIZE)) {
     const result = await withRetries(() => runs.appendFills.mutate({ runId, fills: batch.fills }));
     sent += result.received;

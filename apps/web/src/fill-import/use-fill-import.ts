@@ -21,6 +21,8 @@ export function useFillImport(file: File, target: ImportTarget) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [step, setStep] = useState<ImportStep>({ name: "reading" });
+  // One "now" for both passes, so a fill the check called future is not sent by the second.
+  const [now] = useState(() => Date.now());
   const fail = (error: unknown) => setStep({ name: "failed", message: errorInfo(error).message });
 
   useEffect(() => {
@@ -40,13 +42,14 @@ export function useFillImport(file: File, target: ImportTarget) {
     async (parse: ParseOptions) => {
       setStep({ name: "checking", progress: 0 });
       try {
-        const scan = await checkFile(file, parse, (progress) => setStep({ name: "checking", progress }));
+        const onProgress = (progress: number) => setStep({ name: "checking", progress });
+        const scan = await checkFile(file, { parse, target, now, onProgress });
         setStep({ name: "report", scan, parse });
       } catch (error) {
         fail(error);
       }
     },
-    [file],
+    [file, target, now],
   );
 
   const send = useCallback(
@@ -55,14 +58,14 @@ export function useFillImport(file: File, target: ImportTarget) {
       setStep({ name: "sending", sent: 0, total: scan.fills });
       try {
         const onSent = (sent: number) => setStep({ name: "sending", sent, total: scan.fills });
-        const outcome = await sendFills(client.runs, { file, parse, scan, target, settings, onSent });
+        const outcome = await sendFills(client.runs, { file, parse, scan, target, now, settings, onSent });
         setStep({ name: "done", outcome, scan, keptGood: scan.errors.length > 0 });
         await queryClient.invalidateQueries(trpc.runs.pathFilter());
       } catch (error) {
         fail(error);
       }
     },
-    [client, file, target, queryClient, trpc],
+    [client, file, target, now, queryClient, trpc],
   );
 
   return { step, setStep, check, send };
