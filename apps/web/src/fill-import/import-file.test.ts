@@ -2,10 +2,11 @@ import { createReadStream } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { TRPCClientError } from "@parley/client";
 import { parseFillFile, scanFillFile, type FillFormatName, type ParsedRow } from "@parley/fill-files";
 import { describe, expect, it } from "vitest";
 import { fileText } from "../transfer/file-text";
-import { checkFile, readHead } from "./import-file";
+import { checkFile, ImportInterrupted, readHead, sendFills } from "./import-file";
 
 // The browser and `parley runs import` must read a file the same: the page decodes a File's
 // stream (fileText), the CLI a Node file stream cut at other places (createReadStream). Both
@@ -75,5 +76,43 @@ describe("the web import reads files as the CLI does", () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe("a send that stops part way", () => {
+  it("says how many fills were stored, and in which run, before the error", async () => {
+    const rows = ["executed_at,symbol,side,quantity,price"];
+    for (let index = 0; index < 12_000; index++) rows.push(`2026-03-02T14:30:00Z,AAPL,buy,${index + 1},10`);
+    const file = new File([rows.join("\n")], "fills.csv");
+    const calls: number[] = [];
+    // The network boundary only: the second batch is refused as a finished run's would be.
+    const runs = {
+      create: { mutate: () => Promise.reject(new Error("no new run here")) },
+      appendFills: {
+        mutate: ({ fills }: { fills: unknown[] }) => {
+          calls.push(fills.length);
+          if (calls.length === 2) {
+            const data = { code: "BAD_REQUEST", appCode: "RUN_FINISHED", httpStatus: 400 };
+            return Promise.reject(
+              new TRPCClientError("Run 7 is completed", { result: { error: { message: "", code: -32600, data } } } as never),
+            );
+          }
+          return Promise.resolve({ runId: 7, received: fills.length, inserted: fills.length, duplicates: 0, recomputed: 0 });
+        },
+      },
+    } as unknown as Parameters<typeof sendFills>[0];
+    const target = { kind: "run" as const, modelId: 1, runId: 7, startedAt: "2026-01-01T00:00:00Z" };
+    const sending = sendFills(runs, {
+      file,
+      parse: { format: "generic" },
+      target,
+      now: Date.now(),
+      scan: { fills: 12_000, errors: [], skipped: [], earliest: null, latest: null },
+      settings: { label: "", kind: "live", startingCapital: 1 },
+      onSent: () => undefined,
+    });
+    await expect(sending).rejects.toThrow(new ImportInterrupted(7, 5_000, { cause: new Error("Run 7 is completed") }).message);
+    await expect(sending).rejects.toBeInstanceOf(ImportInterrupted);
+    expect(calls).toEqual([5_000, 5_000]);
   });
 });

@@ -1,4 +1,4 @@
-import { appErrorCode, type ParleyClient } from "@parley/client";
+import { appErrorCode, errorInfo, type ParleyClient } from "@parley/client";
 import {
   batchFills,
   detectFillFormat,
@@ -112,18 +112,37 @@ async function withRetries<T>(send: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A send that stopped part way: the batches before it are stored (each batch is all or nothing). */
+export class ImportInterrupted extends Error {
+  constructor(
+    readonly runId: number,
+    readonly stored: number,
+    options: { cause: unknown },
+  ) {
+    super(
+      `${errorInfo(options.cause).message} (${stored.toLocaleString("en-US")} fills were stored in run #${runId} before this; ` +
+        "adding the same file to that run again sends only the rest)",
+      options,
+    );
+  }
+}
+
 /** The second pass: the valid fills in batches; rejected rows were reported and are left out. */
 export async function sendFills(runs: RunsClient, options: SendOptions): Promise<ImportOutcome> {
   const runId = await targetRunId(runs, options);
   const outcome = { runId, inserted: 0, duplicates: 0 };
   let sent = 0;
   const rows = rowsFor(options.file, options);
-  for await (const batch of batchFills(rows, BATCH_SIZE)) {
-    const result = await withRetries(() => runs.appendFills.mutate({ runId, fills: batch.fills }));
-    sent += result.received;
-    outcome.inserted += result.inserted;
-    outcome.duplicates += result.duplicates;
-    options.onSent(sent);
+  try {
+    for await (const batch of batchFills(rows, BATCH_SIZE)) {
+      const result = await withRetries(() => runs.appendFills.mutate({ runId, fills: batch.fills }));
+      sent += result.received;
+      outcome.inserted += result.inserted;
+      outcome.duplicates += result.duplicates;
+      options.onSent(sent);
+    }
+  } catch (error) {
+    throw new ImportInterrupted(runId, sent, { cause: error });
   }
   return outcome;
 }
