@@ -1,6 +1,5 @@
 import { fillInput, type FillInput } from "@parley/api/run-schemas";
-import { parse } from "csv-parse";
-import { Readable } from "node:stream";
+import { csvRecords, CsvSyntaxError } from "./csv-records.js";
 import { createFillIdDeriver } from "./derived-fill-id.js";
 import { alpacaFormat } from "./formats/alpaca.js";
 import type { FillFormat, ReadOptions } from "./formats/format.js";
@@ -21,8 +20,12 @@ export type ParsedRow =
 /** The file as a whole cannot be read (no header, required columns missing, bad options). */
 export class FillFileError extends Error {}
 
+/** A file with headers of its own, read as the generic format: generic column → the file's header. */
+export type ColumnMapping = Partial<Record<string, string>>;
+
 export interface ParseOptions extends Partial<ReadOptions> {
   format: FillFormatName;
+  columns?: ColumnMapping | undefined;
 }
 
 function resolveOptions(options: ParseOptions): ReadOptions {
@@ -46,10 +49,31 @@ function zodReasons(issues: ReadonlyArray<{ path: PropertyKey[]; message: string
   return issues.map((issue) => (issue.path.length ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message));
 }
 
+/** Bytes (a Node file stream, a browser File's stream) or text, as text chunks. */
+async function* textChunks(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  for await (const chunk of source) yield typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** The header as the format reads it: normalized, with the user's column mapping applied. */
+function formatHeader(format: FillFormat, cells: readonly string[], columns: ColumnMapping | undefined): string[] {
+  const header = cells.map(normalizeHeader);
+  for (const [column, fileHeader] of Object.entries(columns ?? {})) {
+    if (!fileHeader) continue;
+    const at = header.indexOf(normalizeHeader(fileHeader));
+    if (at >= 0) header[at] = normalizeHeader(column);
+  }
+  checkHeader(format, header);
+  return header;
+}
+
 /**
- * Streams a fill file (a Node stream, or any async iterable of text/bytes) record by record:
- * memory stays flat however long the file is. BOM, quoted commas and newlines, CRLF are CSV's;
- * a row with the wrong number of cells is an error at its line, and parsing goes on.
+ * Streams a fill file (a Node stream, a browser File's stream, or any iterable of text/bytes)
+ * record by record: memory stays flat however long the file is. BOM, quoted commas and
+ * newlines, CRLF are CSV's; a row with the wrong number of cells is an error at its line, and
+ * parsing goes on. Node and the browser run this same code (no Node module is imported).
  */
 export async function* parseFillFile(
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
@@ -58,45 +82,25 @@ export async function* parseFillFile(
   const format = fillFormats[options.format];
   const readOptions = resolveOptions(options);
   const deriveId = createFillIdDeriver();
-  let headerLength = 0;
-  const parser = parse({
-    bom: true,
-    columns: (header: string[]) => {
-      checkHeader(format, header);
-      headerLength = header.length;
-      return header.map(normalizeHeader);
-    },
-    info: true,
-    raw: true,
-    skip_empty_lines: true,
-    // Counted below instead of thrown, so a short row is one error at its line, not the end.
-    relax_column_count: true,
-  });
-  const records = Readable.from(source).pipe(parser);
-  let unevenSoFar = 0;
-  let extraLines = 0;
+  let header: string[] | null = null;
   try {
-    for await (const entry of records as AsyncIterable<CsvEntry>) {
-      // csv-parse counts a CRLF inside a quoted cell as two lines; its raw text shows each one.
-      extraLines += entry.raw.split("\r\n").length - 1;
-      const line = entry.info.lines - extraLines;
-      if (entry.info.invalid_field_length > unevenSoFar) {
-        unevenSoFar = entry.info.invalid_field_length;
-        yield { line, kind: "error", reasons: [`the row does not have the header's ${headerLength} cells`] };
+    for await (const { cells, line } of csvRecords(textChunks(source))) {
+      if (!header) {
+        header = formatHeader(format, cells, options.columns);
         continue;
       }
-      yield readRecord(format, { record: entry.record, line }, { readOptions, deriveId });
+      if (cells.length !== header.length) {
+        yield { line, kind: "error", reasons: [`the row does not have the header's ${header.length} cells`] };
+        continue;
+      }
+      const record = Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ""]));
+      yield readRecord(format, { record, line }, { readOptions, deriveId });
     }
   } catch (error) {
-    if (error instanceof FillFileError) throw error;
-    throw new FillFileError(`line ${(error as { lines?: number }).lines ?? "?"}: ${(error as Error).message}`, { cause: error });
+    if (error instanceof CsvSyntaxError) throw new FillFileError(error.message, { cause: error });
+    throw error;
   }
-}
-
-interface CsvEntry {
-  record: Record<string, string>;
-  raw: string;
-  info: { lines: number; invalid_field_length: number };
+  if (!header) throw new FillFileError("line 1: the file is empty (no header)");
 }
 
 function readRecord(

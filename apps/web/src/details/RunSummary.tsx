@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useTRPC } from "../api/trpc";
+import { FillFileDrop } from "../fill-import/FillFileDrop";
 import { formatDate, formatMoney, formatSignedMoney, humanize } from "../lib/format";
 import { useRunFigures } from "../runs/use-run-figures";
 
@@ -50,6 +51,9 @@ export function RunSummary({ modelId, runId }: { modelId: number; runId: number 
         {live && <Stat label="Unrealized" value={formatSignedMoney(live.unrealizedPnl)} tone={live.unrealizedPnl} />}
         {live && <Stat label="Open positions" value={String(live.openPositions)} />}
       </div>
+      {status === "running" && (
+        <FillFileDrop target={{ kind: "run", modelId, runId, startedAt: run.data.startedAt }} label="Add fills from file" />
+      )}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTRPC } from "../api/trpc";
+import { FillFileDrop } from "../fill-import/FillFileDrop";
 import { countOf, formatDate, formatSignedMoney, humanize } from "../lib/format";
 
 /** A model's runs with their headline figures; each opens the run's conversation. */
@@ -16,7 +17,7 @@ export function RunsList({ modelId, currentRunId }: { modelId: number; currentRu
       {!runs.data ? (
         <div className="skeleton" style={{ height: 96 }} />
       ) : runs.data.length === 0 ? (
-        <p className="muted">No runs yet. Runs appear here when this model trades.</p>
+        <p className="muted">No runs yet. Runs appear here when this model trades, or when you import a file of fills.</p>
       ) : (
         <ul className="run-cards">
           {runs.data.map((run) => (
@@ -43,6 +44,7 @@ export function RunsList({ modelId, currentRunId }: { modelId: number; currentRu
           ))}
         </ul>
       )}
+      <FillFileDrop target={{ kind: "new", modelId }} label="New run from file" />
     </section>
   );
 }
