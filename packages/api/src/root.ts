@@ -7,6 +7,7 @@ import { runsRouter } from "./runs/router.js";
 import { sessionsRouter } from "./sessions/router.js";
 import { sharesRouter } from "./shares/router.js";
 import { createCallerFactory, router } from "./trpc.js";
+import { usageRouter } from "./usage/router.js";
 
 export const appRouter = router({
   auth: authRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   admin: adminRouter,
   keys: keysRouter,
   shares: sharesRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;
