@@ -6,6 +6,7 @@ import { RunFiguresStrip } from "../runs/RunFiguresStrip";
 import { useShell } from "../shell/shell-context";
 import { ShareDialog } from "../share/ShareDialog";
 import { InfoIcon, MenuIcon, ShareIcon } from "../ui/icons";
+import { ConversationUsage } from "../usage/ConversationUsage";
 
 interface ChatHeaderProps {
   context: ConversationContext;
@@ -42,6 +43,7 @@ export function ChatHeader(props: ChatHeaderProps) {
         {props.context.kind === "run" && <RunFiguresStrip runId={props.context.runId} />}
       </div>
       <div className="chat-header-actions">
+        <ConversationUsage sessionId={props.sessionId} />
         {status.data?.offline && (
           <span
             className="badge badge-warning"
