@@ -135,6 +135,25 @@ describe("totals", () => {
     titleUsage = { kind: "text", text: "Cost Review", usage: { prompt_tokens: 100, completion_tokens: 4 } };
   });
 
+  it("count a summary apart, with the usage its request reported", async () => {
+    const { api, user } = await server.signUp();
+    const session = await api.sessions.active.mutate({ context: { kind: "general" } });
+    // 60 earlier messages: the next reply makes a summary due.
+    for (let n = 0; n < 60; n++) {
+      const role = n % 2 === 0 ? "user" : "assistant";
+      await server.database.prisma.chatMessage.create({ data: { sessionId: session.id, userId: user.id, role, content: `m${n}` } });
+    }
+    titleUsage = { kind: "text", text: "Earlier: m0 to m29.", usage: { prompt_tokens: 900, completion_tokens: 40 } };
+    await ask(api, session.id, "And now?", { kind: "text", text: "Now this.", usage: { prompt_tokens: 2_000, completion_tokens: 3 } });
+    const usage = await api.usage.conversation.query({ sessionId: session.id });
+    expect(usage.summaries).toMatchObject({ promptTokens: 900, completionTokens: 40, count: 1, unpriced: 0 });
+    expect(usage.summaries.costUsd).toBeCloseTo(miniCost(900, 40), 10);
+    expect(usage.replies).toMatchObject({ promptTokens: 2_000, completionTokens: 3, count: 1 });
+    const summary = await server.database.prisma.chatSession.findUniqueOrThrow({ where: { id: session.id } });
+    expect(summary.conversationSummary).toBe("Earlier: m0 to m29.");
+    titleUsage = { kind: "text", text: "Cost Review", usage: { prompt_tokens: 100, completion_tokens: 4 } };
+  });
+
   it("are zero for a new user, and refuse another's conversation and bad input", async () => {
     const owner = await server.signUp();
     const session = await owner.api.sessions.active.mutate({ context: { kind: "general" } });
