@@ -210,13 +210,33 @@ describe("parley, the terminal client", () => {
       const asAdmin = (args: string[], input?: string) =>
         runCli(["--url", server.url, ...args], { configHome: adminHome, ...(input ? { input } : {}) });
       await asAdmin(["login", "--email", admin.email], `${admin.password}\n`);
+      const priced = await server.database.prisma.chatSession.create({
+        data: { userId: person.userId, sessionTitle: "Priced", isActive: false },
+      });
+      await server.database.prisma.chatMessage.create({
+        data: {
+          sessionId: priced.id,
+          userId: person.userId,
+          role: "assistant",
+          content: "a",
+          aiModel: "gpt-4o-mini",
+          promptTokens: 1_000,
+          completionTokens: 200,
+          costUsd: 0.00027,
+        },
+      });
       const stats = JSON.parse((await asAdmin(["stats", "--json"])).stdout) as {
         modelConversations: { conversations: number };
         tokens: { total: number };
       };
       expect(stats.modelConversations.conversations).toBeGreaterThanOrEqual(1);
       expect(stats.tokens.total).toBeGreaterThan(0);
-      expect((await asAdmin(["stats"])).stdout).toContain("Most active models:");
+      const text = (await asAdmin(["stats"])).stdout;
+      expect(text).toContain("Most active models:");
+      // The offline assistant's replies have no price: the total is a lower bound ("+").
+      expect(text).toMatch(/^Cost: \$0\.0003\+$/m);
+      expect(text).toMatch(/^ {2}titles: 0 tokens over 0, —$/m);
+      expect(text).toMatch(/gpt-4o-mini\s+1200\s+\$0\.0003\s+—\s+—\s+\$0\.0003$/m);
     } finally {
       await rm(adminHome, { recursive: true, force: true });
     }

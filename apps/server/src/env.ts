@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parsePriceOverrides } from "@parley/api";
 import { z } from "zod";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -48,6 +49,19 @@ export const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().max(100)).min(1, "PARLEY_ALLOWED_AI_MODELS must name at least one model"))
+    .optional(),
+  // JSON: {"<AI model>": {"inputPerMillion": USD, "outputPerMillion": USD}, …}, over the defaults
+  // of packages/api/src/usage/prices.ts.
+  PARLEY_PRICES: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return parsePriceOverrides(text);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
     .optional(),
   PARLEY_SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).optional(),
   PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),

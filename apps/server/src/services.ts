@@ -9,6 +9,7 @@ import {
   createTokenService,
   defaultAbuseLimits,
   defaultAllowedAiModels,
+  priceTable,
   type ApiServices,
   type ReplyObserver,
   type BusObserver,
@@ -70,6 +71,7 @@ export function createServices(env: Env, parts: ServiceParts): ApiServices {
       force: env.PARLEY_FORCE_CHAT_MODEL,
     },
     allowedAiModels,
+    prices: priceTable(env.PARLEY_PRICES),
     ...(parts.replyObserver ? { observer: parts.replyObserver } : {}),
     limits: { messagesPerMinute: env.PARLEY_RATE_MESSAGES_PER_MINUTE, concurrentReplies: env.PARLEY_MAX_CONCURRENT_REPLIES },
     deadlines: {

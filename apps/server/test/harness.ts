@@ -26,7 +26,10 @@ export interface TestServerOptions {
   /** Default: the offline assistant without pauses between tokens. */
   provider?: ChatProvider;
   engine?: Partial<
-    Pick<ChatEngineOptions, "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits" | "deadlines" | "allowedAiModels">
+    Pick<
+      ChatEngineOptions,
+      "flushIntervalMs" | "coalesceMs" | "toolboxFor" | "jobs" | "limits" | "deadlines" | "allowedAiModels" | "prices" | "models"
+    >
   >;
   abuseLimits?: AbuseLimits;
   /** Default: a fresh PostgreSQL database; `pglite`: an embedded one in a temporary directory. */

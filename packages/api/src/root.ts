@@ -8,6 +8,7 @@ import { sessionsRouter } from "./sessions/router.js";
 import { sharesRouter } from "./shares/router.js";
 import { syncRouter } from "./sync/router.js";
 import { createCallerFactory, router } from "./trpc.js";
+import { usageRouter } from "./usage/router.js";
 
 export const appRouter = router({
   auth: authRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   keys: keysRouter,
   shares: sharesRouter,
   sync: syncRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -46,6 +46,7 @@ const stored = (overrides: Partial<Message>): Message => ({
   modelVersion: null,
   promptTokens: 5,
   completionTokens: 7,
+  costUsd: null,
   error: null,
   createdAt: "2026-11-24T00:00:00.000Z",
   completedAt: "2026-11-24T00:00:01.000Z",

@@ -43,5 +43,6 @@ export async function answerChat(reply: Reply, request: ChatRequest, context: Re
       break;
   }
   const script = scriptFor(reply, request);
+  if (script.usage === null) context.identity.includeUsage = false;
   return streaming ? streamScript(script, context) : sendCompletion(script, context);
 }

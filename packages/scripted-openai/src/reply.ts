@@ -32,6 +32,11 @@ export interface TextContent {
 export interface UsageOverride {
   prompt_tokens?: number;
   completion_tokens?: number;
+  /**
+   * Send no usage at all, as OpenAI-compatible servers that ignore `stream_options.include_usage`
+   * do: no usage chunk (nor `usage: null` on the chunks) when streaming, no `usage` field otherwise.
+   */
+  omit?: boolean;
 }
 
 export interface TextReply extends TextContent, StreamPacing {

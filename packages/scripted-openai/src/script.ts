@@ -25,7 +25,8 @@ export interface Script {
   deltas: Delta[];
   message: AssistantMessage;
   finishReason: FinishReason;
-  usage: Usage;
+  /** Null: the reply sends no usage (`usage.omit`). */
+  usage: Usage | null;
   pacing: StreamPacing;
   ending: Ending;
 }
@@ -74,7 +75,7 @@ function toolCallsScript(reply: ToolCallsReply, request: ChatRequest): Script {
     deltas,
     message: { role: "assistant", content: reply.text ?? null, refusal: null, tool_calls: calls },
     finishReason: "tool_calls",
-    usage: usageFor(request, deltas.length, reply.usage),
+    usage: reply.usage?.omit ? null : usageFor(request, deltas.length, reply.usage),
     pacing: reply,
     ending: { kind: "complete" },
   };
@@ -103,7 +104,8 @@ export function scriptFor(reply: StreamableReply, request: ChatRequest): Script 
     deltas: contentDeltas(sent),
     message: { role: "assistant", content: text, refusal: null },
     finishReason: reply.kind === "text" ? (reply.finishReason ?? "stop") : "stop",
-    usage: usageFor(request, pieces.length, reply.kind === "text" ? reply.usage : undefined),
+    usage:
+      reply.kind === "text" && reply.usage?.omit ? null : usageFor(request, pieces.length, reply.kind === "text" ? reply.usage : undefined),
     pacing: reply,
     ending: endingFor(reply),
   };

@@ -9,7 +9,7 @@ async function finish(script: Script, writer: SseWriter, context: ReplyContext):
   switch (ending.kind) {
     case "complete":
       await writer.send(completionChunk(identity, {}, script.finishReason));
-      if (identity.includeUsage) await writer.send(usageChunk(identity, script.usage));
+      if (identity.includeUsage && script.usage) await writer.send(usageChunk(identity, script.usage));
       await writer.send(DONE);
       res.end();
       return;

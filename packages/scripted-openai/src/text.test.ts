@@ -91,6 +91,25 @@ describe("streaming text", () => {
     expect(contentOf(chunks)).toBe("abcdefgh");
   });
 
+  it("sends no usage at all with usage.omit, streamed or not, even when include_usage is set", async () => {
+    server.enqueue({ kind: "text", text: "abcdefgh", chunkSize: 2, usage: { omit: true } });
+    const stream = await clientFor(server).chat.completions.create({
+      model: "m",
+      messages: USER_HELLO,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const chunks = await collect(stream);
+    expect(chunks.every((chunk) => !("usage" in chunk))).toBe(true);
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("stop");
+    expect(contentOf(chunks)).toBe("abcdefgh");
+
+    server.enqueue({ kind: "text", text: "whole", usage: { omit: true } });
+    const completion = await clientFor(server).chat.completions.create({ model: "m", messages: USER_HELLO });
+    expect(completion.choices[0]?.message.content).toBe("whole");
+    expect(completion).not.toHaveProperty("usage");
+  });
+
   it("paces chunks with firstChunkDelayMs and delayMs", async () => {
     server.enqueue({ kind: "text", text: ["a", "b", "c"], firstChunkDelayMs: 60, delayMs: 30 });
     const started = performance.now();

@@ -81,7 +81,7 @@ export function usageChunk(identity: CompletionIdentity, usage: Usage) {
   };
 }
 
-export function chatCompletion(identity: CompletionIdentity, message: AssistantMessage, finishReason: FinishReason, usage: Usage) {
+export function chatCompletion(identity: CompletionIdentity, message: AssistantMessage, finishReason: FinishReason, usage: Usage | null) {
   return {
     id: identity.id,
     object: "chat.completion",
@@ -89,7 +89,7 @@ export function chatCompletion(identity: CompletionIdentity, message: AssistantM
     model: identity.model,
     system_fingerprint: SYSTEM_FINGERPRINT,
     choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
-    usage,
+    ...(usage ? { usage } : {}),
   };
 }
 

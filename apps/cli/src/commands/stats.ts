@@ -4,6 +4,41 @@ import { table } from "../format.js";
 
 type Stats = RouterOutputs["admin"]["usageStats"];
 
+type Figures = Stats["costs"]["total"];
+
+/** USD with enough decimals for a fraction of a cent; "—" when nothing counted had a price. */
+export const dollars = (figures: Pick<Figures, "costUsd" | "unpriced">) =>
+  figures.costUsd === null ? "—" : `$${figures.costUsd.toFixed(figures.costUsd < 1 ? 4 : 2)}${figures.unpriced ? "+" : ""}`;
+
+function costTable(heading: string, groups: Stats["costs"]["byUser"]): string[] {
+  if (!groups.length) return [];
+  const rows = groups.map((g) => [
+    g.label ?? g.key ?? "(none)",
+    String(g.total.totalTokens),
+    dollars(g.replies),
+    dollars(g.titles),
+    dollars(g.summaries),
+    dollars(g.total),
+  ]);
+  return ["", table([heading, "TOKENS", "REPLIES", "TITLES", "SUMMARIES", "COST"], rows)];
+}
+
+function describeCosts(costs: Stats["costs"]): string[] {
+  const line = (name: string, f: Figures) =>
+    `  ${name}: ${f.totalTokens} tokens over ${f.count}, ${dollars(f)}${f.unpriced ? ` (${f.unpriced} unpriced)` : ""}`;
+  return [
+    "",
+    `Cost: ${dollars(costs.total)}`,
+    line("replies", costs.replies),
+    line("titles", costs.titles),
+    line("summaries", costs.summaries),
+    ...costTable("AI MODEL", costs.byAiModel),
+    ...costTable("USER", costs.byUser),
+    ...costTable("MODEL", costs.byModel),
+    ...costTable("RUN", costs.byRun),
+  ];
+}
+
 const figure = (value: number | null) => (value === null ? "-" : Number.isInteger(value) ? String(value) : value.toFixed(1));
 
 function describe(stats: Stats): string {
@@ -24,6 +59,7 @@ function describe(stats: Stats): string {
     "",
     `Tokens: ${tokens.total} (${tokens.prompt} prompt, ${tokens.completion} completion) over ${tokens.replies} replies`,
     byModel.length ? table(["AI MODEL", "PROMPT", "COMPLETION", "TOTAL", "REPLIES"], byModel) : "",
+    ...describeCosts(stats.costs),
   ]
     .join("\n")
     .trimEnd();

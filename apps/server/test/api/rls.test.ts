@@ -30,6 +30,8 @@ const tables = [
   { table: "model_versions", ownedBy: "user_id = $1", column: null, key: "model_id || '@' || version" },
   // A link's snapshot is frozen: the app role may update only revoked_at, and never delete.
   { table: "conversation_shares", ownedBy: "user_id = $1", column: null, key: "id" },
+  // Written by the background jobs as the owner: the app role only reads it.
+  { table: "background_usage", ownedBy: "user_id = $1", column: null, key: "id" },
 ] as const;
 type TableSpec = (typeof tables)[number];
 
@@ -66,6 +68,9 @@ async function seedUser(role: "user" | "admin" = "user") {
       messageCount: 1,
       snapshot: {},
     },
+  });
+  await prisma.backgroundUsage.create({
+    data: { sessionId: session.id, userId: user.id, kind: "title", aiModel: "gpt-4o-mini", promptTokens: 10, completionTokens: 2 },
   });
   return user.id;
 }
@@ -115,7 +120,7 @@ describe("row-level security as parley_app", () => {
     expect(visible.filter((id) => theirs.includes(id))).toEqual([]);
   });
 
-  it.each(["chat_sessions", "chat_messages"])("%s: an admin sees every user's rows", async (table) => {
+  it.each(["chat_sessions", "chat_messages", "background_usage"])("%s: an admin sees every user's rows", async (table) => {
     const all = (await server.database.sql.query<{ id: string }>(`SELECT id::text AS id FROM ${table}`)).map((r) => r.id);
     expect(all.length).toBeGreaterThanOrEqual(3);
     expect(await asApp(users.admin, (sql) => visibleIds(sql, { table, key: "id" }))).toEqual(all.sort());

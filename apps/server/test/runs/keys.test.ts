@@ -60,6 +60,8 @@ describe.each(["postgres", "pglite"] as const)("API keys on %s", (driver) => {
       () => owner.program.keys.list.query(),
       () => owner.program.keys.create.mutate({ name: "more", scopes: ["read"] }),
       () => owner.program.sessions.list.query({ filter: { kind: "all" } }),
+      () => owner.program.usage.mine.query(),
+      () => owner.program.usage.conversation.query({ sessionId: 1 }),
     ];
     for (const call of calls) expect(await refusal(call())).toMatchObject({ code: "FORBIDDEN", appCode: "FORBIDDEN" });
   });

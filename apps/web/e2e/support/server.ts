@@ -6,6 +6,7 @@ import {
   createOpenAIProvider,
   createTokenService,
   defaultAbuseLimits,
+  priceTable,
 } from "@parley/api";
 import { createTestDatabase } from "@parley/db/testing";
 import { startScriptedOpenAI } from "@parley/scripted-openai";
@@ -16,6 +17,11 @@ import { createAssistant, MODELS } from "./assistant";
 // Every test signs its users up from 127.0.0.1.
 const manySignUps = { ...defaultAbuseLimits, signUpPerAddress: { limit: 100_000, windowMs: 60_000 } };
 const JWT_SECRET = "web-e2e-test-secret-0123456789-abcdefghijklmn";
+/** The scripted models priced as gpt-4o (chat) and gpt-4o-mini (titles); summaries left unpriced. */
+export const E2E_PRICES = priceTable({
+  [MODELS.chat]: { inputPerMillion: 2.5, outputPerMillion: 10 },
+  [MODELS.title]: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+});
 
 /**
  * The real server on port 0, serving the built web app, over a fresh PostgreSQL database, with
@@ -35,6 +41,7 @@ export async function startAppServer(options: { offline?: boolean; limits?: Send
       ? createOfflineProvider({ tokenDelayMs: 0 })
       : createOpenAIProvider({ apiKey: "e2e", baseURL: openai.url, maxRetries: 0 }),
     models: MODELS,
+    prices: E2E_PRICES,
     flushIntervalMs: 100,
     ...(options.limits && { limits: options.limits }),
   });

@@ -7,6 +7,7 @@ import { useShell } from "../shell/shell-context";
 import { ShareDialog } from "../share/ShareDialog";
 import { useConversationDownload } from "../transfer/use-markdown-export";
 import { InfoIcon, MenuIcon, ShareIcon } from "../ui/icons";
+import { ConversationUsage } from "../usage/ConversationUsage";
 
 interface ChatHeaderProps {
   context: ConversationContext;
@@ -44,6 +45,7 @@ export function ChatHeader(props: ChatHeaderProps) {
         {props.context.kind === "run" && <RunFiguresStrip runId={props.context.runId} />}
       </div>
       <div className="chat-header-actions">
+        <ConversationUsage sessionId={props.sessionId} />
         {status.data?.offline && (
           <span
             className="badge badge-warning"

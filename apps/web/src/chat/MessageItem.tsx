@@ -1,5 +1,6 @@
 import { memo, useState } from "react";
 import { useReconnecting } from "../api/connection-state";
+import { ReplyUsage } from "../usage/ReplyUsage";
 import { Markdown } from "../markdown/Markdown";
 import { AlertIcon, RetryIcon } from "../ui/icons";
 import type { ChatMessage } from "./chat-message";
@@ -152,6 +153,7 @@ function AssistantMessage({ message, canRetry, onRetryReply, busy, branch }: Omi
         <div className="message-footer">
           <VersionSwitcher message={message} busy={busy} onSwitch={branch.switchVersion} />
           <MessageActions message={message} busy={busy} onRegenerate={branch.regenerate} />
+          <ReplyUsage usage={message.usage} />
         </div>
       )}
     </li>

@@ -33,6 +33,8 @@ export interface ChatMessage {
   aiModel: string | null;
   /** The configuration version a reply was written with. */
   modelVersion: number | null;
+  /** A finished reply's tokens and cost (null cost: its AI model has no price). */
+  usage: { promptTokens: number; completionTokens: number; costUsd: number | null } | null;
   /** Set while the user's message is being sent, or when sending failed. */
   local?: { clientMessageId: string; state: "sending" | "failed"; error: string | null; conversationGone?: boolean };
   /** Changed by stream events since it was loaded: the events are newer than a loaded copy. */
@@ -84,6 +86,10 @@ export function fromStored(message: Message): ChatMessage {
     error: message.error,
     aiModel: message.aiModel,
     modelVersion: message.modelVersion,
+    usage:
+      message.promptTokens === null && message.completionTokens === null
+        ? null
+        : { promptTokens: message.promptTokens ?? 0, completionTokens: message.completionTokens ?? 0, costUsd: message.costUsd },
   };
 }
 
@@ -101,6 +107,7 @@ export function placeholderReply(messageId: number, parentId: number | null = nu
     error: null,
     aiModel: null,
     modelVersion: null,
+    usage: null,
     live: true,
   };
 }

@@ -36,6 +36,7 @@ function stored(id: number, fields: Partial<Message> = {}): Message {
     modelVersion: null,
     promptTokens: null,
     completionTokens: null,
+    costUsd: null,
     error: null,
     createdAt: "2026-01-05T10:00:00.000Z",
     completedAt: null,

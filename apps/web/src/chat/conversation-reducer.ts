@@ -121,7 +121,13 @@ export function applyEvent(state: ConversationState, event: ChatEvent): Conversa
       // Shown with the failed status its `done` brings right after the final save.
       return updateMessage(state, event.messageId, (m) => ({ ...m, error: event.message }));
     case "done":
-      return updateMessage(state, event.messageId, (m) => ({ ...m, status: event.status, error: event.error, slow: false }));
+      return updateMessage(state, event.messageId, (m) => ({
+        ...m,
+        status: event.status,
+        error: event.error,
+        slow: false,
+        usage: event.usage ? { ...event.usage, costUsd: event.costUsd ?? null } : m.usage,
+      }));
     case "title":
       return state.session ? { ...state, session: { ...state.session, title: event.title, titleSource: "generated" } } : state;
     case "summary":

@@ -25,6 +25,7 @@ export function localMessage(content: string, clientMessageId = randomKey()): Ch
     error: null,
     aiModel: null,
     modelVersion: null,
+    usage: null,
     local: { clientMessageId, state: "sending", error: null },
   };
 }

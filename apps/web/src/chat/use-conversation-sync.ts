@@ -61,6 +61,10 @@ export function useConversationSync(sessionId: number | null) {
       const listChanged = event.type === "title" || event.type === "done" || event.type === "conversation_deleted";
       if (listChanged) void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
       if (event.type === "title") void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ sessionId }));
+      // A reply, a title or a summary adds to what the conversation (and the user) used.
+      if (event.type === "done" || event.type === "title" || event.type === "summary") {
+        void queryClient.invalidateQueries(trpc.usage.pathFilter());
+      }
       const unknownUserMessage =
         event.type === "reply_started" && event.userMessageId !== null && !before.messages.some((m) => m.id === event.userMessageId);
       // Lost events, a summary, another version shown, a finished reply (its title may have been

@@ -1,5 +1,6 @@
 import { useLocation, useNavigate } from "react-router";
 import { useSessionManager, useSession } from "../auth/session-context";
+import { AccountUsage } from "../usage/AccountUsage";
 import { newConversationPath } from "../chat/context-key";
 import { routeContextOf } from "../lib/route-context";
 import { useShell } from "../shell/shell-context";
@@ -69,6 +70,7 @@ function AccountFooter() {
       <span className="account-text">
         <span className="account-name">{session.user.displayName}</span>
         <span className="account-email">{session.user.email}</span>
+        <AccountUsage />
       </span>
       <ThemeSwitch />
       <button

@@ -1,6 +1,7 @@
-import { readUsageStats } from "@parley/db/operations";
+import { readUsageGroups, readUsageStats, readUsageTotals, type Queryable } from "@parley/db/operations";
 import { z } from "zod";
 import { adminProcedure } from "../trpc.js";
+import { usageBreakdown, usageGroup } from "../usage/schemas.js";
 
 const count = z.number().int().nonnegative();
 const tokenTotals = { prompt: count, completion: count, total: count, replies: count };
@@ -18,11 +19,28 @@ export const usageStatsOutput = z.object({
     z.object({ modelId: z.number().int(), name: z.string(), deleted: z.boolean(), conversations: count, messages: count }),
   ),
   tokens: z.object({ ...tokenTotals, byAiModel: z.array(z.object({ aiModel: z.string().nullable(), ...tokenTotals })) }),
+  /** Tokens and cost of replies, titles and summaries, in all and for the most expensive of each kind. */
+  costs: usageBreakdown.extend({
+    byAiModel: z.array(usageGroup),
+    byUser: z.array(usageGroup),
+    byModel: z.array(usageGroup),
+    byRun: z.array(usageGroup),
+  }),
 });
 export type UsageStatsOutput = z.infer<typeof usageStatsOutput>;
 
-/** The spec's usage statistics plus tokens used, across every user (admins read all under RLS). */
+async function readCosts(db: Queryable, top: number) {
+  const totals = await readUsageTotals(db);
+  const by = (dimension: "aiModel" | "user" | "model" | "run") => readUsageGroups(db, { dimension, limit: top });
+  const byAiModel = await by("aiModel");
+  const byUser = await by("user");
+  const byModel = (await by("model")).filter((group) => group.key !== null);
+  const byRun = (await by("run")).filter((group) => group.key !== null);
+  return { ...totals, byAiModel, byUser, byModel, byRun };
+}
+
+/** The spec's usage statistics plus tokens and cost, across every user (admins read all under RLS). */
 export const usageStats = adminProcedure
   .input(z.strictObject({ topModels: z.number().int().min(1).max(100).default(10) }).default({ topModels: 10 }))
   .output(usageStatsOutput)
-  .query(({ ctx, input }) => ctx.db((tx) => readUsageStats(tx, input)));
+  .query(({ ctx, input }) => ctx.db(async (tx) => ({ ...(await readUsageStats(tx, input)), costs: await readCosts(tx, input.topModels) })));

@@ -59,6 +59,8 @@ export const chatEvent = z.discriminatedUnion("type", [
     messageId: z.number().int(),
     status: z.enum(["complete", "stopped", "failed", "interrupted"]),
     usage: usage.nullable(),
+    /** What the reply cost in USD, priced as it was saved; null when its AI model has no price. */
+    costUsd: z.number().nonnegative().nullable().optional(),
     /**
      * Why the reply ended as it did: the failure of a `failed` or `interrupted` one, or the note
      * of a `complete` one the provider cut short (length limit, content filter).

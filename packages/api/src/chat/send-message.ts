@@ -185,6 +185,7 @@ export async function prepareRetry(tx: Db, actor: Actor, messageId: number, poli
       toolsUsed: [],
       promptTokens: null,
       completionTokens: null,
+      costUsd: null,
       completedAt: null,
       createdAt: new Date(),
     },

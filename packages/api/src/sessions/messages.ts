@@ -27,6 +27,7 @@ interface RawMessage {
   message_model_version: number | null;
   message_prompt_tokens: number | null;
   message_completion_tokens: number | null;
+  message_cost_usd: number | null;
   message_error: string | null;
   message_created_at: Date;
   message_completed_at: Date | null;
@@ -48,6 +49,7 @@ function toMessageRow(raw: RawSession & RawMessage): MessageRow {
     modelVersion: raw.message_model_version,
     promptTokens: raw.message_prompt_tokens,
     completionTokens: raw.message_completion_tokens,
+    costUsd: raw.message_cost_usd,
     error: raw.message_error,
     createdAt: raw.message_created_at,
     completedAt: raw.message_completed_at,
@@ -72,7 +74,7 @@ function pageQuery(ownerId: string | null, input: ListMessagesInput): Prisma.Sql
     SELECT s.*, m.id AS message_id, m.parent_id AS message_parent_id, m.role::text AS message_role,
            m.content AS message_content, m.status::text AS message_status, m.tools_used AS message_tools_used,
            m.ai_model AS message_ai_model, m.model_version AS message_model_version, m.prompt_tokens AS message_prompt_tokens,
-           m.completion_tokens AS message_completion_tokens, m.error AS message_error,
+           m.completion_tokens AS message_completion_tokens, m.cost_usd::float8 AS message_cost_usd, m.error AS message_error,
            m.created_at AS message_created_at, m.completed_at AS message_completed_at,
            ${versionIds(Prisma.sql`m`)} AS message_version_ids
       FROM (${sessionsQuery(Prisma.sql`WHERE id = ${input.sessionId} ${owner}`)}) AS s

@@ -74,6 +74,8 @@ export const messageOutput = z.object({
   modelVersion: z.number().int().nullable(),
   promptTokens: z.number().int().nullable(),
   completionTokens: z.number().int().nullable(),
+  /** What the reply cost in USD, priced when it was written; null when its AI model has no price. */
+  costUsd: z.number().nonnegative().nullable(),
   error: z.string().nullable(),
   createdAt: z.iso.datetime(),
   completedAt: z.iso.datetime().nullable(),

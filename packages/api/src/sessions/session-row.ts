@@ -60,7 +60,10 @@ export type MessageRow = Pick<
   | "error"
   | "createdAt"
   | "completedAt"
->;
+> & {
+  /** A Prisma row's Decimal, or a number read by plain SQL; absent where not selected. */
+  costUsd?: { toString(): string } | number | null;
+};
 
 /** `versionIds`: the message's versions (siblings and itself, oldest first); alone by default. */
 export function toMessageOutput(row: MessageRow, versionIds: readonly number[] = [row.id]): MessageOutput {
@@ -77,6 +80,7 @@ export function toMessageOutput(row: MessageRow, versionIds: readonly number[] =
     modelVersion: row.modelVersion,
     promptTokens: row.promptTokens,
     completionTokens: row.completionTokens,
+    costUsd: row.costUsd === null || row.costUsd === undefined ? null : Number(row.costUsd.toString()),
     error: row.error,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,

@@ -40,6 +40,9 @@ export const allowlist: readonly AllowedObject[] = [
   check("trades", "trades_closed_quantity_within_fill", "a fill closes at most its own quantity; Prisma has no CHECK"),
   check("api_keys", "api_keys_scopes_known", "a key holds only the scopes the API knows (read, runs:write)"),
   check("chat_sessions", "chat_sessions_run_needs_model", "a run conversation is always also about the run's model"),
+  check("background_usage", "background_usage_kind_known", "background work is a title or a summary; Prisma has no CHECK"),
+  check("background_usage", "background_usage_counts_non_negative", NO_CHECKS),
+  check("chat_messages", "chat_messages_cost_non_negative", NO_CHECKS),
   check("chat_sessions", "chat_sessions_tags_limit", "tags are never NULL and at most 20; Prisma has no CHECK"),
 
   column("chat_sessions", "title_search", SEARCH),
@@ -103,6 +106,7 @@ export const allowlist: readonly AllowedObject[] = [
   rowLevelSecurity("session_undo_actions", "enabled", RLS),
   rowLevelSecurity("api_keys", "enabled", RLS),
   rowLevelSecurity("conversation_shares", "enabled", RLS),
+  rowLevelSecurity("background_usage", "enabled", RLS),
 
   policy("users", "Users can view own profile", POLICY),
   policy("users", "Users can update own profile", POLICY),
@@ -134,4 +138,5 @@ export const allowlist: readonly AllowedObject[] = [
   policy("chat_messages", "Users can delete own chat messages", POLICY),
   policy("session_undo_actions", "Users can manage own undo actions", POLICY),
   policy("conversation_shares", "Users can manage own shares", POLICY),
+  policy("background_usage", "Users can view own background usage", POLICY),
 ];

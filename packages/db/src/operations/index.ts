@@ -19,3 +19,12 @@ export { runHealthChecks, type CheckResult, type HealthCheckOptions, type Health
 export { readUsageStats, type UsageStats } from "./usage-stats.js";
 export { formatHealthReport, formatCleanup } from "./format-report.js";
 export { purgeDeletedConversations, DELETE_UNDO_WINDOW_SECONDS } from "./purge-deleted.js";
+export {
+  readUsageGroups,
+  readUsageTotals,
+  type UsageBreakdown,
+  type UsageDimension,
+  type UsageFigures,
+  type UsageFilter,
+  type UsageGroup,
+} from "./usage-totals.js";

@@ -19,6 +19,7 @@ import { stopRemoteReply } from "./stop-remote-reply.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import type { ToolboxFactory } from "./toolbox.js";
 import { ignoreReplies, type ReplyObserver } from "./reply-observer.js";
+import { defaultPrices, type PriceTable } from "../../usage/prices.js";
 
 export { INTERRUPTED_ERROR } from "./orphan-sweeper.js";
 
@@ -33,6 +34,8 @@ export interface ChatEngineOptions {
    * Default: any.
    */
   allowedAiModels?: readonly string[];
+  /** Prices per AI model, for each reply's and background job's cost. Default: `defaultPrices`. */
+  prices?: PriceTable;
   /** Told of every reply's timings and outcome (the server's /metrics). Default: nobody. */
   observer?: ReplyObserver;
   coordination?: Coordination;
@@ -65,8 +68,10 @@ export function createChatEngine(options: ChatEngineOptions) {
   const allowed = (aiModel: string) => options.allowedAiModels?.includes(aiModel) ?? true;
   const chooseAiModel = (defaultAiModel: string | null) =>
     provider.offline ? "offline" : (models.force ?? (defaultAiModel && allowed(defaultAiModel) ? defaultAiModel : models.chat));
+  const prices = options.prices ?? defaultPrices;
   const deps: ReplyDependencies = {
     prisma,
+    prices,
     bus,
     provider,
     // Run conversations get the run's tools, model conversations the tools over all its runs,
@@ -78,7 +83,7 @@ export function createChatEngine(options: ChatEngineOptions) {
     deadlines: { ...defaultProviderDeadlines, ...options.deadlines },
     observer: options.observer ?? ignoreReplies,
   };
-  const jobDeps = (model: string) => ({ prisma, provider, bus, model, log });
+  const jobDeps = (model: string) => ({ prisma, provider, bus, model, log, prices });
   const isLocal = (messageId: number) => [...active.values()].some((reply) => reply.messageId === messageId);
   coordination.onStopRequest((sessionId) => {
     const reply = active.get(sessionId);

@@ -104,7 +104,7 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
      * when the message no longer exists or another instance already ended it (it took this
      * writer for dead): that ending stands, and its viewers were told.
      */
-    async finish(status: ReplyStatus, error: string | null): Promise<boolean> {
+    async finish(status: ReplyStatus, error: string | null, costUsd: number | null = null): Promise<boolean> {
       if (pendingSave) clearTimeout(pendingSave);
       await writing;
       const data = {
@@ -114,6 +114,7 @@ export function createReplyRecord(prisma: PrismaClient, options: { messageId: nu
         toolsUsed: toolsUsed as unknown as Prisma.InputJsonArray,
         promptTokens: usage?.promptTokens ?? null,
         completionTokens: usage?.completionTokens ?? null,
+        costUsd,
         completedAt: new Date(),
         ...(aiModel === undefined ? {} : { aiModel }),
         ...(modelVersion === undefined ? {} : { modelVersion }),

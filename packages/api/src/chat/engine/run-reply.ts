@@ -3,7 +3,7 @@ import type { ReplyStatus } from "../events.js";
 import { buildSystemPrompt } from "../prompt/system-prompt.js";
 import { loadConversation, type LoadedConversation } from "../prompt/load-conversation.js";
 import { rememberToldFigures } from "../prompt/run-facts.js";
-import { ProviderError, type ChatProvider, type ProviderMessage, type ToolCall } from "../providers/provider.js";
+import { ProviderError, type ChatProvider, type ProviderMessage, type ToolCall, type ToolSpec } from "../providers/provider.js";
 import { createDeltaCoalescer } from "./delta-coalescer.js";
 import { finishNote } from "./finish-notes.js";
 import { INTERRUPTED_ERROR } from "./orphan-sweeper.js";
@@ -14,11 +14,14 @@ import type { ReplyObserver } from "./reply-observer.js";
 import type { Toolbox, ToolboxFactory } from "./toolbox.js";
 import type { EventBus } from "../bus/event-bus.js";
 import type { Logger } from "../../logger.js";
+import { costUsd, type PriceTable } from "../../usage/prices.js";
+import { countUsage } from "../../usage/token-count.js";
 
 export const MAX_TOOL_ROUNDS = 5;
 
 export interface ReplyDependencies {
   prisma: PrismaClient;
+  prices: PriceTable;
   bus: EventBus;
   provider: ChatProvider;
   toolboxFor: ToolboxFactory;
@@ -59,11 +62,12 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
   log.debug("reply started");
   let ending: Ending;
   let historyLength: number | null = null;
+  let aiModel: string | null = null;
   try {
     const { conversation, storedAiModel } = await loadConversation(deps.prisma, job.sessionId, job.messageId);
     if (conversation.run?.figures) await rememberToldFigures(deps.prisma, job.messageId, conversation.run.figures);
     historyLength = conversation.history.length;
-    const aiModel = deps.chooseAiModel(conversation.model?.defaultAiModel ?? null);
+    aiModel = deps.chooseAiModel(conversation.model?.defaultAiModel ?? null);
     // chat.send stored the model it chose; a retry (or a model changed since) saves it beside the stream.
     if (aiModel !== storedAiModel) record.saveAiModel(aiModel);
     if (conversation.versions) record.setModelVersion(conversation.versions.current);
@@ -76,14 +80,16 @@ export async function runReply(deps: ReplyDependencies, job: ReplyJob): Promise<
     ending = endingOfFailure(failure, job);
     if (ending.status === "failed") events.publish({ type: "error", messageId: job.messageId, message: ending.error ?? "" });
   }
-  const saved = await record.finish(ending.status, ending.error).catch((saveError: unknown) => {
+  // Priced now, at today's prices: the stored figure stays what the reply cost.
+  const cost = costUsd(deps.prices, aiModel, record.usage);
+  const saved = await record.finish(ending.status, ending.error, cost).catch((saveError: unknown) => {
     log.error({ err: saveError }, "saving the reply failed");
     return true;
   });
   log.info({ status: ending.status, usage: record.usage, characters: record.content.length, saved }, "reply finished");
   deps.observer.finished(ending.status, ending.providerFailure ?? null, record.usage?.completionTokens ?? null);
   // A reply whose conversation was deleted ends without a `done`: the deletion told its viewers.
-  if (saved) await publishDone(events, job, record, { status: ending.status, error: ending.error });
+  if (saved) await publishDone(events, job, record, { status: ending.status, error: ending.error, costUsd: cost });
   else if (await endedElsewhere(deps.prisma, job.messageId)) {
     // Another instance took this writer for dead and ended the reply on its own bus. Viewers of
     // this bus never heard that, and nothing more will come: they must read the saved reply.
@@ -121,7 +127,7 @@ async function publishDone(
   events: ReturnType<typeof createSerialPublisher>,
   job: ReplyJob,
   record: ReplyRecord,
-  ending: { status: ReplyStatus; error: string | null },
+  ending: { status: ReplyStatus; error: string | null; costUsd: number | null },
 ) {
   // The saved reply is whole even if the bus dropped a delta: tell viewers to read it from there.
   await events.drained();
@@ -192,6 +198,8 @@ async function streamOneRound(
   const request = { model: round.aiModel, messages: round.messages, tools: round.toolbox?.specs, signal: watch.signal };
   const askedAt = performance.now();
   let answered = false;
+  let reportedUsage = false;
+  let roundText = "";
   try {
     for await (const chunk of deps.provider.stream(request)) {
       watch.chunk();
@@ -203,8 +211,10 @@ async function streamOneRound(
         if (round.record.content.length === 0 && chunk.text.length > 0) deps.observer.firstText(performance.now() - round.startedAt);
         deps.observer.textChunk();
         round.record.append(chunk.text);
+        roundText += chunk.text;
         round.coalescer.push(chunk.text);
       } else if (chunk.type === "usage") {
+        reportedUsage = true;
         round.record.addUsage(chunk.promptTokens, chunk.completionTokens);
       } else if (chunk.type === "tool_calls") {
         calls = chunk.calls;
@@ -216,11 +226,23 @@ async function streamOneRound(
     throw watch.failure() ?? error;
   } finally {
     watch.dispose();
+    // An answer that began but reported no usage (a server that ignores include_usage, a stop
+    // or a cut before the last chunk) was billed all the same: count it ourselves.
+    if (answered && !reportedUsage) await countRound(round, request, { text: roundText, calls });
   }
   const expired = watch.failure();
   if (expired) throw expired;
   round.signal.throwIfAborted();
   return { calls, finishReason };
+}
+
+async function countRound(
+  round: RoundContext,
+  request: { model: string; messages: ProviderMessage[]; tools?: ToolSpec[] | undefined },
+  answer: { text: string; calls: ToolCall[] },
+) {
+  const usage = await countUsage(round.aiModel, request, answer);
+  round.record.addUsage(usage.promptTokens, usage.completionTokens);
 }
 
 async function runTool(

@@ -1,8 +1,7 @@
-import type { PrismaClient } from "@parley/db";
 import type { EventBus } from "../bus/event-bus.js";
 import { loadBranch } from "../branches/load-branch.js";
 import { chooseSummaryBoundary } from "../prompt/history-window.js";
-import type { ChatProvider } from "../providers/provider.js";
+import { meteredComplete, type MeteredDeps } from "../../usage/metered-complete.js";
 
 const SUMMARY_INSTRUCTION =
   "Summarize the earlier part of a conversation between a trader and an assistant, so that the assistant can " +
@@ -16,13 +15,10 @@ const SUMMARY_INSTRUCTION =
  * written from the summary plus every message after it (`chooseHistoryWindow`), so a job that
  * lags or fails only makes the verbatim part longer for a while; nothing falls in between.
  */
-export async function refreshSummary(
-  deps: { prisma: PrismaClient; provider: ChatProvider; bus: EventBus; model: string },
-  sessionId: number,
-): Promise<void> {
+export async function refreshSummary(deps: MeteredDeps & { bus: EventBus; model: string }, sessionId: number): Promise<void> {
   const session = await deps.prisma.chatSession.findUniqueOrThrow({
     where: { id: sessionId },
-    select: { conversationSummary: true, summaryThroughMessageId: true },
+    select: { conversationSummary: true, summaryThroughMessageId: true, userId: true },
   });
   const covered = session.conversationSummary === null ? null : session.summaryThroughMessageId;
   // The shown branch after the summary, or all of it when the summary was written for another
@@ -36,14 +32,18 @@ export async function refreshSummary(
   const folded = uncovered.filter((message) => message.id <= boundary);
   const transcript = folded.map((m) => `${m.role === "user" ? "Trader" : "Assistant"}: ${m.content}`).join("\n\n");
   const previous = previousSummary ? `Summary so far:\n${previousSummary}\n\nThen:\n` : "";
-  const summary = await deps.provider.complete({
-    model: deps.model,
-    maxTokens: 400,
-    messages: [
-      { role: "system", content: SUMMARY_INSTRUCTION },
-      { role: "user", content: `${previous}${transcript}`.slice(-60_000) },
-    ],
-  });
+  const summary = await meteredComplete(
+    deps,
+    { sessionId, userId: session.userId, kind: "summary" },
+    {
+      model: deps.model,
+      maxTokens: 400,
+      messages: [
+        { role: "system", content: SUMMARY_INSTRUCTION },
+        { role: "user", content: `${previous}${transcript}`.slice(-60_000) },
+      ],
+    },
+  );
   // Only if nobody refreshed it meanwhile: the summary must match what it says it covers.
   const { count } = await deps.prisma.chatSession.updateMany({
     where: { id: sessionId, summaryThroughMessageId: session.summaryThroughMessageId },

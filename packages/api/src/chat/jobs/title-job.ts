@@ -1,9 +1,8 @@
-import type { PrismaClient } from "@parley/db";
 import type { EventBus } from "../bus/event-bus.js";
 import { loadBranch } from "../branches/load-branch.js";
-import type { ChatProvider } from "../providers/provider.js";
 import type { Logger } from "../../logger.js";
 import { announce } from "../../sync/announce.js";
+import { meteredComplete, type MeteredDeps } from "../../usage/metered-complete.js";
 
 const TITLE_INSTRUCTION =
   "Write a title of at most six words for a conversation that starts with the user's message below. " +
@@ -20,7 +19,7 @@ export function cleanTitle(text: string): string {
  * replaced: the update only applies while the title is still the default or provisional one.
  */
 export async function generateTitle(
-  deps: { prisma: PrismaClient; provider: ChatProvider; bus: EventBus; model: string; log: Logger },
+  deps: MeteredDeps & { bus: EventBus; model: string; log: Logger },
   sessionId: number,
 ): Promise<void> {
   const session = await deps.prisma.chatSession.findUnique({ where: { id: sessionId }, select: { titleSource: true, userId: true } });
@@ -28,14 +27,18 @@ export async function generateTitle(
   const branch = await loadBranch(deps.prisma, { sessionId, summaryThroughId: null });
   const first = branch.messages.find((message) => message.role === "user");
   if (!first) return;
-  const text = await deps.provider.complete({
-    model: deps.model,
-    maxTokens: 24,
-    messages: [
-      { role: "system", content: TITLE_INSTRUCTION },
-      { role: "user", content: first.content.slice(0, 2_000) },
-    ],
-  });
+  const text = await meteredComplete(
+    deps,
+    { sessionId, userId: session.userId, kind: "title" },
+    {
+      model: deps.model,
+      maxTokens: 24,
+      messages: [
+        { role: "system", content: TITLE_INSTRUCTION },
+        { role: "user", content: first.content.slice(0, 2_000) },
+      ],
+    },
+  );
   const title = cleanTitle(text);
   if (!title) throw new Error("the title model returned no title");
   const { count } = await deps.prisma.chatSession.updateMany({

@@ -86,8 +86,11 @@ export function createOfflineProvider(options: { tokenDelayMs?: number } = {}): 
     async complete(request: CompleteRequest) {
       const instruction = request.messages.find((m) => m.role === "system")?.content ?? "";
       const input = lastUserText(request.messages);
-      if (/title/i.test(instruction)) return titleFrom(input);
-      return `Earlier in this conversation (offline summary): ${input.replace(/\s+/g, " ").slice(0, 600)}`;
+      const text = /title/i.test(instruction)
+        ? titleFrom(input)
+        : `Earlier in this conversation (offline summary): ${input.replace(/\s+/g, " ").slice(0, 600)}`;
+      // No provider, no bill: like its replies (AI model "offline"), it is priced at nothing known.
+      return { text, usage: null };
     },
   };
 }

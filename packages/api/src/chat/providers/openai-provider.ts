@@ -110,7 +110,10 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
           { model: request.model, messages: request.messages.map(toWire), max_tokens: request.maxTokens },
           { signal: request.signal },
         );
-        return completion.choices[0]?.message.content ?? "";
+        const usage = completion.usage
+          ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
+          : null;
+        return { text: completion.choices[0]?.message.content ?? "", usage };
       } catch (error) {
         throw describeProviderFailure(error);
       }

@@ -33,6 +33,12 @@ export interface StreamRequest {
   signal: AbortSignal;
 }
 
+/** A non-streamed answer, with the provider's usage when it reported one. */
+export interface Completion {
+  text: string;
+  usage: { promptTokens: number; completionTokens: number } | null;
+}
+
 export interface CompleteRequest {
   model: string;
   messages: ProviderMessage[];
@@ -45,7 +51,7 @@ export interface ChatProvider {
   readonly name: string;
   readonly offline: boolean;
   stream(request: StreamRequest): AsyncIterable<ProviderChunk>;
-  complete(request: CompleteRequest): Promise<string>;
+  complete(request: CompleteRequest): Promise<Completion>;
 }
 
 /** A failure worth telling the user about, in words they can act on. */
