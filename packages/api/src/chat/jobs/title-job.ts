@@ -18,10 +18,7 @@ export function cleanTitle(text: string): string {
  * Titles a conversation from the first user message of the branch it shows. A title the user chose is never
  * replaced: the update only applies while the title is still the default or provisional one.
  */
-export async function generateTitle(
-  deps: MeteredDeps & { bus: EventBus; model: string; log: Logger },
-  sessionId: number,
-): Promise<void> {
+export async function generateTitle(deps: MeteredDeps & { bus: EventBus; model: string; log: Logger }, sessionId: number): Promise<void> {
   const session = await deps.prisma.chatSession.findUnique({ where: { id: sessionId }, select: { titleSource: true, userId: true } });
   if (!session || session.titleSource === "user" || session.titleSource === "generated") return;
   const branch = await loadBranch(deps.prisma, { sessionId, summaryThroughId: null });
