@@ -2,6 +2,7 @@ export { createApiClient, createParleyClient, type ChatHelpers, type ParleyClien
 export { apiUrl, createLinks, type LinkOptions, type ParleyLinks, type TokenSource, type WebSocketImplementation } from "./links.js";
 export type { ReplyStream, SendAndStreamOptions } from "./send-and-stream.js";
 export { appErrorCode, errorInfo, type ApiErrorInfo } from "./errors.js";
+export { retryWhileBusy } from "./retry-busy.js";
 export { TRPCClientError, isTRPCClientError } from "@trpc/client";
 export type {
   AccountEvent,

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { access } from "node:fs/promises";
 import { basename } from "node:path";
-import { appErrorCode } from "@parley/client";
+import { retryWhileBusy } from "@parley/client";
 import {
   batchFills,
   FillFileError,
@@ -60,19 +60,6 @@ async function targetRun({ connection }: CommandContext, options: ImportOptions,
   });
 }
 
-/** A dropped connection or a busy server is retried: appendFills is idempotent by fill id, so nothing doubles. */
-async function withRetries<T>(send: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      const code = appErrorCode(error);
-      if ((code && code !== "SERVER_BUSY") || attempt >= 6) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
-    }
-  }
-}
-
 /** `parley runs import FILE --model ID [--run ID] [--format F]`: read the file twice (check, then send), never whole in memory. */
 export const importFills: Command = async (context) => {
   const { terminal, print } = context;
@@ -103,7 +90,7 @@ export const importFills: Command = async (context) => {
   const totals = { sent: 0, inserted: 0, duplicates: 0 };
   const started = performance.now();
   for await (const batch of batchFills(rowsOf(options), BATCH_SIZE)) {
-    const result = await withRetries(() => context.connection().client.runs.appendFills.mutate({ runId: run.id, fills: batch.fills }));
+    const result = await retryWhileBusy(() => context.connection().client.runs.appendFills.mutate({ runId: run.id, fills: batch.fills }));
     totals.sent += result.received;
     totals.inserted += result.inserted;
     totals.duplicates += result.duplicates;

@@ -1,4 +1,4 @@
-import { appErrorCode, errorInfo, type ParleyClient } from "@parley/client";
+import { errorInfo, retryWhileBusy, type ParleyClient } from "@parley/client";
 import {
   batchFills,
   detectFillFormat,
@@ -99,19 +99,6 @@ async function targetRunId(runs: RunsClient, options: SendOptions): Promise<numb
   return run.id;
 }
 
-/** A busy server is retried: appendFills is idempotent by fill id, so nothing doubles. */
-async function withRetries<T>(send: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      const code = appErrorCode(error);
-      if ((code && code !== "SERVER_BUSY") || attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
-    }
-  }
-}
-
 /** A send that stopped part way: the batches before it are stored (each batch is all or nothing). */
 export class ImportInterrupted extends Error {
   constructor(
@@ -135,7 +122,7 @@ export async function sendFills(runs: RunsClient, options: SendOptions): Promise
   const rows = rowsFor(options.file, options);
   try {
     for await (const batch of batchFills(rows, BATCH_SIZE)) {
-      const result = await withRetries(() => runs.appendFills.mutate({ runId, fills: batch.fills }));
+      const result = await retryWhileBusy(() => runs.appendFills.mutate({ runId, fills: batch.fills }));
       sent += result.received;
       outcome.inserted += result.inserted;
       outcome.duplicates += result.duplicates;
