@@ -1,4 +1,5 @@
 import type { ConversationRecord, MessageRecord } from "../records.js";
+import { exportPages } from "../export-lines.js";
 import type { ExportContext, TransferApi } from "../transfer-api.js";
 import { renderConversationMarkdown, type MarkdownOptions } from "./render-markdown.js";
 
@@ -19,19 +20,11 @@ export const MARKDOWN_SEPARATOR = "\n---\n\n";
  * fetched page by page: memory holds one page and one conversation, whatever the export's size.
  */
 export async function* exportMarkdown(api: TransferApi, options: MarkdownExportOptions = {}): AsyncGenerator<string> {
-  let cursor: string | null = null;
   let current: { conversation: ConversationRecord; messages: MessageRecord[] } | null = null;
   let written = 0;
   const render = (done: { conversation: ConversationRecord; messages: MessageRecord[] }) =>
     `${written++ ? MARKDOWN_SEPARATOR : ""}${renderConversationMarkdown(done.conversation, done.messages, options)}`;
-  do {
-    options.signal?.throwIfAborted();
-    const page = await api.sessions.exportPage.query({
-      context: options.context,
-      sessionIds: options.sessionIds,
-      cursor,
-      limit: options.pageSize ?? 500,
-    });
+  for await (const page of exportPages(api, options)) {
     for (const record of page.records) {
       if (record.type === "message") {
         current?.messages.push(record);
@@ -40,8 +33,7 @@ export async function* exportMarkdown(api: TransferApi, options: MarkdownExportO
       if (current) yield render(current);
       current = { conversation: record, messages: [] };
     }
-    cursor = page.nextCursor;
-  } while (cursor !== null);
+  }
   if (current) yield render(current);
 }
 
