@@ -31,11 +31,12 @@ export type UsageStatsOutput = z.infer<typeof usageStatsOutput>;
 
 async function readCosts(db: Queryable, top: number) {
   const totals = await readUsageTotals(db);
-  const by = (dimension: "aiModel" | "user" | "model" | "run") => readUsageGroups(db, { dimension, limit: top });
+  const by = (dimension: "aiModel" | "user" | "model" | "run") =>
+    readUsageGroups(db, { dimension, limit: top, grouped: dimension === "model" || dimension === "run" });
   const byAiModel = await by("aiModel");
   const byUser = await by("user");
-  const byModel = (await by("model")).filter((group) => group.key !== null);
-  const byRun = (await by("run")).filter((group) => group.key !== null);
+  const byModel = await by("model");
+  const byRun = await by("run");
   return { ...totals, byAiModel, byUser, byModel, byRun };
 }
 

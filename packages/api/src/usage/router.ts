@@ -27,12 +27,12 @@ export const usageRouter = router({
       ctx.db(async (tx) => {
         const filter = { userId: ctx.actor.id };
         const by = (dimension: "aiModel" | "model" | "run" | "conversation") =>
-          readUsageGroups(tx, { dimension, filter, limit: input.top });
+          readUsageGroups(tx, { dimension, filter, limit: input.top, grouped: dimension === "model" || dimension === "run" });
         const totals = await readUsageTotals(tx, filter);
         // One statement at a time: a transaction runs them in turn anyway.
         const byAiModel = await by("aiModel");
-        const byModel = (await by("model")).filter((group) => group.key !== null);
-        const byRun = (await by("run")).filter((group) => group.key !== null);
+        const byModel = await by("model");
+        const byRun = await by("run");
         const byConversation = await by("conversation");
         return { ...totals, byAiModel, byModel, byRun, byConversation };
       }),

@@ -117,7 +117,8 @@ function emptyGroup(key: string | null, label: string | null): UsageGroup {
  */
 export async function readUsageGroups(
   db: Queryable,
-  options: { dimension: UsageDimension; filter?: UsageFilter; limit?: number },
+  /** `grouped`: leave out usage with no key in this dimension (general conversations, by model or run). */
+  options: { dimension: UsageDimension; filter?: UsageFilter; limit?: number; grouped?: boolean },
 ): Promise<UsageGroup[]> {
   const rows = await readRows(db, options.dimension, options.filter ?? {});
   const groups = new Map<string | null, UsageGroup>();
@@ -129,7 +130,8 @@ export async function readUsageGroups(
   const sorted = [...groups.values()].sort(
     (a, b) => (b.total.costUsd ?? 0) - (a.total.costUsd ?? 0) || b.total.totalTokens - a.total.totalTokens,
   );
-  return sorted.slice(0, options.limit ?? sorted.length);
+  const kept = options.grouped ? sorted.filter((group) => group.key !== null) : sorted;
+  return kept.slice(0, options.limit ?? kept.length);
 }
 
 /** One breakdown for everything within `filter` (a conversation, a user, or all). */
