@@ -17,12 +17,9 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
 
-/** apps/web/src/auth/stored-session.ts: where the app keeps the session across reloads. */
-const STORED_SESSION_KEY = "parley.session";
-
 let accounts = 0;
 
-/** Signs a new user up through the API; the tokens are what the app stores after a sign-in. */
+/** Signs a new user up through the API. */
 export async function signUp(baseUrl: string) {
   const { api } = createApiClient({ url: baseUrl, getToken: () => null, batch: false });
   const email = `bench${++accounts}-${Date.now()}@example.test`;
@@ -31,16 +28,21 @@ export async function signUp(baseUrl: string) {
 
 export type SignedUp = Awaited<ReturnType<typeof signUp>>;
 
-/** A fresh desktop profile already signed in as `session`, as if its sign-in page had been used. */
+/**
+ * A fresh desktop profile already signed in as `session`, as if its sign-in page had been used:
+ * the refresh cookie the server sets (apps/server/src/http/browser-auth.ts); the page keeps
+ * nothing else, and its first load refreshes from it.
+ */
 export function signedInContext(browser: Browser, baseUrl: string, session: SignedUp): Promise<BrowserContext> {
-  const value = JSON.stringify({
-    user: session.user,
-    accessToken: session.accessToken,
-    accessTokenExpiresAt: session.accessTokenExpiresAt,
-    refreshToken: session.refreshToken,
-  });
-  return browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    storageState: { cookies: [], origins: [{ origin: baseUrl, localStorage: [{ name: STORED_SESSION_KEY, value }] }] },
-  });
+  const cookie = {
+    name: "parley_refresh",
+    value: encodeURIComponent(session.refreshToken),
+    domain: new URL(baseUrl).hostname,
+    path: "/auth/browser",
+    expires: -1,
+    httpOnly: true,
+    secure: false,
+    sameSite: "Strict" as const,
+  };
+  return browser.newContext({ viewport: { width: 1280, height: 800 }, storageState: { cookies: [cookie], origins: [] } });
 }

@@ -14,7 +14,16 @@ const WAIT = { timeout: 15_000, polling: 20 };
 
 async function openOnce(page: Page, url: string): Promise<OpenTiming> {
   await page.goto(url, { waitUntil: "commit" });
-  const handle = await page.waitForFunction(readOpenTiming, undefined, WAIT);
+  const handle = await page.waitForFunction(readOpenTiming, undefined, WAIT).catch(async (error: unknown) => {
+    // Say which conversation and what the page showed instead: a timeout alone names neither.
+    const shown = await page.evaluate(() => document.querySelector("ol.messages > li:last-child")?.textContent?.slice(0, 120) ?? null);
+    const composer = await page.evaluate(
+      () => (document.getElementById("composer-input") as HTMLTextAreaElement | null)?.disabled ?? "absent",
+    );
+    throw new Error(`${url} never became interactive: last message ${JSON.stringify(shown)}, composer disabled ${composer}`, {
+      cause: error,
+    });
+  });
   const timing = await handle.jsonValue();
   if (!timing) throw new Error(`${url} never became interactive`);
   return timing;
