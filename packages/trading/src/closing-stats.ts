@@ -1,4 +1,4 @@
-import { MONEY_EPSILON } from "./precision.js";
+import { STORED_MONEY_HALF_STEP } from "./precision.js";
 import type { ReplayedFill } from "./replay.js";
 
 /**
@@ -26,8 +26,8 @@ export interface ClosingStats {
 
 export function closingStats(fills: readonly ReplayedFill[]): ClosingStats {
   const outcomes = fills.filter((fill) => fill.closedQuantity > 0).map((fill) => fill.realizedPnl - fill.fees);
-  const wins = outcomes.filter((net) => net > MONEY_EPSILON);
-  const losses = outcomes.filter((net) => net < -MONEY_EPSILON);
+  const wins = outcomes.filter((net) => net > STORED_MONEY_HALF_STEP);
+  const losses = outcomes.filter((net) => net < -STORED_MONEY_HALF_STEP);
   const grossWins = sum(wins);
   const grossLosses = sum(losses);
   return {

@@ -11,6 +11,13 @@ export const QUANTITY_EPSILON = 1e-9;
 /** A profit or loss this close to zero is breakeven: it only exists because of float noise. */
 export const MONEY_EPSILON = 1e-9;
 
+/**
+ * Realized P&L is stored with 6 decimals, so a closing fill whose net is within half a step of
+ * zero is stored as breakeven; the reference calls it breakeven too, or its win and loss counts
+ * would differ from the stored figures' (fast-check found a 4.9e-7 "win" stored as 0).
+ */
+export const STORED_MONEY_HALF_STEP = 5e-7;
+
 /** True when two amounts agree to the cent, the tolerance for checking against decimal arithmetic. */
 export function isSameMoney(a: number, b: number): boolean {
   return Math.abs(a - b) < 0.005;
