@@ -67,6 +67,7 @@ export async function rotateRefreshToken(prisma: PrismaClient, tokens: TokenServ
     include: { user: true },
   });
   if (!stored || stored.expiresAt <= new Date()) throw sessionExpired();
+  let retired: { revokedAt: Date | null; replacedById: string | null } = stored;
   if (!stored.revokedAt) {
     const next = tokens.newRefreshToken();
     const rotated = await prisma.$transaction(async (tx) => {
@@ -80,8 +81,9 @@ export async function rotateRefreshToken(prisma: PrismaClient, tokens: TokenServ
       return retired.count === 1;
     });
     if (rotated) return sessionFor(tokens, stored.user, next.token);
+    // Lost the race: read what the winner made of it.
+    retired = await prisma.refreshToken.findUniqueOrThrow({ where: { id: stored.id } });
   }
-  const retired = await prisma.refreshToken.findUniqueOrThrow({ where: { id: stored.id } });
   if (await withinReuseGrace(prisma, tokens, retired)) return issueSession(prisma, tokens, stored.user);
   await prisma.refreshToken.updateMany({ where: { userId: stored.userId, revokedAt: null }, data: { revokedAt: new Date() } });
   throw sessionExpired();
