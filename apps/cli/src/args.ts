@@ -40,9 +40,10 @@ export const usage = `usage: parley [--url URL] [--json] <command> [options]
   keys [list]                      your API keys (never their secrets)
   keys create NAME [--scope read|runs:write]...   a key for a program; the secret is shown once
   keys revoke <keyId>              refuse the key from its next call on
-  share <conversationId> [--expires DAYS]
+  share <conversationId> [--expires DAYS] [--with-settings]
                                    a read-only link to the conversation as it is now (no
-                                   account needed to read it); the link is shown once
+                                   account needed to read it); the link is shown once.
+                                   --with-settings shows the model's configuration too
   share <conversationId> --list    the conversation's links
   share <conversationId> --revoke  revoke every live link of the conversation
 
@@ -76,6 +77,7 @@ const options = {
   expires: { type: "string" },
   revoke: { type: "boolean", default: false },
   list: { type: "boolean", default: false },
+  "with-settings": { type: "boolean", default: false },
   "as-general": { type: "boolean", default: false },
   markdown: { type: "boolean", default: false },
 } as const;
@@ -123,6 +125,7 @@ export function parseCommandLine(argv: string[]) {
     expires: id(values.expires, "--expires"),
     revoke: values.revoke,
     list: values.list,
+    withSettings: values["with-settings"],
     asGeneral: values["as-general"],
     markdown: values.markdown,
   };

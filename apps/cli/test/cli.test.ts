@@ -273,6 +273,34 @@ describe("parley, the terminal client", () => {
     expect(missing.stderr).toContain("Conversation not found");
     expect((await parley(["share"])).code).toBe(2);
     expect((await parley(["share", String(session.id), "--list", "--revoke"])).code).toBe(2);
+    expect((await parley(["share", String(session.id), "--with-settings", "--list"])).code).toBe(2);
+    // A general conversation has no model settings: said, not ignored.
+    const general = await parley(["share", String(session.id), "--with-settings"]);
+    expect(general).toMatchObject({ code: 1 });
+    expect(general.stderr).toContain("A general conversation has no model settings to share");
+  });
+
+  it("shares a model conversation with the model's settings when asked", async () => {
+    const session = await server.database.prisma.chatSession.create({
+      data: { userId: person.userId, modelId, sessionTitle: "Scalper settings", isActive: false },
+    });
+    await server.database.prisma.chatMessage.create({
+      data: { sessionId: session.id, userId: person.userId, role: "user", content: "Is this sized right?" },
+    });
+    const created = await parley(["share", String(session.id), "--with-settings"]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain("1 messages as they are now, with the model's settings.");
+    const link = created.stdout.split("\n")[0] ?? "";
+    const visitor = createParleyClient({ url: server.url, getToken: () => null });
+    try {
+      const shared = await visitor.shares.view.query({ token: link.slice(link.lastIndexOf("/") + 1) });
+      expect(shared.modelSettings?.fields).toContainEqual({ label: "Name", value: "CLI Scalper" });
+    } finally {
+      await visitor.close();
+    }
+    const listed = (await parley(["share", String(session.id), "--list"])).stdout;
+    expect(listed).toMatch(/SETTINGS/);
+    expect(listed.split("\n")[1]).toContain("yes");
   });
 
   it("signs out, forgetting the tokens", async () => {

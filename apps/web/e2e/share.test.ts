@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUser } from "./support/accounts";
+import { createUser, scalperConfig } from "./support/accounts";
 import { openApp, screenshot } from "./support/browser";
 import { useAppUnderTest } from "./support/app-under-test";
 
@@ -52,6 +52,48 @@ describe("share links", () => {
     await visitor.page.getByTestId("share-gone").waitFor();
     expect(await visitor.page.getByTestId("shared-message").count()).toBe(0);
     await screenshot(visitor.page, "desktop-share-revoked");
+
+    await owner.context.close();
+    await visitor.context.close();
+  });
+
+  it("shows the model's settings on the shared page only when the owner ticks them", async () => {
+    const user = await createUser(app.server.url);
+    const model = await user.api.models.create.mutate({
+      ...scalperConfig,
+      name: "Opening Range",
+      customRules: "Flat by 3:55pm.\nNo new entries after 3pm.",
+    });
+    const session = await app.server.prisma.chatSession.create({
+      data: { userId: user.user.id, modelId: model.id, sessionTitle: "Range review", titleSource: "user", isActive: false },
+    });
+    await app.server.prisma.chatMessage.create({
+      data: { sessionId: session.id, userId: user.user.id, role: "user", content: "Is the range too tight?" },
+    });
+
+    const owner = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/c/${session.id}` });
+    await owner.page.getByRole("button", { name: "Share conversation" }).click();
+    const tick = owner.page.getByRole("checkbox", { name: /Include the model's settings/ });
+    expect(await tick.isChecked()).toBe(false);
+    await owner.page.getByRole("button", { name: "Create link" }).click();
+    const privateLink = await owner.page.getByRole("textbox", { name: "Share link" }).inputValue();
+    await tick.check();
+    await owner.page.getByRole("button", { name: "Create link" }).click();
+    await owner.page.getByTestId("share-item").getByText("with the model's settings").waitFor();
+    const settingsLink = await owner.page.getByRole("textbox", { name: "Share link" }).inputValue();
+    expect(settingsLink).not.toBe(privateLink);
+
+    const visitor = await openApp(app.browser, app.server.url, { path: new URL(settingsLink).pathname });
+    const settings = visitor.page.getByTestId("shared-model-settings");
+    await settings.getByText("Model settings · version 1").waitFor();
+    expect(await settings.innerText()).toMatch(/Opening Range[\s\S]*Flat by 3:55pm\.\nNo new entries after 3pm\./);
+    await screenshot(visitor.page, "desktop-shared-with-settings");
+
+    await visitor.page.goto(privateLink);
+    await visitor.page.getByTestId("shared-title").getByText("Range review").waitFor();
+    expect(await visitor.page.getByTestId("shared-model-settings").count()).toBe(0);
+    expect(await visitor.page.locator("body").innerText()).not.toContain("Opening Range");
+    expect(visitor.problems).toEqual([]);
 
     await owner.context.close();
     await visitor.context.close();

@@ -6,14 +6,16 @@ import { table, when } from "../format.js";
 const shareUrl = (serverUrl: string, token: string) => `${serverUrl.replace(/\/+$/, "")}/s/${token}`;
 
 /**
- * `share ID [--expires DAYS]` makes a read-only link and prints it (the only time it can be
- * seen: the server keeps its hash); `--list` shows the conversation's links; `--revoke` revokes
+ * `share ID [--expires DAYS] [--with-settings]` makes a read-only link and prints it (the only
+ * time it can be seen: the server keeps its hash), with the model's configuration when asked;
+ * `--list` shows the conversation's links; `--revoke` revokes
  * every live one, refused from the next view on.
  */
 export const share: Command = async ({ args, url, connection, print }) => {
   const conversationId = requiredId(args, "conversation ID");
-  if ([args.revoke, args.list, args.expires !== undefined].filter(Boolean).length > 1) {
-    throw new UsageError("share takes one of --expires, --list or --revoke");
+  const creating = args.expires !== undefined || args.withSettings;
+  if ([args.revoke, args.list, creating].filter(Boolean).length > 1) {
+    throw new UsageError("share takes --list, --revoke, or options of a new link (--expires, --with-settings), not several");
   }
   const api = connection().client.shares;
   if (args.revoke || args.list) {
@@ -24,10 +26,14 @@ export const share: Command = async ({ args, url, connection, print }) => {
         `${s.tokenPrefix}…`,
         when(s.createdAt),
         String(s.messageCount),
+        s.includesModelSettings ? "yes" : "",
         s.expiresAt ? when(s.expiresAt) : "never",
         s.revokedAt ? "revoked" : "",
       ]);
-      print(links.length ? table(["ID", "LINK", "CREATED", "MESSAGES", "EXPIRES", ""], rows) : "No links to this conversation.", links);
+      print(
+        links.length ? table(["ID", "LINK", "CREATED", "MESSAGES", "SETTINGS", "EXPIRES", ""], rows) : "No links to this conversation.",
+        links,
+      );
       return;
     }
     const revoked = [];
@@ -35,11 +41,19 @@ export const share: Command = async ({ args, url, connection, print }) => {
     print(revoked.length ? `Revoked ${revoked.length} link(s): refused from the next view on.` : "No live links to revoke.", revoked);
     return;
   }
-  const created = await api.create.mutate({ conversationId, ...(args.expires === undefined ? {} : { expiresInDays: args.expires }) });
+  const created = await api.create.mutate({
+    conversationId,
+    ...(args.expires === undefined ? {} : { expiresInDays: args.expires }),
+    ...(args.withSettings ? { includeModelSettings: true } : {}),
+  });
   const link = shareUrl(url, created.token);
   const expiry = created.share.expiresAt ? `, until ${when(created.share.expiresAt)}` : "";
-  print(`${link}\n\nRead-only, ${created.share.messageCount} messages as they are now${expiry}. This is the only time the link is shown.`, {
-    ...created,
-    url: link,
-  });
+  const settings = created.share.includesModelSettings ? ", with the model's settings" : "";
+  print(
+    `${link}\n\nRead-only, ${created.share.messageCount} messages as they are now${settings}${expiry}. This is the only time the link is shown.`,
+    {
+      ...created,
+      url: link,
+    },
+  );
 };

@@ -1,5 +1,6 @@
+import { createRun } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureOf, MISSING_ID, startTestServer, unchecked, type TestServer } from "../harness.js";
+import { failureOf, MISSING_ID, modelConfig, startTestServer, unchecked, type TestServer } from "../harness.js";
 
 // Share links over the real server: the owner creates, lists and revokes; a visitor with no
 // account reads the frozen conversation through the token alone.
@@ -131,5 +132,75 @@ describe("share links", () => {
     await expect(asApp(owner.user.id, "DELETE FROM conversation_shares")).rejects.toThrow(/permission denied/);
     expect(await asApp(other.user.id, "SELECT id FROM conversation_shares")).toEqual([]);
     expect(await asApp(other.user.id, "UPDATE conversation_shares SET revoked_at = now() RETURNING id")).toEqual([]);
+  });
+
+  describe("the model's settings, only when the owner ticks them", () => {
+    /** A model at version 2 (long custom rules) with a model conversation and a run (made at version 2) conversation. */
+    async function personWithModel() {
+      const signed = await server.signUp();
+      const model = await signed.api.models.create.mutate({ ...modelConfig, name: "Settings Shared" });
+      const rules = `Never hold overnight. ${"Size every position at 1% of capital. ".repeat(4)}`.trim();
+      await signed.api.models.update.mutate({ modelId: model.id, changes: { customRules: rules, allowShorting: false } });
+      const prisma = server.database.prisma;
+      // The run records the model's version at its creation (a trigger fills it in): version 2.
+      const run = await createRun(prisma, { id: model.id, userId: signed.user.id });
+      const about = async (runId: number | null) => {
+        const session = await prisma.chatSession.create({
+          data: { userId: signed.user.id, modelId: model.id, runId, sessionTitle: "About it" },
+        });
+        await prisma.chatMessage.create({ data: { sessionId: session.id, userId: signed.user.id, role: "user", content: "Q" } });
+        return session.id;
+      };
+      return { ...signed, model, rules, modelSessionId: await about(null), runSessionId: await about(run.id) };
+    }
+
+    it("shows the model's configuration as it was at share time, whole, and lists the link as such", async () => {
+      const owner = await personWithModel();
+      const plain = await owner.api.shares.create.mutate({ conversationId: owner.modelSessionId });
+      const withSettings = await owner.api.shares.create.mutate({ conversationId: owner.modelSessionId, includeModelSettings: true });
+      expect([plain.share.includesModelSettings, withSettings.share.includesModelSettings]).toEqual([false, true]);
+      // A later edit changes neither link.
+      await owner.api.models.update.mutate({ modelId: owner.model.id, changes: { allowShorting: true, customRules: "Anything goes" } });
+
+      const unticked = await visitor().shares.view.query({ token: plain.token });
+      expect(unticked.modelSettings).toBeNull();
+      expect(JSON.stringify(unticked)).not.toMatch(/Settings Shared|overnight|buying/i);
+
+      const shown = await visitor().shares.view.query({ token: withSettings.token });
+      expect(shown.modelSettings?.version).toBe(2);
+      const fields = Object.fromEntries(shown.modelSettings?.fields.map((f) => [f.label, f.value]) ?? []);
+      expect(fields).toMatchObject({ Name: "Settings Shared", "Short selling": "not allowed", "Custom rules": owner.rules });
+      expect(JSON.stringify(shown)).not.toMatch(/Anything goes|"id"|userId|modelId/);
+
+      const listed = await owner.api.shares.list.query({ conversationId: owner.modelSessionId });
+      expect(listed.map((s) => s.includesModelSettings)).toEqual([true, false]);
+    });
+
+    it("a run conversation's link shows the version the run ran with, not the model's latest", async () => {
+      const owner = await personWithModel();
+      await owner.api.models.update.mutate({ modelId: owner.model.id, changes: { allowShorting: true } });
+      const { token } = await owner.api.shares.create.mutate({ conversationId: owner.runSessionId, includeModelSettings: true });
+      const shown = await visitor().shares.view.query({ token });
+      expect(shown.modelSettings?.version).toBe(2);
+      expect(shown.modelSettings?.fields).toContainEqual({ label: "Short selling", value: "not allowed" });
+    });
+
+    it("refuses to include settings a general conversation does not have, and a non-boolean choice", async () => {
+      const owner = await personWithConversation(["general"]);
+      expect(
+        await failureOf(owner.api.shares.create.mutate({ conversationId: owner.sessionId, includeModelSettings: true })),
+      ).toMatchObject({
+        appCode: "INVALID_INPUT",
+        message: "A general conversation has no model settings to share",
+      });
+      expect(await owner.api.shares.list.query({ conversationId: owner.sessionId })).toEqual([]);
+      expect(
+        await failureOf(owner.api.shares.create.mutate(unchecked({ conversationId: owner.sessionId, includeModelSettings: "yes" }))),
+      ).toMatchObject({ appCode: "INVALID_INPUT" });
+      const other = await personWithModel();
+      expect(
+        await failureOf(owner.api.shares.create.mutate({ conversationId: other.modelSessionId, includeModelSettings: true })),
+      ).toMatchObject({ appCode: "NOT_FOUND" });
+    });
   });
 });

@@ -98,7 +98,11 @@ describe("export → import", { timeout: 120_000 }, () => {
 
     const modelOnly = await exportRecords(alice.api, { context: { kind: "model", modelId: model.id } });
     expect(modelOnly.slice(1).map((record) => record.type)).toEqual(["conversation", "message"]);
-    expect(modelOnly[1]).toMatchObject({ context: { kind: "model", modelId: model.id } });
+    // The configuration it is about travels with it: the model's latest version, whole.
+    expect(modelOnly[1]).toMatchObject({
+      context: { kind: "model", modelId: model.id },
+      modelSettings: { version: 1, config: { name: model.name, buyingPower: 25_000, symbols: ["AAPL", "MSFT"] } },
+    });
     expect(await exportRecords(alice.api, { context: { kind: "general" } })).toHaveLength(1 + 3 + 9);
 
     const refused = await importText(bob.api, toText(modelOnly));

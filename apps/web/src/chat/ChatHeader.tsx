@@ -87,7 +87,14 @@ export function ChatHeader(props: ChatHeaderProps) {
           </button>
         )}
       </div>
-      {props.sessionId !== null && <ShareDialog conversationId={props.sessionId} open={sharing} onClose={() => setSharing(false)} />}
+      {props.sessionId !== null && (
+        <ShareDialog
+          conversationId={props.sessionId}
+          aboutModel={props.context.kind !== "general"}
+          open={sharing}
+          onClose={() => setSharing(false)}
+        />
+      )}
     </header>
   );
 }

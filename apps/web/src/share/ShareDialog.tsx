@@ -15,6 +15,8 @@ const EXPIRIES = [
 
 interface ShareDialogProps {
   conversationId: number;
+  /** A model or run conversation: its model's settings can be shown too, if the owner ticks it. */
+  aboutModel: boolean;
   open: boolean;
   onClose: () => void;
 }
@@ -23,7 +25,7 @@ interface ShareDialogProps {
  * Share links of one conversation: create one (the link is shown once: only its hash is kept),
  * copy it, see the links made before, revoke them.
  */
-export function ShareDialog({ conversationId, open, onClose }: ShareDialogProps) {
+export function ShareDialog({ conversationId, aboutModel, open, onClose }: ShareDialogProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ref = useRef<HTMLDialogElement>(null);
@@ -31,6 +33,7 @@ export function ShareDialog({ conversationId, open, onClose }: ShareDialogProps)
   const create = useMutation(trpc.shares.create.mutationOptions());
   const revoke = useMutation(trpc.shares.revoke.mutationOptions());
   const [expiry, setExpiry] = useState(0);
+  const [withSettings, setWithSettings] = useState(false);
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +49,11 @@ export function ShareDialog({ conversationId, open, onClose }: ShareDialogProps)
   async function onCreate() {
     setError(null);
     try {
-      const { token } = await create.mutateAsync({ conversationId, expiresInDays: EXPIRIES[expiry]?.days });
+      const { token } = await create.mutateAsync({
+        conversationId,
+        expiresInDays: EXPIRIES[expiry]?.days,
+        ...(aboutModel && withSettings ? { includeModelSettings: true } : {}),
+      });
       setLink(shareUrl(token));
       setCopied(false);
       await refresh();
@@ -69,7 +76,16 @@ export function ShareDialog({ conversationId, open, onClose }: ShareDialogProps)
     <dialog ref={ref} className="dialog" aria-labelledby="share-title" onCancel={(event) => (event.preventDefault(), onClose())}>
       <div className="dialog-body">
         <h2 id="share-title">Share this conversation</h2>
-        <p>Anyone with the link can read the conversation as it is now, without an account. Later messages stay private.</p>
+        <p>
+          Anyone with the link can read the conversation as it is now, without an account. Later messages stay private
+          {aboutModel && !withSettings && ", and so do the model's settings"}.
+        </p>
+        {aboutModel && (
+          <label className="check">
+            <input type="checkbox" checked={withSettings} onChange={(event) => setWithSettings(event.target.checked)} />
+            Include the model&apos;s settings (rules, order types, buying power, custom instructions)
+          </label>
+        )}
         <div className="share-link-row">
           <select className="input" aria-label="Link expiry" value={expiry} onChange={(event) => setExpiry(Number(event.target.value))}>
             {EXPIRIES.map((option, index) => (
@@ -102,6 +118,7 @@ export function ShareDialog({ conversationId, open, onClose }: ShareDialogProps)
               <li key={share.id} data-testid="share-item">
                 <span>
                   <code>{share.tokenPrefix}…</code> {formatDate(share.createdAt)}, {share.messageCount} messages
+                  {share.includesModelSettings && ", with the model's settings"}
                   {share.expiresAt && !share.revokedAt && <span className="muted"> · until {formatDate(share.expiresAt)}</span>}
                 </span>
                 {share.revokedAt ? (

@@ -6,6 +6,7 @@ import { EmptyState } from "../ui/EmptyState";
 import { AlertIcon, ToolIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";
 import { useSharedConversation, type SharedConversation } from "./use-shared-conversation";
+import "../styles/details.css";
 import "../styles/share.css";
 
 /** Tells search engines to leave the page out (the server also sends X-Robots-Tag). */
@@ -45,6 +46,23 @@ function SharedMessage({ message }: { message: SharedConversation["messages"][nu
   );
 }
 
+/** The model's configuration as it was when shared, shown only when the owner chose to. */
+function SharedModelSettings({ settings }: { settings: NonNullable<SharedConversation["modelSettings"]> }) {
+  return (
+    <section className="shared-settings" aria-label="Model settings" data-testid="shared-model-settings">
+      <h2>Model settings · version {settings.version}</h2>
+      <dl className="kv">
+        {settings.fields.map((field) => (
+          <div key={field.label} className="kv-row">
+            <dt>{field.label}</dt>
+            <dd>{field.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
 /** `/s/:token`: a conversation someone shared, read-only, as it was when they shared it. */
 export default function SharedConversationPage({ token }: { token: string }) {
   useNoIndex();
@@ -81,6 +99,7 @@ export default function SharedConversationPage({ token }: { token: string }) {
             Shared {formatDate(state.conversation.sharedAt)}
             {state.conversation.expiresAt && `, until ${formatDate(state.conversation.expiresAt)}`}. Later messages are not shown.
           </p>
+          {state.conversation.modelSettings && <SharedModelSettings settings={state.conversation.modelSettings} />}
           <ol className="message-list shared-messages">
             {state.conversation.messages.map((message, index) => (
               <SharedMessage key={index} message={message} />

@@ -42,6 +42,17 @@ const FIELDS: ReadonlyArray<{ field: keyof VersionConfig; label: string; show: (
   { field: "customInstructions", label: "custom instructions", show: text },
 ];
 
+/** Free text whole, as written: a diff line may shorten it, a settings listing may not. */
+const wholeText = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value : "none");
+
+/** A configuration as people read it: every field with its label, in the system prompt's order. */
+export function describeConfig(config: Partial<VersionConfig>): Array<{ label: string; value: string }> {
+  return FIELDS.map(({ field, label, show }) => ({
+    label: label.charAt(0).toUpperCase() + label.slice(1),
+    value: (show === text ? wholeText : show)(config[field] ?? null),
+  }));
+}
+
 /** What changed from one version's configuration to the next, field by field. */
 export function diffConfigs(before: Partial<VersionConfig> | null, after: Partial<VersionConfig>): ConfigChange[] {
   if (!before) return [];

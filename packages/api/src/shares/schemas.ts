@@ -12,6 +12,8 @@ export const createShareInput = z.strictObject({
     .min(1, "A link lives at least a day")
     .max(MAX_SHARE_DAYS, `A link lives at most ${MAX_SHARE_DAYS} days`)
     .optional(),
+  /** Also show the model's configuration (a run's own version, a model's latest); off unless asked. */
+  includeModelSettings: z.boolean().optional(),
 });
 export type CreateShareInput = z.infer<typeof createShareInput>;
 
@@ -30,6 +32,8 @@ export const shareOutput = z.object({
   /** What is shared: the shown branch up to this message, as it was at `createdAt`. */
   throughMessageId: z.number().int().nullable(),
   messageCount: z.number().int(),
+  /** Whether the link shows the model's configuration too. */
+  includesModelSettings: z.boolean(),
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime().nullable(),
   revokedAt: z.iso.datetime().nullable(),
@@ -38,7 +42,7 @@ export type ShareOutput = z.infer<typeof shareOutput>;
 
 export const createShareOutput = z.object({ share: shareOutput, token: z.string() });
 
-/** What a visitor sees: the frozen text and tool results, nothing else of the owner (no ids, no configuration). */
+/** What a visitor sees: the frozen text and tool results, nothing else of the owner (no ids; configuration only if ticked). */
 export const sharedMessageOutput = z.object({
   role: z.enum(["user", "assistant"]),
   content: z.string(),
@@ -52,5 +56,12 @@ export const sharedConversationOutput = z.object({
   sharedAt: z.iso.datetime(),
   expiresAt: z.iso.datetime().nullable(),
   messages: z.array(sharedMessageOutput),
+  /** The model's configuration as it was at share time, when the owner chose to show it; else null. */
+  modelSettings: z
+    .object({
+      version: z.number().int(),
+      fields: z.array(z.object({ label: z.string(), value: z.string() })),
+    })
+    .nullable(),
 });
 export type SharedConversation = z.infer<typeof sharedConversationOutput>;

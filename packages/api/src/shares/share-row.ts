@@ -7,13 +7,15 @@ export interface ShareRow {
   token_prefix: string;
   through_message_id: number | null;
   message_count: number;
+  includes_model_settings: boolean;
   created_at: Date;
   expires_at: Date | null;
   revoked_at: Date | null;
 }
 
 /** The owner's view of a link; never the snapshot (it can be large) nor the token's hash. */
-export const shareColumns = Prisma.sql`id::text, session_id, token_prefix, through_message_id, message_count, created_at, expires_at, revoked_at`;
+export const shareColumns = Prisma.sql`id::text, session_id, token_prefix, through_message_id, message_count,
+  snapshot ? 'modelSettings' AS includes_model_settings, created_at, expires_at, revoked_at`;
 
 export function toShareOutput(row: ShareRow): ShareOutput {
   return {
@@ -22,6 +24,7 @@ export function toShareOutput(row: ShareRow): ShareOutput {
     tokenPrefix: row.token_prefix,
     throughMessageId: row.through_message_id,
     messageCount: row.message_count,
+    includesModelSettings: row.includes_model_settings,
     createdAt: row.created_at.toISOString(),
     expiresAt: row.expires_at?.toISOString() ?? null,
     revokedAt: row.revoked_at?.toISOString() ?? null,

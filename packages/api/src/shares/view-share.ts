@@ -1,5 +1,7 @@
 import type { SqlRunner } from "@parley/db";
 import { notFound } from "../errors.js";
+import { describeConfig, type VersionConfig } from "../models/config-diff.js";
+import type { ModelSettings } from "../sessions/model-settings.js";
 import { sharedConversationOutput, type SharedConversation } from "./schemas.js";
 import { hashShareToken } from "./share-token.js";
 
@@ -29,7 +31,8 @@ interface SnapshotMessage {
 }
 
 function toSharedConversation(row: SharedRow): SharedConversation {
-  const snapshot = row.snapshot as { title: string; messages: SnapshotMessage[] };
+  const snapshot = row.snapshot as { title: string; messages: SnapshotMessage[]; modelSettings?: ModelSettings | null };
+  const settings = snapshot.modelSettings;
   // jsonb keeps times with an offset ("…+00:00"); the contract speaks ISO UTC ("…Z").
   const messages = snapshot.messages.map((message) => ({ ...message, createdAt: new Date(message.createdAt).toISOString() }));
   return sharedConversationOutput.parse({
@@ -37,5 +40,6 @@ function toSharedConversation(row: SharedRow): SharedConversation {
     sharedAt: row.created_at.toISOString(),
     expiresAt: row.expires_at?.toISOString() ?? null,
     messages,
+    modelSettings: settings ? { version: settings.version, fields: describeConfig(settings.config as Partial<VersionConfig>) } : null,
   });
 }

@@ -4,6 +4,7 @@ import type { Actor } from "../../db/as-user.js";
 import type { Reader } from "../../db/read-as-user.js";
 import { AppError } from "../../errors.js";
 import { assertContextOwned } from "../context-scope.js";
+import { modelSettingsOf, type ModelSettings } from "../model-settings.js";
 import type { ConversationContext } from "../schemas.js";
 import type { ConversationRecord, ExportRecord, MessageRecord } from "./format.js";
 
@@ -48,6 +49,7 @@ interface SessionRow {
   summary_through_message_id: number | null;
   current_leaf_id: number | null;
   newest_message_id: number | null;
+  model_settings: ModelSettings | null;
 }
 
 interface MessageRow {
@@ -106,6 +108,7 @@ function toConversationRecord(row: SessionRow): ConversationRecord {
       row.conversation_summary === null ? null : { text: row.conversation_summary, throughMessageId: row.summary_through_message_id },
     // Readers fall back to the newest message when no leaf was stored; the export says which.
     currentLeafId: row.current_leaf_id ?? row.newest_message_id,
+    modelSettings: row.model_settings,
   };
 }
 
@@ -155,7 +158,8 @@ export async function exportPage(reader: Reader, actor: Actor, input: ExportPage
     SELECT s.id, s.user_id::text AS user_id, s.model_id, s.run_id, s.session_title, s.title_source, s.created_at,
            s.is_pinned, s.archived_at, s.tags, s.conversation_summary, s.summary_through_message_id,
            s.current_leaf_id,
-           (SELECT max(m.id) FROM chat_messages m WHERE m.session_id = s.id) AS newest_message_id
+           (SELECT max(m.id) FROM chat_messages m WHERE m.session_id = s.id) AS newest_message_id,
+           ${modelSettingsOf(Prisma.sql`s`)} AS model_settings
       FROM chat_sessions s
      WHERE s.user_id = ${actor.id}::uuid AND s.id > ${sessionId} AND ${contextFilter(input.context)}
        AND ${input.sessionIds ? Prisma.sql`s.id = ANY(${input.sessionIds}::int[])` : Prisma.sql`TRUE`}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { storableText } from "../../storable-text.js";
+import { modelSettingsRecord } from "../model-settings.js";
 import { contextInput, idSchema } from "../schemas.js";
 import { tagSchema } from "../search/schemas.js";
 
@@ -38,6 +39,11 @@ export const conversationRecord = z.strictObject({
   summary: z.strictObject({ text: storableText().max(200_000), throughMessageId: idSchema.nullable() }).nullable(),
   /** The last message of the branch shown; null for an empty conversation. */
   currentLeafId: idSchema.nullable(),
+  /**
+   * The model configuration the conversation is about, at export time (null for a general one).
+   * For the reader only: an import never changes a model. Absent in files from before it existed.
+   */
+  modelSettings: modelSettingsRecord.nullable().optional(),
 });
 export type ConversationRecord = z.infer<typeof conversationRecord>;
 
