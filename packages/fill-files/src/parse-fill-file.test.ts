@@ -76,7 +76,7 @@ describe("fill files", () => {
       [4, "512345680"],
       [5, "512345681"],
       [6, "skipped: a cancelled trade (Ca.)"],
-      [7, 'DateTime "20260230;120000" is not yyyyMMdd;HHmmss'],
+      [7, 'DateTime "20260230;120000" is not yyyyMMdd;HHmmss (optionally with a US, London, Zurich, Hong Kong or Tokyo zone)'],
       [8, 'unsupported AssetClass "BOND"'],
       [9, "512345685"],
     ]);
@@ -93,6 +93,32 @@ describe("fill files", () => {
     ]);
     const utc = await rowsOf(fixture("ibkr-flex-trades.csv"), "ibkr", "UTC");
     expect(utc[0]?.kind === "fill" && utc[0].fill.executedAt).toBe("2026-03-02T09:30:00.000Z");
+  });
+
+  it("reads IBKR executions only, and times with a zone abbreviation by that zone's rules", async () => {
+    // Headers as IBKR writes them with "Executions" and "Symbol Summary"/"Orders" ticked.
+    const rows = await rowsOf(fixture("ibkr-flex-levels.csv"), "ibkr");
+    expect(summary(rows)).toEqual([
+      [2, "skipped: a SYMBOL_SUMMARY row (LevelOfDetail), not an execution"],
+      [3, "trade-1"],
+      [4, "skipped: a ORDER row (LevelOfDetail), not an execution"],
+      [5, "trade-2"],
+      [6, "trade-3"],
+      [7, "trade-4"],
+      [8, 'DateTime "20260918;133500 XYZ" is not yyyyMMdd;HHmmss (optionally with a US, London, Zurich, Hong Kong or Tokyo zone)'],
+    ]);
+    const times = rows.flatMap((row) => (row.kind === "fill" ? [row.fill.executedAt] : []));
+    expect(times).toEqual([
+      "2026-12-31T15:30:00.000Z",
+      // "EST" in July still means New York's clock, which is then UTC-4.
+      "2026-07-06T13:30:00.000Z",
+      "2026-07-06T13:45:00.000Z",
+      // No abbreviation: the account's zone (New York by default).
+      "2026-09-18T17:31:02.000Z",
+    ]);
+    // An abbreviation wins over the zone chosen for the file.
+    const tokyo = await rowsOf(fixture("ibkr-flex-levels.csv"), "ibkr", "Asia/Tokyo");
+    expect(tokyo.flatMap((row) => (row.kind === "fill" ? [row.fill.executedAt] : []))[0]).toBe("2026-12-31T15:30:00.000Z");
   });
 
   it("refuses a file of another format at its header, naming the missing columns", async () => {
