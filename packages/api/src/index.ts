@@ -11,6 +11,7 @@ export { createChatEngine, type ChatEngine, type ChatEngineOptions } from "./cha
 export type { ReplyObserver } from "./chat/engine/reply-observer.js";
 export type { ProviderDeadlines } from "./chat/engine/provider-watch.js";
 export { runToolbox, runTools } from "./chat/tools/run-toolbox.js";
+export { boundModelToolbox } from "./chat/tools/across-runs/model-toolbox.js";
 export type { Toolbox, ToolboxFactory } from "./chat/engine/toolbox.js";
 export { createMemoryEventBus } from "./chat/bus/memory-event-bus.js";
 export type { EventBus } from "./chat/bus/event-bus.js";

@@ -88,6 +88,8 @@ describe("list_runs", () => {
       limit: 1,
     });
     expect(worstFirst.runs.map((run) => run.runId)).toEqual([runIds[0]]);
+    // Symbols are read for the runs shown only, and still belong to each of them.
+    expect(worstFirst.runs[0]?.symbols).toEqual(["AAA", "BBB"]);
     // No closing fill: no win rate, ranked last whichever way.
     const byWinRate = await callTool<{ runs: ListedRun[] }>(toolbox, "list_runs", { rankBy: "winRate", direction: "asc" });
     expect(byWinRate.runs.map((run) => run.runId)).toEqual([runIds[0], runIds[1], runIds[2]]);

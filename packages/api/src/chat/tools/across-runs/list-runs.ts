@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineModelTool } from "./model-tool.js";
-import { queryRunTotals, type RunTotals } from "./run-totals.js";
+import { queryRunFigures, withSymbols, type RunFigures } from "./run-totals.js";
 
 const RANKABLE = ["netRealizedPnl", "netReturn", "realizedPnl", "fees", "fillCount", "winRate", "profitFactor", "startedAt"] as const;
 type Rankable = (typeof RANKABLE)[number];
@@ -19,15 +19,17 @@ export const listRuns = defineModelTool({
   async run(read, scope, input) {
     const rankBy = input.rankBy ?? "netRealizedPnl";
     const direction = input.direction ?? "desc";
-    const runs = await read((tx) => queryRunTotals(tx, scope));
-    const ranked = runs.sort((a, b) => compareBy(a, b, rankBy, direction));
     const limit = input.limit ?? 20;
-    return { rankBy, direction, runCount: runs.length, runs: ranked.slice(0, limit), truncated: runs.length > limit };
+    return read(async (tx) => {
+      const runs = await queryRunFigures(tx, scope);
+      const shown = runs.sort((a, b) => compareBy(a, b, rankBy, direction)).slice(0, limit);
+      return { rankBy, direction, runCount: runs.length, runs: await withSymbols(tx, shown), truncated: runs.length > limit };
+    });
   },
 });
 
 /** Runs without the figure (no closing fill, no loss) rank last either way; ties by run id. */
-function compareBy(a: RunTotals, b: RunTotals, key: Rankable, direction: "asc" | "desc"): number {
+function compareBy(a: RunFigures, b: RunFigures, key: Rankable, direction: "asc" | "desc"): number {
   const [x, y] = [a[key], b[key]];
   if (x === null || y === null) return x === y ? a.runId - b.runId : x === null ? 1 : -1;
   const order = typeof x === "string" && typeof y === "string" ? x.localeCompare(y) : Number(x) - Number(y);
