@@ -38,6 +38,7 @@ export async function plantConversations(prisma: PrismaClient, userId: string) {
     toolsUsed: [{ name: "get_run_overview", ok: true, callId: "call_1", result: { fills: 12, pnl: -3.5 }, at: "2026-03-01T10:00:02Z" }],
     promptTokens: 120,
     completionTokens: 30,
+    costUsd: 0.00012345,
     aiModel: "gpt-4o-mini",
     completedAt: new Date("2026-03-01T10:00:03.500Z"),
     runFigures: { fills: 12, realizedPnl: -3.5 },

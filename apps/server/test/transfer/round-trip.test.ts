@@ -23,6 +23,8 @@ describe("export → import", { timeout: 120_000 }, () => {
     const exported = await exportRecords(alice.api, { pageSize: 3 });
     expect(exported[0]).toMatchObject({ format: "parley-conversations", version: 1 });
     expect(exported.filter((record) => record.type === "message")).toHaveLength(9);
+    // A reply's cost travels with it, to the eighth decimal.
+    expect(exported.filter((record) => record.costUsd === 0.00012345)).toHaveLength(1);
 
     const report = await importText(bob.api, toText(exported), { maxBatchMessages: 4 });
     expect(report.totals).toEqual({ imported: 3, skipped: 0, failed: 0, messagesAdded: 9, messagesAlreadyThere: 0 });

@@ -62,6 +62,7 @@ interface MessageRow {
   tools_used: MessageRecord["toolsUsed"];
   prompt_tokens: number | null;
   completion_tokens: number | null;
+  cost_usd: number | null;
   ai_model: string | null;
   model_version: number | null;
   run_figures: Record<string, unknown> | null;
@@ -124,6 +125,7 @@ function toMessageRecord(row: MessageRow): MessageRecord {
     toolsUsed: row.tools_used,
     promptTokens: row.prompt_tokens,
     completionTokens: row.completion_tokens,
+    costUsd: row.cost_usd,
     aiModel: row.ai_model,
     modelVersion: row.model_version,
     runFigures: row.run_figures,
@@ -134,7 +136,7 @@ function toMessageRecord(row: MessageRow): MessageRecord {
 }
 
 const messageColumns = Prisma.sql`id, session_id, parent_id, role, content, status, tools_used, prompt_tokens,
-  completion_tokens, ai_model, model_version, run_figures, error, created_at, completed_at`;
+  completion_tokens, cost_usd::float8 AS cost_usd, ai_model, model_version, run_figures, error, created_at, completed_at`;
 
 /**
  * One page of the user's conversations (all, or one context's) as export records, in id order:

@@ -59,6 +59,8 @@ export const messageRecord = z.strictObject({
   toolsUsed: z.array(z.looseObject({ name: z.string().max(200) })).max(1_000),
   promptTokens: count.nullable(),
   completionTokens: count.nullable(),
+  /** What the reply cost in USD when it was written; absent in files from before it was kept. */
+  costUsd: z.number().min(0).max(999_999).nullable().optional(),
   aiModel: z.string().max(100).nullable(),
   modelVersion: count.nullable(),
   runFigures: z.record(z.string(), z.unknown()).nullable(),

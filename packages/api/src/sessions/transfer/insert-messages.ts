@@ -41,19 +41,20 @@ async function insertRows(tx: Db, sessionId: number, rows: { id: number; parentI
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
   await tx.$executeRaw`
     INSERT INTO chat_messages (id, session_id, parent_id, user_id, role, content, status, client_message_id, tools_used,
-                               prompt_tokens, completion_tokens, ai_model, model_version, run_figures, error, created_at, completed_at)
+                               prompt_tokens, completion_tokens, cost_usd, ai_model, model_version, run_figures, error, created_at, completed_at)
     SELECT r.id, ${sessionId}, r.parent_id, s.user_id, r.role::message_role, r.content, r.status::message_status, r.client_key,
-           r.tools_used::jsonb, r.prompt_tokens, r.completion_tokens, r.ai_model, r.model_version, r.run_figures::jsonb, r.error,
+           r.tools_used::jsonb, r.prompt_tokens, r.completion_tokens, r.cost_usd, r.ai_model, r.model_version, r.run_figures::jsonb, r.error,
            r.created_at, r.completed_at
       FROM chat_sessions s,
            unnest(${rows.map((row) => row.id)}::int[], ${rows.map((row) => row.parentId)}::int[], ${column((m) => m.role)}::text[],
                   ${column((m) => m.content)}::text[],
                   ${column((m) => (m.status === "streaming" ? "interrupted" : m.status))}::text[],
                   ${column((m) => sourceKey(m.id))}::text[], ${column((m) => JSON.stringify(m.toolsUsed))}::text[],
-                  ${column((m) => m.promptTokens)}::int[], ${column((m) => m.completionTokens)}::int[], ${column((m) => m.aiModel)}::text[],
+                  ${column((m) => m.promptTokens)}::int[], ${column((m) => m.completionTokens)}::int[],
+                  ${column((m) => m.costUsd ?? null)}::numeric[], ${column((m) => m.aiModel)}::text[],
                   ${column((m) => m.modelVersion)}::int[], ${column((m) => json(m.runFigures))}::text[], ${column((m) => m.error)}::text[],
                   ${column((m) => m.createdAt)}::timestamptz[], ${column((m) => m.completedAt)}::timestamptz[])
-        AS r(id, parent_id, role, content, status, client_key, tools_used, prompt_tokens, completion_tokens, ai_model,
+        AS r(id, parent_id, role, content, status, client_key, tools_used, prompt_tokens, completion_tokens, cost_usd, ai_model,
              model_version, run_figures, error, created_at, completed_at)
      WHERE s.id = ${sessionId}
      ORDER BY r.id`;
