@@ -1,9 +1,9 @@
-import { STORED_MONEY_HALF_STEP } from "./precision.js";
+import { MONEY_EPSILON, storedMoney } from "./precision.js";
 import type { ReplayedFill } from "./replay.js";
 
 /**
  * Trade outcomes judged per closing fill (a fill that closed some of an existing position, a flip
- * included), on its realized P&L net of that fill's own fees. Net above 0 is a win, below 0 a
+ * included), on its realized P&L as stored (6 decimals) net of that fill's own fees. Net above 0 is a win, below 0 a
  * loss, exactly 0 (within float noise) is neither but still counts as a closing fill.
  */
 export interface ClosingStats {
@@ -25,9 +25,9 @@ export interface ClosingStats {
 }
 
 export function closingStats(fills: readonly ReplayedFill[]): ClosingStats {
-  const outcomes = fills.filter((fill) => fill.closedQuantity > 0).map((fill) => fill.realizedPnl - fill.fees);
-  const wins = outcomes.filter((net) => net > STORED_MONEY_HALF_STEP);
-  const losses = outcomes.filter((net) => net < -STORED_MONEY_HALF_STEP);
+  const outcomes = fills.filter((fill) => fill.closedQuantity > 0).map((fill) => storedMoney(fill.realizedPnl) - fill.fees);
+  const wins = outcomes.filter((net) => net > MONEY_EPSILON);
+  const losses = outcomes.filter((net) => net < -MONEY_EPSILON);
   const grossWins = sum(wins);
   const grossLosses = sum(losses);
   return {

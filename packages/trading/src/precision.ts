@@ -12,11 +12,14 @@ export const QUANTITY_EPSILON = 1e-9;
 export const MONEY_EPSILON = 1e-9;
 
 /**
- * Realized P&L is stored with 6 decimals, so a closing fill whose net is within half a step of
- * zero is stored as breakeven; the reference calls it breakeven too, or its win and loss counts
- * would differ from the stored figures' (fast-check found a 4.9e-7 "win" stored as 0).
+ * A fill's realized P&L as the database keeps it: 6 decimals, halves away from zero (NUMERIC).
+ * Trade outcomes are judged on it, so the reference's wins, losses and their sums are the stored
+ * figures' exactly: fast-check found a 4.9e-7 "win" stored as 0, and with fills of $0.01
+ * notional the unrounded sums moved a profit factor from 1.2 to 1.2048.
  */
-export const STORED_MONEY_HALF_STEP = 5e-7;
+export function storedMoney(amount: number): number {
+  return (Math.sign(amount) * Math.round(Math.abs(amount) * 1e6)) / 1e6;
+}
 
 /** True when two amounts agree to the cent, the tolerance for checking against decimal arithmetic. */
 export function isSameMoney(a: number, b: number): boolean {

@@ -118,10 +118,10 @@ it("gives the reference's figures whatever order batches arrive in", async () =>
         runOverview({ startingCapital: 100_000, fills: stored, marks: [], startedAt: new Date(STARTED), endedAt: NOW }),
       );
     }),
-    // A fixed seed: with fills of $0.01 notional, stored realized P&L (6 decimals) can move a
-    // ratio such as the profit factor past its rounding step (seed 1264724243: 1.2048 vs 1.2).
-    // That precision limit is known and open; this test is about arrival order.
-    { numRuns: 30, seed: 20261205 },
+    // The seed that found the profit factor's precision gap (fills of $0.01 notional: 1.2048
+    // against 1.2 until outcomes were judged on realized P&L as stored), kept so CI replays it;
+    // unseeded runs (120 cases, 2026-12-05) pass too.
+    { numRuns: 30, seed: 1264724243 },
   );
   // The late fills did change stored ones: the replay from the earliest new fill was exercised.
   expect(corrected).toBeGreaterThan(0);
