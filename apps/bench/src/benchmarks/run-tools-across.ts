@@ -1,6 +1,5 @@
 import { boundModelToolbox, silentLogger } from "@parley/api";
-import { createTestDatabase } from "@parley/db/testing";
-import pg from "pg";
+import { withBenchDatabase } from "../bench-database.js";
 import type { Benchmark } from "../benchmark.js";
 import { measure } from "../measure.js";
 import { manyRunsScale, seedModelWithRuns } from "../run-tools/seed-many-runs.js";
@@ -28,10 +27,7 @@ const naiveFromFills = `
 export const benchmark: Benchmark = {
   name: `Tools across runs: one model with ${scale.runs} runs of ${scale.fillsPerRun.toLocaleString("en")} fills`,
   async run() {
-    const database = await createTestDatabase();
-    const bare = new pg.Client({ connectionString: database.url });
-    await bare.connect();
-    try {
+    return withBenchDatabase(async (database, bare) => {
       const started = Date.now();
       const seeded = await seedModelWithRuns(database, scale, (done) => {
         if (done % 50 === 0) console.log(`  seeded ${done} runs (${((Date.now() - started) / 1000).toFixed(0)} s)`);
@@ -70,9 +66,6 @@ export const benchmark: Benchmark = {
       console.log("runs it: arguments, transactions as parley_app with RLS, queries, JS, JSON. compare_runs adds");
       console.log("get_run_overview's own figures for each run. Scale: pnpm bench run-tools-across RUNSxFILLS (default 500x10000).");
       return { passed: results.every(({ summary }) => summary.p95 <= TARGET_P95_MS) };
-    } finally {
-      await bare.end();
-      await database.drop();
-    }
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { runToolbox, type Toolbox, type ToolboxFactory } from "@parley/api";
-import { createTestDatabase } from "@parley/db/testing";
 import pg from "pg";
+import { withBenchDatabase } from "../bench-database.js";
 import type { Benchmark } from "../benchmark.js";
 import { measure } from "../measure.js";
 import { naiveDailySums, toolCases, type ToolCase } from "../run-tools/cases.js";
@@ -80,10 +80,7 @@ function report(results: CaseResult[], naive: Summary): boolean {
 export const benchmark: Benchmark = {
   name: `Run tools: a run of ${TRADES.toLocaleString("en")} trades over ${SYMBOLS.length} symbols and a year, daily marks`,
   async run() {
-    const database = await createTestDatabase();
-    const bare = new pg.Client({ connectionString: database.url });
-    await bare.connect();
-    try {
+    return withBenchDatabase(async (database, bare) => {
       const started = Date.now();
       const seeded = await seedRunWithTrades(database);
       console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s (database ${database.name})\n`);
@@ -92,9 +89,6 @@ export const benchmark: Benchmark = {
       for (const benchCase of toolCases(seeded)) results.push(await measureCase(benchCase, toolbox, bare));
       const naive = await measure(() => bare.query(naiveDailySums, [seeded.runId]), { warmup: 3, iterations: 30 });
       return { passed: report(results, naive) };
-    } finally {
-      await bare.end();
-      await database.drop();
-    }
+    });
   },
 };

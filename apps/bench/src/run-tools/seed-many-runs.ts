@@ -10,7 +10,10 @@ export interface ManyRunsScale {
 export function manyRunsScale(setting: string | undefined): ManyRunsScale {
   const match = /^(\d+)x(\d+)$/.exec(setting ?? "500x10000");
   if (!match) throw new Error(`The scale is RUNSxFILLS, e.g. 500x10000, not "${setting}"`);
-  return { runs: Number(match[1]), fillsPerRun: Number(match[2]) };
+  const scale = { runs: Number(match[1]), fillsPerRun: Number(match[2]) };
+  if (scale.runs < 4 || scale.fillsPerRun < 1)
+    throw new Error(`compare_runs compares four runs: the scale needs 4 runs or more, not "${setting}"`);
+  return scale;
 }
 
 export interface SeededModel {
