@@ -10,7 +10,7 @@ export const usage = `usage: parley [--url URL] [--json] <command> [options]
   whoami                           who is signed in, and which assistant answers
   models [--deleted]               your trading models
   runs <modelId>                   a model's runs
-  runs import FILE --model ID [--run ID] [--format generic|alpaca|ibkr] [--keep-good]
+  runs import FILE --model ID [--run ID] [--format generic|alpaca|ibkr|json] [--keep-good]
        [--kind backtest|paper|live] [--capital N] [--time-zone ZONE]
                                    import fills from a file into a new run of the model (or into
                                    run ID), in batches; all-or-nothing unless --keep-good

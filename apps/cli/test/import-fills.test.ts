@@ -84,6 +84,68 @@ describe("parley runs import", () => {
     expect(await storedFills(summary.runId)).toBe(12_000);
   }, 180_000);
 
+  it("imports a JSON Lines file (told by its name) into an existing run, and again adds nothing", async () => {
+    const run = await person.client.runs.create.mutate({
+      modelId,
+      kind: "backtest",
+      startingCapital: 50_000,
+      period: { start: "2026-02-02T00:00:00Z" },
+    });
+    const start = Date.parse("2026-02-02T14:30:00Z");
+    const lines = Array.from({ length: 6_000 }, (_, i) =>
+      JSON.stringify({
+        fillId: `jl-${i}`,
+        executedAt: new Date(start + i * 1000).toISOString(),
+        symbol: i % 2 ? "MSFT" : "AAPL",
+        side: i % 4 < 2 ? "buy" : "sell",
+        quantity: 1 + (i % 3),
+        price: 100 + (i % 40) / 4,
+        fees: 0.01,
+        orderType: "limit",
+      }),
+    );
+    const file = join(workDir, "fills.jsonl");
+    await writeFile(file, lines.join("\n") + "\n");
+    const args = ["--json", "runs", "import", file, "--model", String(modelId), "--run", String(run.id)];
+    const first = await parley(args);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr.trim().split("\n")).toEqual([
+      "imported 5,000 / 6,000 fills (83%), line 5,000",
+      "imported 6,000 / 6,000 fills (100%), line 6,000",
+    ]);
+    expect(JSON.parse(first.stdout)).toMatchObject({ runId: run.id, fills: 6_000, inserted: 6_000, duplicates: 0, rejected: 0 });
+    const again = await parley(args);
+    expect(JSON.parse(again.stdout)).toMatchObject({ fills: 6_000, inserted: 0, duplicates: 6_000 });
+    expect(await storedFills(run.id)).toBe(6_000);
+  }, 120_000);
+
+  it("refuses a JSON file with bad rows or broken syntax, saying where, and creates no run", async () => {
+    const before = (await person.client.runs.list.query({ modelId })).length;
+    const good = {
+      fillId: "a",
+      executedAt: "2026-02-03T15:00:00Z",
+      symbol: "AAPL",
+      side: "buy",
+      quantity: 1,
+      price: 10,
+      orderType: "market",
+    };
+    const rows = join(workDir, "rows.txt");
+    await writeFile(rows, JSON.stringify([good, { ...good, fillId: "b", venue: "X" }, { ...good, fillId: "c", quantity: "1" }]));
+    const refused = await parley(["runs", "import", rows, "--model", String(modelId)]);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('line 2: unknown field "venue"')]);
+    expect(refused.stderr).toContain("line 3: quantity: quantity must be a number");
+    expect(refused.stderr).toContain("2 rows rejected; nothing was imported (--keep-good imports the 1 valid fills)");
+    const broken = join(workDir, "broken.json");
+    await writeFile(broken, `[${JSON.stringify(good)}, {"fillId": ]`);
+    const syntax = await parley(["runs", "import", broken, "--model", String(modelId), "--keep-good"]);
+    expect([syntax.code, syntax.stderr]).toEqual([
+      1,
+      expect.stringMatching(/broken\.json: not valid JSON near byte \d+, after array element 1/),
+    ]);
+    expect((await person.client.runs.list.query({ modelId })).length).toBe(before);
+  });
+
   it("refuses a file with bad rows whole, listing each by line, and creates no run", async () => {
     const before = (await person.client.runs.list.query({ modelId })).length;
     const result = await parley(["runs", "import", fixture("generic-mixed.csv"), "--model", String(modelId)]);
@@ -125,7 +187,7 @@ describe("parley runs import", () => {
   it("answers a wrong command line with exit code 2, and another user's model with a clear error", async () => {
     expect((await parley(["runs", "import", fixture("alpaca-activities.csv")])).stderr).toContain("needs --model ID");
     const format = await parley(["runs", "import", fixture("alpaca-activities.csv"), "--model", String(modelId), "--format", "csv"]);
-    expect([format.code, format.stderr]).toEqual([2, expect.stringContaining('--format must be generic, alpaca, ibkr, not "csv"')]);
+    expect([format.code, format.stderr]).toEqual([2, expect.stringContaining('--format must be generic, alpaca, ibkr, json, not "csv"')]);
     const wrongFormat = await parley(["runs", "import", fixture("alpaca-activities.csv"), "--model", String(modelId), "--format", "ibkr"]);
     expect([wrongFormat.code, wrongFormat.stderr]).toEqual([
       1,

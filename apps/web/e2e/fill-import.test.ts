@@ -136,6 +136,64 @@ describe("fill files in the browser", () => {
     await context.close();
   });
 
+  it("reads a dropped .json array of the API's own fills: bad elements by index, figures from the good ones, nothing twice", async () => {
+    const user = await createUser(app.server.url);
+    const model = await user.api.models.create.mutate(scalperConfig);
+    const { page, context, problems } = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/new` });
+    await page.getByRole("button", { name: "Model details" }).click();
+    const runs = page.getByTestId("details-panel").getByRole("region", { name: "Runs" });
+    // Elements 1 and 3 make 10 NVDA bought at 100 and sold at 112.5 with 1 of fees each: +123 net.
+    const fill = { symbol: "NVDA", quantity: 10, orderType: "market", fees: 1 };
+    const fills = [
+      { ...fill, fillId: "n-1", executedAt: "2024-02-05T15:00:00Z", side: "buy", price: 100 },
+      { ...fill, fillId: "n-2", executedAt: "2024-02-05T15:30:00Z", side: "buy", price: 101, venue: "XNAS" },
+      { ...fill, fillId: "n-3", executedAt: "2024-02-06T15:00:00Z", side: "sell", price: 112.5 },
+      { ...fill, fillId: "n-4", executedAt: "2024-02-06T15:10:00Z", side: "buy", price: "1" },
+    ];
+    const dropJson = async (scope: Locator) => {
+      const transfer = await page.evaluateHandle(
+        (content) => {
+          const data = new DataTransfer();
+          data.items.add(new File([content], "fills.json", { type: "application/json" }));
+          return data;
+        },
+        JSON.stringify(fills, null, 2),
+      );
+      await dropZone(scope).dispatchEvent("drop", { dataTransfer: transfer });
+      expect(await dialog(page).getByRole("combobox", { name: "Format" }).inputValue()).toBe("json");
+      await dialog(page).getByRole("button", { name: "Check the file" }).click();
+      await dialog(page).getByTestId("scan-summary").waitFor();
+    };
+
+    await dropJson(runs);
+    expect(await dialog(page).getByTestId("scan-summary").textContent()).toBe("2 valid fills, 2 rejected rows, 0 skipped rows.");
+    const rejected = dialog(page).getByRole("list", { name: "Rejected rows" }).getByRole("listitem");
+    expect(await rejected.allTextContents()).toEqual(['Line 2: unknown field "venue"', "Line 4: price: price must be a number"]);
+    await dialog(page).getByRole("radio", { name: "Keep the good rows (2 fills)" }).check();
+    await dialog(page).getByRole("button", { name: "Import 2 fills" }).click();
+    const outcome = dialog(page).getByTestId("import-outcome");
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toBe("2 fills imported, 0 skipped as already present, 2 rejected rows left out.");
+    await expect.poll(() => runs.getByRole("link").first().textContent()).toContain("+$123.00");
+    const [run] = await user.api.runs.list.query({ modelId: model.id });
+    expect([run?.headline.fills, run?.label]).toEqual([2, "Imported from fills.json"]);
+
+    await dialog(page)
+      .getByRole("link", { name: `Open run #${run?.id}` })
+      .click();
+    await page.getByRole("button", { name: "Run details" }).click();
+    const runSection = page.getByTestId("details-panel").getByRole("region", { name: "Run", exact: true });
+    await runSection.getByText("+$123.00").first().waitFor();
+    await dropJson(runSection);
+    await dialog(page).getByRole("radio", { name: "Keep the good rows (2 fills)" }).check();
+    await dialog(page).getByRole("button", { name: "Import 2 fills" }).click();
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toBe("0 fills imported, 2 skipped as already present, 2 rejected rows left out.");
+    expect((await user.api.runs.get.query({ modelId: model.id, runId: run?.id ?? 0 })).headline.fills).toBe(2);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("imports a 25,000-row IBKR Flex file in batches, its progress bar moving batch by batch", async () => {
     const user = await createUser(app.server.url);
     const model = await user.api.models.create.mutate(scalperConfig);

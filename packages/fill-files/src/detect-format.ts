@@ -1,16 +1,24 @@
 import { csvRecords, type CsvRecord } from "./csv-records.js";
-import { fillFormats, type FillFormatName } from "./parse-fill-file.js";
+import { fillFormats, type CsvFormatName } from "./parse-fill-file.js";
 import { normalizeHeader } from "./row-values.js";
 
 /** The format whose required columns the header has (Alpaca and IBKR first: theirs are distinctive), else null. */
-export function detectFillFormat(header: readonly string[]): FillFormatName | null {
+export function detectFillFormat(header: readonly string[]): CsvFormatName | null {
   const present = new Set(header.map(normalizeHeader));
-  const order: FillFormatName[] = ["alpaca", "ibkr", "generic"];
+  const order: CsvFormatName[] = ["alpaca", "ibkr", "generic"];
   return (
     order.find((name) =>
       fillFormats[name].requiredColumns.every((names) => names.some((column) => present.has(normalizeHeader(column)))),
     ) ?? null
   );
+}
+
+/**
+ * A JSON fill file, by its name (.json, .jsonl, .ndjson) or by its start (`[` or `{` after white
+ * space and a BOM): no CSV header begins with either.
+ */
+export function isJsonFillFile(fileName: string, start: string): boolean {
+  return /\.(json|jsonl|ndjson)$/i.test(fileName) || /^\uFEFF?\s*[[{]/.test(start);
 }
 
 /** The generic columns a mapping step asks for, required ones first. */

@@ -1,24 +1,33 @@
 import { fillInput, type FillInput } from "@parley/api/run-schemas";
 import { csvRecords, CsvSyntaxError } from "./csv-records.js";
 import { createFillIdDeriver } from "./derived-fill-id.js";
+import { FillFileError } from "./fill-file-error.js";
 import { alpacaFormat } from "./formats/alpaca.js";
 import type { FillFormat, ReadOptions } from "./formats/format.js";
 import { genericFormat } from "./formats/generic.js";
 import { ibkrFormat } from "./formats/ibkr.js";
+import { readJsonFill } from "./json-fill.js";
+import { jsonEntries } from "./json-values.js";
 import { normalizeHeader } from "./row-values.js";
 import { checkTimeZone } from "./zoned-time.js";
+import { zodReasons } from "./zod-reasons.js";
 
 export const fillFormats = { generic: genericFormat, alpaca: alpacaFormat, ibkr: ibkrFormat } as const;
-export type FillFormatName = keyof typeof fillFormats;
+export type CsvFormatName = keyof typeof fillFormats;
+/** The CSV formats, and JSON (an array of runs.appendFills fills, or JSON Lines: see json-values.ts). */
+export type FillFormatName = CsvFormatName | "json";
+export const fillFormatNames = [...(Object.keys(fillFormats) as CsvFormatName[]), "json"] as const satisfies readonly FillFormatName[];
 
-/** Every record of the file, by its line number (1 is the header): none is dropped unsaid. */
+/**
+ * Every record of the file, by its line number (CSV: 1 is the header; JSON Lines: the line; a
+ * JSON array: the element's 1-based index): none is dropped unsaid.
+ */
 export type ParsedRow =
   | { line: number; kind: "fill"; fill: FillInput }
   | { line: number; kind: "error"; reasons: string[] }
   | { line: number; kind: "skipped"; reason: string };
 
-/** The file as a whole cannot be read (no header, required columns missing, bad options). */
-export class FillFileError extends Error {}
+export { FillFileError };
 
 /** A file with headers of its own, read as the generic format: generic column → the file's header. */
 export type ColumnMapping = Partial<Record<string, string>>;
@@ -42,11 +51,6 @@ function checkHeader(format: FillFormat, header: readonly string[]) {
       `line 1: not a ${format.name} fill file: missing column${missing.length > 1 ? "s" : ""} ${missing.map((names) => names[0]).join(", ")}`,
     );
   }
-}
-
-/** Zod's issues as "quantity: quantity must be above 0". */
-function zodReasons(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string[] {
-  return issues.map((issue) => (issue.path.length ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message));
 }
 
 /** Bytes (a Node file stream, a browser File's stream) or text, as text chunks. */
@@ -73,12 +77,18 @@ function formatHeader(format: FillFormat, cells: readonly string[], columns: Col
  * Streams a fill file (a Node stream, a browser File's stream, or any iterable of text/bytes)
  * record by record: memory stays flat however long the file is. BOM, quoted commas and
  * newlines, CRLF are CSV's; a row with the wrong number of cells is an error at its line, and
- * parsing goes on. Node and the browser run this same code (no Node module is imported).
+ * parsing goes on. JSON (format "json") streams too (json-values.ts). Node and the browser run this same code (no Node module is imported).
  */
 export async function* parseFillFile(
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   options: ParseOptions,
 ): AsyncGenerator<ParsedRow> {
+  if (options.format === "json") {
+    for await (const entry of jsonEntries(textChunks(source))) {
+      yield "reason" in entry ? { line: entry.line, kind: "error", reasons: [entry.reason] } : readJsonFill(entry.value, entry.line);
+    }
+    return;
+  }
   const format = fillFormats[options.format];
   const readOptions = resolveOptions(options);
   const deriveId = createFillIdDeriver();

@@ -1,11 +1,12 @@
 import { createReadStream } from "node:fs";
-import { access } from "node:fs/promises";
+import { access, open } from "node:fs/promises";
 import { basename } from "node:path";
 import { retryWhileBusy } from "@parley/client";
 import {
   batchFills,
   FillFileError,
-  fillFormats,
+  fillFormatNames,
+  isJsonFillFile,
   parseFillFile,
   runKinds,
   scanFillFile,
@@ -22,12 +23,27 @@ const SHOWN_ERRORS = 50;
 
 type RunKind = (typeof runKinds)[number];
 
-function importOptions(args: CommandLine) {
+/** The file's first characters, enough to tell JSON (`[`, `{`) from a CSV header. */
+async function fileStart(file: string): Promise<string> {
+  const handle = await open(file);
+  try {
+    const { buffer, bytesRead } = await handle.read({ buffer: new Uint8Array(256) });
+    return new TextDecoder().decode(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** --format when given, else JSON by the file's name or start, else the generic CSV. */
+async function importOptions(args: CommandLine) {
   const [, file] = args.positionals;
   if (!file) throw new UsageError("parley runs import needs a FILE");
   if (args.model === undefined) throw new UsageError("parley runs import needs --model ID (the run's model)");
-  const format = (args.format ?? "generic") as FillFormatName;
-  if (!(format in fillFormats)) throw new UsageError(`--format must be ${Object.keys(fillFormats).join(", ")}, not "${args.format}"`);
+  await access(file).catch(() => {
+    throw new UsageError(`cannot read ${file}`);
+  });
+  const format = (args.format ?? (isJsonFillFile(file, await fileStart(file)) ? "json" : "generic")) as FillFormatName;
+  if (!fillFormatNames.includes(format)) throw new UsageError(`--format must be ${fillFormatNames.join(", ")}, not "${args.format}"`);
   const kind = (args.kind ?? "live") as RunKind;
   if (!runKinds.includes(kind)) throw new UsageError(`--kind must be ${runKinds.join(", ")}, not "${args.kind}"`);
   const capital = Number(args.capital ?? 100_000);
@@ -36,7 +52,7 @@ function importOptions(args: CommandLine) {
   return { file, modelId: args.model, runId: args.run, parse, kind, capital, keepGood: args.keepGood };
 }
 
-type ImportOptions = ReturnType<typeof importOptions>;
+type ImportOptions = Awaited<ReturnType<typeof importOptions>>;
 const rowsOf = (options: ImportOptions) => parseFillFile(createReadStream(options.file), options.parse);
 const count = (value: number) => value.toLocaleString("en-US");
 
@@ -60,13 +76,10 @@ async function targetRun({ connection }: CommandContext, options: ImportOptions,
   });
 }
 
-/** `parley runs import FILE --model ID [--run ID] [--format F]`: read the file twice (check, then send), never whole in memory. */
+/** `parley runs import FILE --model ID [--run ID] [--format F]` (CSV or JSON): read the file twice (check, then send), never whole in memory. */
 export const importFills: Command = async (context) => {
   const { terminal, print } = context;
-  const options = importOptions(context.args);
-  await access(options.file).catch(() => {
-    throw new UsageError(`cannot read ${options.file}`);
-  });
+  const options = await importOptions(context.args);
   let scan: FileScan;
   try {
     scan = await scanFillFile(rowsOf(options));

@@ -30,14 +30,14 @@ export function FillFileDrop({ target, label }: { target: ImportTarget; label: s
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
     >
-      <span className="muted">Drop a fill file here (CSV: generic, Alpaca, IBKR Flex)</span>
+      <span className="muted">Drop a fill file here (CSV: generic, Alpaca, IBKR Flex; or JSON fills)</span>
       <button type="button" className="btn btn-sm" onClick={() => input.current?.click()}>
         {label}
       </button>
       <input
         ref={input}
         type="file"
-        accept=".csv,text/csv,text/plain"
+        accept=".csv,text/csv,text/plain,.json,.jsonl,.ndjson,application/json"
         hidden
         aria-label={label}
         onChange={(event) => {

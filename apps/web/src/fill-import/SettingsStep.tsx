@@ -1,4 +1,4 @@
-import { fillFormats, runKinds, type FillFormatName } from "@parley/fill-files";
+import { fillFormatNames, runKinds, type FillFormatName } from "@parley/fill-files";
 import { useState, type FormEvent } from "react";
 import { humanize } from "../lib/format";
 import type { ImportTarget, NewRunSettings, RunKind } from "./import-file";
@@ -7,6 +7,7 @@ const formatNames: Record<FillFormatName, string> = {
   generic: "Parley's generic CSV",
   alpaca: "Alpaca account activities",
   ibkr: "Interactive Brokers Flex trades",
+  json: "JSON fills (array or JSON Lines)",
 };
 
 interface SettingsStepProps {
@@ -36,9 +37,9 @@ export function SettingsStep({ fileName, target, format: detected, mapped, onChe
       <label className="field">
         <span className="field-label">Format</span>
         <select className="input" value={format} disabled={mapped} onChange={(event) => setFormat(event.target.value as FillFormatName)}>
-          {Object.keys(fillFormats).map((name) => (
+          {fillFormatNames.map((name) => (
             <option key={name} value={name}>
-              {formatNames[name as FillFormatName]}
+              {formatNames[name]}
               {mapped && name === "generic" ? " (your column mapping)" : ""}
             </option>
           ))}

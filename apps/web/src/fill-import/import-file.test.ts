@@ -17,6 +17,7 @@ const cases: Array<[string, FillFormatName]> = [
   ["generic-mixed.csv", "generic"],
   ["alpaca-activities.csv", "alpaca"],
   ["ibkr-flex-trades.csv", "ibkr"],
+  ["fills-mixed.json", "json"],
 ];
 
 async function collect(rows: AsyncIterable<ParsedRow>) {

@@ -2,6 +2,7 @@ import { errorInfo, retryWhileBusy, type ParleyClient } from "@parley/client";
 import {
   batchFills,
   detectFillFormat,
+  isJsonFillFile,
   parseFillFile,
   readFileHead,
   scanFillFile,
@@ -40,8 +41,11 @@ export interface ReadPlan {
   now: number;
 }
 
-export async function readHead(file: Blob): Promise<{ head: FileHead | null; format: FillFormatName | null }> {
-  const head = await readFileHead([await file.slice(0, HEAD_BYTES).text()], 5);
+/** A CSV file's header, preview and format; a JSON file (by name or first character) has no header to show. */
+export async function readHead(file: Blob & { name?: string }): Promise<{ head: FileHead | null; format: FillFormatName | null }> {
+  const start = await file.slice(0, HEAD_BYTES).text();
+  if (isJsonFillFile(file.name ?? "", start)) return { head: null, format: "json" };
+  const head = await readFileHead([start], 5);
   return { head, format: head ? detectFillFormat(head.header) : null };
 }
 

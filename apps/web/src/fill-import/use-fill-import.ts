@@ -29,7 +29,9 @@ export function useFillImport(file: File, target: ImportTarget) {
     let live = true;
     readHead(file).then(({ head, format }) => {
       if (!live) return;
-      if (!head) setStep({ name: "failed", message: `${file.name} is empty: a fill file starts with a header row` });
+      // A JSON file has no header: its fields are the API's own, and an empty one fails its check.
+      if (format === "json") setStep({ name: "settings", format, columns: undefined, head: null });
+      else if (!head) setStep({ name: "failed", message: `${file.name} is empty: a fill file starts with a header row` });
       else if (format) setStep({ name: "settings", format, columns: undefined, head });
       else setStep({ name: "mapping", head });
     }, fail);
