@@ -47,8 +47,11 @@ export default tseslint.config(
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
   {
-    // Plain scripts the web app serves as they are (public/theme.js runs before the bundle).
+    // Plain scripts the web app serves as they are (public/theme.js, session-boot.js run before the bundle).
     files: ["apps/web/public/**/*.js"],
-    languageOptions: { sourceType: "script", globals: { window: "readonly", document: "readonly", localStorage: "readonly" } },
+    languageOptions: {
+      sourceType: "script",
+      globals: { window: "readonly", document: "readonly", localStorage: "readonly", fetch: "readonly", navigator: "readonly" },
+    },
   },
 );

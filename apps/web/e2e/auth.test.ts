@@ -117,6 +117,28 @@ describe("accounts", () => {
     await context.close();
   });
 
+  it("asks whether the cookie still signs it in while the app's bundle is still downloading, and only once", async () => {
+    const user = await createUser(app.server.url);
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await page.getByRole("heading", { name: "How can I help?" }).waitFor();
+    const refreshes: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/auth/browser/refresh")) refreshes.push(request.url());
+    });
+    // The bundle is held back: a refresh sent meanwhile cannot have come from the app's code.
+    let releaseBundle: (() => Promise<void>) | undefined;
+    await page.route(/\/assets\/index-[^/]*\.js$/, (route) => {
+      releaseBundle = () => route.continue();
+    });
+    await page.reload({ waitUntil: "commit" });
+    await expect.poll(() => refreshes.length).toBe(1);
+    await expect.poll(() => releaseBundle !== undefined).toBe(true);
+    await releaseBundle?.();
+    await page.getByRole("heading", { name: "How can I help?" }).waitFor();
+    expect(refreshes).toHaveLength(1);
+    await context.close();
+  });
+
   it("keeps a typed draft through a session revoked elsewhere", async () => {
     const user = await createUser(app.server.url);
     const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });

@@ -1,6 +1,6 @@
 import { isUnauthorized } from "../api/errors";
 import type { RouterInputs } from "../api/types";
-import { callBrowserAuth, type BrowserSession } from "./browser-auth";
+import { callBrowserAuth, takeBootRefresh, type BrowserSession } from "./browser-auth";
 
 /** Refresh this long before the access token expires, so requests never carry a stale one. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -34,7 +34,10 @@ export class SessionManager {
     this.channel?.addEventListener("message", (event: MessageEvent<TabMessage>) => {
       this.adopt(event.data.kind === "session" ? event.data.session : null);
     });
-    void this.refresh();
+    // The boot script's refresh, started while the bundle downloaded, is this page's first one.
+    const boot = takeBootRefresh();
+    if (boot) void this.singleFlight(() => this.settle(boot));
+    else void this.refresh();
   }
 
   snapshot = (): SessionState => this.state;
@@ -69,11 +72,15 @@ export class SessionManager {
   /** Single-flight refresh; false when the session is gone or the server was unreachable. */
   refresh = (): Promise<boolean> => {
     const stale = this.state.session?.accessToken;
-    this.refreshing ??= this.underLock(() => this.refreshUnlessAnotherTabDid(stale)).finally(() => {
+    return this.singleFlight(() => this.underLock(() => this.refreshUnlessAnotherTabDid(stale)));
+  };
+
+  private singleFlight(work: () => Promise<boolean>): Promise<boolean> {
+    this.refreshing ??= work().finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
-  };
+  }
 
   private async underLock<T>(work: () => Promise<T>): Promise<T> {
     return navigator.locks ? await navigator.locks.request(LOCK, work) : work();
@@ -82,8 +89,13 @@ export class SessionManager {
   private async refreshUnlessAnotherTabDid(stale: string | undefined): Promise<boolean> {
     const latest = this.state.session;
     if (latest && latest.accessToken !== stale && latest.accessTokenExpiresAt - Date.now() > REFRESH_MARGIN_MS) return true;
+    return this.settle(callBrowserAuth("refresh"));
+  }
+
+  /** Adopts a refresh's answer: signed out when the cookie no longer works, unchanged when unreachable. */
+  private async settle(answer: Promise<BrowserSession>): Promise<boolean> {
     try {
-      this.publish(await callBrowserAuth("refresh"));
+      this.publish(await answer);
       return true;
     } catch (error) {
       if (isUnauthorized(error)) this.publish(null);

@@ -12,6 +12,13 @@ import { conversationsOf, useAccountNews } from "../sync/account-news";
 const PAGE_SIZE = 30;
 
 /**
+ * The number of the newest latest-page load started for each conversation. Loads can finish out
+ * of order (a slow answer, a busy machine): one that a newer load followed may predate a message
+ * sent and answered since, and applying it would take that exchange off the screen.
+ */
+const newestLoad = new Map<number, number>();
+
+/**
  * Keeps one conversation in the store up to date: loads its latest messages, holds exactly one
  * `chat.stream` subscription while the conversation is open, and pages back on request.
  */
@@ -23,10 +30,15 @@ export function useConversationSync(sessionId: number | null) {
 
   const loadLatest = useCallback(async () => {
     if (sessionId === null) return;
+    const load = (newestLoad.get(sessionId) ?? 0) + 1;
+    newestLoad.set(sessionId, load);
+    const superseded = () => newestLoad.get(sessionId) !== load;
     try {
       const page = await client.sessions.messages.query({ sessionId, limit: PAGE_SIZE });
+      if (superseded()) return;
       conversations.update(sessionId, (state) => applyLatestPage(state, page));
     } catch (error) {
+      if (superseded()) return;
       conversations.update(sessionId, (state) => {
         // Gone while open: keep what the reader has; otherwise a transient failure keeps it too.
         if (state.status === "ready") return isGone(error) ? { ...state, deletedElsewhere: true } : state;
