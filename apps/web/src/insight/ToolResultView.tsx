@@ -42,6 +42,7 @@ const violationColumns = (showTrade: ((tradeId: number) => void) | null): Column
   { key: "symbol", label: "Symbol" },
   { key: "rule", label: "Rule" },
   { key: "detail", label: "Detail" },
+  { key: "version", label: "Version", numeric: true },
   { key: "quotedRule", label: "Rule in force" },
 ];
 

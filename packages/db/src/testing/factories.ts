@@ -1,4 +1,4 @@
-import type { PrismaClient, RunStatus } from "../client.js";
+import type { PrismaClient, RunKind, RunStatus } from "../client.js";
 
 // Test data builders: each creates one row with sensible defaults that a test can override.
 let sequence = 0;
@@ -39,13 +39,14 @@ export async function createModel(
 export async function createRun(
   prisma: PrismaClient,
   model: { id: number; userId: string },
-  overrides: Partial<{ status: RunStatus; startedAt: Date; endedAt: Date | null; startingCapital: number }> = {},
+  overrides: Partial<{ status: RunStatus; kind: RunKind; startedAt: Date; endedAt: Date | null; startingCapital: number }> = {},
 ) {
   return prisma.tradingRun.create({
     data: {
       modelId: model.id,
       userId: model.userId,
       status: overrides.status ?? "completed",
+      kind: overrides.kind ?? "backtest",
       startedAt: overrides.startedAt ?? new Date("2026-01-05T14:30:00Z"),
       endedAt: overrides.endedAt === undefined ? new Date("2026-01-30T21:00:00Z") : overrides.endedAt,
       startingCapital: overrides.startingCapital ?? 10_000,

@@ -6,6 +6,8 @@ export interface BoundRun {
   id: number;
   modelId: number;
   status: "running" | "completed" | "stopped" | "failed";
+  /** A backtest's fill times are simulated history; paper and live fills happen when stamped. */
+  kind: "backtest" | "paper" | "live";
   startedAt: Date;
   endedAt: Date | null;
   /** The moment the figures are for: the run's end, or now for a run still going. */
@@ -17,6 +19,7 @@ interface RunRow {
   id: number;
   model_id: number;
   status: BoundRun["status"];
+  kind: BoundRun["kind"];
   started_at: Date;
   ended_at: Date | null;
   starting_capital: number;
@@ -28,7 +31,7 @@ interface RunRow {
  */
 export async function loadBoundRun(tx: Db, scope: { runId: number; userId: string }, now: Date): Promise<BoundRun> {
   const [row] = await tx.$queryRaw<RunRow[]>`
-    SELECT id, model_id, status, started_at, ended_at, starting_capital::float8 AS starting_capital
+    SELECT id, model_id, status, kind::text AS kind, started_at, ended_at, starting_capital::float8 AS starting_capital
       FROM trading_runs WHERE id = ${scope.runId} AND user_id = ${scope.userId}::uuid`;
   if (!row) throw new ToolInputError("This conversation's run no longer exists");
   const end = row.ended_at ?? now;
@@ -36,6 +39,7 @@ export async function loadBoundRun(tx: Db, scope: { runId: number; userId: strin
     id: row.id,
     modelId: row.model_id,
     status: row.status,
+    kind: row.kind,
     startedAt: row.started_at,
     endedAt: row.ended_at,
     asOf: end.getTime() < row.started_at.getTime() ? row.started_at : end,

@@ -1,6 +1,6 @@
 import type { ComplianceRule } from "@parley/trading";
 import { z } from "zod";
-import { loadComplianceConfiguration, quoteRule, type ComplianceConfiguration } from "./compliance-configuration.js";
+import { loadComplianceConfigurations, quoteRule, type ComplianceConfiguration } from "./compliance-configuration.js";
 import { findViolations, limitOf, type ViolatingFill } from "./compliance-query.js";
 import { money, price, quantity, time } from "./output.js";
 import { defineTool } from "./tool.js";
@@ -17,29 +17,45 @@ export const checkCompliance = defineTool({
     "rule and the first violations in time order.",
   input: z.strictObject({}),
   async run(read, run) {
-    const model = await read((tx) => loadComplianceConfiguration(tx, run.id));
-    const { summary, violations } = await read((tx) => findViolations(tx, run, model.config, MAX_VIOLATIONS));
-    const listed = violations.flatMap((fill) => describeViolation(fill, model)).slice(0, MAX_VIOLATIONS);
+    const model = await read((tx) => loadComplianceConfigurations(tx, run));
+    const { summary, violations } = await read((tx) => findViolations(tx, run, model.versions, MAX_VIOLATIONS));
+    const listed = violations.flatMap((fill) => describeViolation(fill, judgedBy(model.versions, fill))).slice(0, MAX_VIOLATIONS);
     const total = RULES.reduce((sum, rule) => sum + summary[rule], 0);
+    const [own, ...edits] = model.versions.map(describeConfiguration);
     return {
-      configuration: {
-        model: model.name,
-        version: model.version,
-        ...model.config,
-        buyingPower: money(model.config.buyingPower),
-        buyingPowerLimit: money(limitOf(model.config)),
-      },
+      configuration: { model: model.name, ...own },
+      editsInForce: edits,
       checkedFillCount: summary.checked,
       violationCount: total,
       violationsByRule: Object.fromEntries(RULES.map((rule) => [rule, summary[rule]])),
       violations: listed,
       truncated: total > listed.length,
       notes:
-        "Checked against the configuration version the run ran with (the model's current one when the run recorded none); each violation quotes the setting it broke and names the trade. Hedging is not checked: one net position per symbol cannot " +
+        "Each trade is judged by the configuration version in force at its time: a backtest's by the version it ran with; a " +
+        "paper or live run's by the latest version created at or before the trade, never earlier than the run's own " +
+        "(editsInForce lists those later versions). Without a recorded version, the model's current configuration. Each " +
+        "violation names its version, quotes the setting it broke and names the trade. Hedging is not checked: one net position per symbol cannot " +
         "hold offsetting positions, and the fills do not link related instruments.",
     };
   },
 });
+
+function describeConfiguration(configuration: ComplianceConfiguration) {
+  const { version, inForceFrom, config } = configuration;
+  return {
+    version,
+    ...(inForceFrom ? { inForceFrom: time(inForceFrom) } : {}),
+    ...config,
+    buyingPower: money(config.buyingPower),
+    buyingPowerLimit: money(limitOf(config)),
+  };
+}
+
+function judgedBy(versions: readonly ComplianceConfiguration[], fill: ViolatingFill): ComplianceConfiguration {
+  const version = versions[fill.version_index];
+  if (!version) throw new Error(`the query judged a fill by version index ${fill.version_index}, which it was not given`);
+  return version;
+}
 
 /** One entry per rule the fill broke, in packages/trading's order and wording. */
 function describeViolation(fill: ViolatingFill, configuration: ComplianceConfiguration) {
@@ -60,6 +76,7 @@ function describeViolation(fill: ViolatingFill, configuration: ComplianceConfigu
     orderType: fill.order_type,
     assetType: fill.asset_type,
     rule,
+    version: configuration.version,
     detail: details[rule],
     quotedRule: quoteRule(rule, configuration),
   }));

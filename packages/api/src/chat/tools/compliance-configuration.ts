@@ -1,12 +1,12 @@
 import type { ComplianceConfig, ComplianceRule, OrderType } from "@parley/trading";
 import type { Db } from "../../db/as-user.js";
 import type { VersionConfig } from "../../models/config-diff.js";
+import type { BoundRun } from "./bound-run.js";
 import { ToolInputError } from "./tool.js";
 
-interface ConfigurationRow {
+interface ModelRow {
   name: string;
-  version: number | null;
-  version_config: Partial<VersionConfig> | null;
+  model_version: number | null;
   allow_shorting: boolean;
   allow_options_strategies: boolean;
   allow_hedging: boolean;
@@ -15,27 +15,63 @@ interface ConfigurationRow {
   margin_account: boolean;
 }
 
+interface VersionRow {
+  version: number;
+  config: Partial<VersionConfig>;
+  created_at: Date;
+}
+
 export interface ComplianceConfiguration {
-  name: string;
-  /** The configuration version the run ran with; null when the run recorded none (then: the model's current one). */
+  /** The configuration version; null when the run recorded none (then: the model's current one). */
   version: number | null;
+  /** From when it judges trades; null for the run's own version, which is in force from the start. */
+  inForceFrom: Date | null;
   config: ComplianceConfig;
 }
 
+export interface ComplianceConfigurations {
+  name: string;
+  /** The run's own version first, then each later version in force from its creation, by number. */
+  versions: ComplianceConfiguration[];
+}
+
 /**
- * The rules in force for the run's trades: the configuration version the run ran with (a
- * later edit of the model does not re-judge trades made under the old rules), else the model's
- * current configuration.
+ * The versions that judge the run's trades. The version in force at a trade is:
+ * - for a backtest, the run's own version: its fill times are simulated history, not moments
+ *   when the model was edited;
+ * - for paper and live runs, the latest version of the model created at or before the trade,
+ *   never earlier than the run's own version (an edit during the run judges the trades after it).
+ * Only the run's version and the later ones created by `asOf` are loaded (versions are few; the
+ * query picks one per fill). Without a recorded version, the model's current configuration.
  */
-export async function loadComplianceConfiguration(tx: Db, runId: number): Promise<ComplianceConfiguration> {
-  const [row] = await tx.$queryRaw<ConfigurationRow[]>`
-    SELECT m.name, v.version, v.config AS version_config, m.allow_shorting, m.allow_options_strategies, m.allow_hedging,
+export async function loadComplianceConfigurations(tx: Db, run: Pick<BoundRun, "id" | "kind" | "asOf">): Promise<ComplianceConfigurations> {
+  const [model] = await tx.$queryRaw<ModelRow[]>`
+    SELECT m.name, r.model_version, m.allow_shorting, m.allow_options_strategies, m.allow_hedging,
            m.allowed_order_types::text[] AS allowed_order_types, m.buying_power::float8 AS buying_power, m.margin_account
       FROM trading_runs r JOIN models m ON m.id = r.model_id
-      LEFT JOIN model_versions v ON v.model_id = r.model_id AND v.version = r.model_version
-     WHERE r.id = ${runId}`;
-  if (!row) throw new ToolInputError("This run's trading model is not available");
-  const current: ComplianceConfig = {
+     WHERE r.id = ${run.id}`;
+  if (!model) throw new ToolInputError("This run's trading model is not available");
+  const current = currentConfig(model);
+  if (model.model_version === null) return { name: model.name, versions: [{ version: null, inForceFrom: null, config: current }] };
+  const rows = await tx.$queryRaw<VersionRow[]>`
+    SELECT v.version, v.config, v.created_at
+      FROM trading_runs r JOIN model_versions v ON v.model_id = r.model_id
+     WHERE r.id = ${run.id}
+       AND (v.version = r.model_version
+            OR (${run.kind !== "backtest"}::boolean AND v.version > r.model_version AND v.created_at <= ${run.asOf}))
+     ORDER BY v.version`;
+  const versions = rows.map((row): ComplianceConfiguration => ({
+    version: row.version,
+    inForceFrom: row.version === model.model_version ? null : row.created_at,
+    config: storedConfig(row.config, current),
+  }));
+  // A run's version is always stored (foreign key); the fallback keeps the type honest.
+  if (versions[0]?.inForceFrom !== null) versions.unshift({ version: null, inForceFrom: null, config: current });
+  return { name: model.name, versions };
+}
+
+function currentConfig(row: ModelRow): ComplianceConfig {
+  return {
     allowShorting: row.allow_shorting,
     allowOptionsStrategies: row.allow_options_strategies,
     allowHedging: row.allow_hedging,
@@ -43,19 +79,17 @@ export async function loadComplianceConfiguration(tx: Db, runId: number): Promis
     buyingPower: row.buying_power,
     marginAccount: row.margin_account,
   };
-  const stored = row.version_config;
-  if (!stored || row.version === null) return { name: row.name, version: null, config: current };
+}
+
+/** A version stored before a field existed takes that field from the model's current configuration. */
+function storedConfig(stored: Partial<VersionConfig>, current: ComplianceConfig): ComplianceConfig {
   return {
-    name: row.name,
-    version: row.version,
-    config: {
-      allowShorting: stored.allowShorting ?? current.allowShorting,
-      allowOptionsStrategies: stored.allowOptionsStrategies ?? current.allowOptionsStrategies,
-      allowHedging: stored.allowHedging ?? current.allowHedging,
-      allowedOrderTypes: stored.allowedOrderTypes ?? current.allowedOrderTypes,
-      buyingPower: stored.buyingPower ?? current.buyingPower,
-      marginAccount: stored.marginAccount ?? current.marginAccount,
-    },
+    allowShorting: stored.allowShorting ?? current.allowShorting,
+    allowOptionsStrategies: stored.allowOptionsStrategies ?? current.allowOptionsStrategies,
+    allowHedging: stored.allowHedging ?? current.allowHedging,
+    allowedOrderTypes: stored.allowedOrderTypes ?? current.allowedOrderTypes,
+    buyingPower: stored.buyingPower ?? current.buyingPower,
+    marginAccount: stored.marginAccount ?? current.marginAccount,
   };
 }
 
