@@ -4,6 +4,7 @@ import { authedProcedure, router } from "../trpc.js";
 import { appendFills } from "./append-fills.js";
 import { getRun, listRuns, runOutput } from "./queries.js";
 import { runInsight, runInsightOutput } from "./run-insight.js";
+import { runTrades, runTradesInput, runTradesOutput } from "./run-trades.js";
 import { watchRun } from "./watch-run.js";
 import { createRun, finishRun, recordMarks } from "./write-runs.js";
 import {
@@ -35,6 +36,12 @@ export const runsRouter = router({
     .input(runRef)
     .output(runInsightOutput)
     .query(({ ctx, input }) => runInsight(ctx.db, { runId: input.runId, userId: ctx.actor.id }, new Date())),
+
+  /** One page of the run's trades, sorted on the server; pass nextCursor back for the next page. */
+  trades: reading
+    .input(runTradesInput)
+    .output(runTradesOutput)
+    .query(({ ctx, input }) => runTrades(ctx.db, { userId: ctx.actor.id, now: new Date() }, input)),
 
   /** A run's headline figures now, and again within a second of every change (any instance). */
   watch: reading.input(runRef).subscription(async function* ({ ctx, input, signal }) {

@@ -1,0 +1,78 @@
+import { createRun, insertFills } from "@parley/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelConfig, startTestServer, type TestServer } from "../harness.js";
+
+// runs.trades pages a run's trades on the server by keyset cursor, past the panel's old 1,000.
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+type Person = Awaited<ReturnType<TestServer["signUp"]>>;
+
+const FILLS = 2_345;
+// Pairs of fills share a time, so the id breaks ties; buys and sells alternate so P&L varies.
+const fills = Array.from({ length: FILLS }, (_, index) => ({
+  id: index + 1,
+  symbol: index % 3 === 0 ? "AAA" : "BBB",
+  assetType: "stock" as const,
+  side: index % 2 === 0 ? ("buy" as const) : ("sell" as const),
+  quantity: 1,
+  price: 100 + (index % 17),
+  fees: 0,
+  orderType: "market" as const,
+  executedAt: new Date(Date.UTC(2026, 0, 5, 14, 30) + Math.floor(index / 2) * 60_000),
+}));
+
+async function runWithManyFills() {
+  const person = await server.signUp();
+  const model = await person.api.models.create.mutate(modelConfig);
+  const run = await createRun(server.database.prisma, { id: model.id, userId: person.user.id });
+  await insertFills(server.database.prisma, run.id, fills);
+  return { person, runId: run.id };
+}
+
+async function pageToTheEnd(person: Person, runId: number, sort: "time" | "realized_pnl") {
+  const ids: number[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 100; pages += 1) {
+    const page = await person.api.runs.trades.query({ runId, sort, limit: 100, ...(cursor ? { cursor } : {}) });
+    ids.push(...page.trades.map((trade) => trade.id as number));
+    if (page.nextCursor === null) return ids;
+    cursor = page.nextCursor;
+  }
+  throw new Error("paging never ended");
+}
+
+describe("runs.trades", () => {
+  it(`pages a run of ${FILLS} fills to its end in time order, with no gap or duplicate, and by realized P&L over all of them`, async () => {
+    const { person, runId } = await runWithManyFills();
+    const stored = await server.database.prisma.trade.findMany({
+      where: { runId },
+      orderBy: [{ executedAt: "asc" }, { id: "asc" }],
+      select: { id: true, realizedPnl: true },
+    });
+
+    expect(await pageToTheEnd(person, runId, "time")).toEqual(stored.map((trade) => trade.id));
+
+    const byPnl = await pageToTheEnd(person, runId, "realized_pnl");
+    const expected = [...stored].sort((a, b) => Number(b.realizedPnl) - Number(a.realizedPnl) || b.id - a.id).map((trade) => trade.id);
+    expect(byPnl).toEqual(expected);
+  });
+
+  it("refuses an oversized page, a cursor that is not one of ours or from another sort, and another user's run", async () => {
+    const { person, runId } = await runWithManyFills();
+    await expect(person.api.runs.trades.query({ runId, limit: 101 })).rejects.toMatchObject({ data: { code: "BAD_REQUEST" } });
+    await expect(person.api.runs.trades.query({ runId, cursor: "not-a-cursor" })).rejects.toMatchObject({ data: { code: "BAD_REQUEST" } });
+    const first = await person.api.runs.trades.query({ runId, limit: 10 });
+    const cursor = first.nextCursor ?? "";
+    await expect(person.api.runs.trades.query({ runId, sort: "realized_pnl", cursor })).rejects.toMatchObject({
+      data: { code: "BAD_REQUEST" },
+    });
+    const stranger = await server.signUp();
+    await expect(stranger.api.runs.trades.query({ runId })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+  });
+});
