@@ -27,6 +27,20 @@ describe("opening and losing a conversation", () => {
     await context.close();
   });
 
+  it("an opening whose activation is cut off on the way still makes the conversation active", async () => {
+    const user = await createUser(app.server.url);
+    const older = await user.api.sessions.startNew.mutate({ context: { kind: "general" } });
+    await user.api.sessions.startNew.mutate({ context: { kind: "general" } });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/" });
+    let cutOff = 0;
+    await page.route("**/trpc/sessions.resume*", (route) => (cutOff++ === 0 ? route.abort("connectionreset") : route.continue()));
+    await page.goto(`${app.server.url}/c/${older.id}`);
+    await expect.poll(() => activeRowIds(page)).toEqual([String(older.id)]);
+    expect(cutOff).toBe(2);
+    expect((await user.api.sessions.get.query({ sessionId: older.id })).isActive).toBe(true);
+    await context.close();
+  });
+
   it("sending into a conversation deleted elsewhere says so and sends it in a new one", async () => {
     const user = await createUser(app.server.url);
     const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
@@ -40,7 +54,8 @@ describe("opening and losing a conversation", () => {
 
     await composer(page).fill("A question nobody should lose");
     await composer(page).press("Enter");
-    await page.getByText("This conversation was deleted").waitFor();
+    // The banner says it too: this waits for the message's own failure.
+    await page.getByTestId("message-scroller").getByText("This conversation was deleted").waitFor();
     expect(await page.getByRole("button", { name: "Retry" }).count()).toBe(0);
     await page.getByRole("button", { name: "Send it in a new conversation" }).click();
     await expect.poll(() => pathOf(page)).not.toBe(deletedPath);

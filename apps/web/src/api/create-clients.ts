@@ -2,9 +2,7 @@ import { createApiClient } from "@parley/client";
 import { QueryClient } from "@tanstack/react-query";
 import type { SessionManager } from "../auth/session-manager";
 import { connectionState } from "./connection-state";
-import { errorInfo } from "./errors";
-
-const NO_RETRY = new Set(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST", "PRECONDITION_FAILED", "CONFLICT"]);
+import { isWorthRetrying } from "./errors";
 
 /** One query cache, one WebSocket and one typed client per signed-in user. */
 export function createClients(manager: SessionManager) {
@@ -13,7 +11,7 @@ export function createClients(manager: SessionManager) {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
-        retry: (count, error) => count < 2 && !NO_RETRY.has(errorInfo(error).code ?? ""),
+        retry: (count, error) => count < 2 && isWorthRetrying(error),
       },
     },
   });

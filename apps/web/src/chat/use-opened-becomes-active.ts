@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
+import { isWorthRetrying } from "../api/errors";
 import { useTRPC } from "../api/trpc";
 import type { Conversation } from "../api/types";
 import { conversations } from "./conversation-store";
@@ -12,7 +13,8 @@ import { conversations } from "./conversation-store";
 export function useOpenedBecomesActive(sessionId: number | null, session: Conversation | null) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const resume = useMutation(trpc.sessions.resume.mutationOptions());
+  // Resuming is idempotent, and a busy server must not leave the opened conversation inactive.
+  const resume = useMutation(trpc.sessions.resume.mutationOptions({ retry: (count, error) => count < 3 && isWorthRetrying(error) }));
   // The opening already decided: later, another tab or device may make another conversation
   // active, and this open page must not take it back when its copy of the session is refreshed.
   const decided = useRef<number | null>(null);
