@@ -63,6 +63,33 @@ describe("runs.trades", () => {
     expect(byPnl).toEqual(expected);
   });
 
+  it("a page by number and the page holding a trade are the pages cursor paging reaches, in either sort", async () => {
+    const { person, runId } = await runWithManyFills();
+    for (const sort of ["time", "realized_pnl"] as const) {
+      const ids = await pageToTheEnd(person, runId, sort);
+      const pageOf = (n: number) => ids.slice(n * 100, (n + 1) * 100);
+      const seventh = await person.api.runs.trades.query({ runId, sort, limit: 100, page: 7 });
+      expect(seventh.page).toBe(7);
+      expect(seventh.total).toBe(FILLS);
+      expect(seventh.trades.map((trade) => trade.id)).toEqual(pageOf(7));
+      // Reading on from a numbered page continues where it ended.
+      const eighth = await person.api.runs.trades.query({ runId, sort, limit: 100, cursor: seventh.nextCursor ?? "" });
+      expect(eighth.page).toBeNull();
+      expect(eighth.trades.map((trade) => trade.id)).toEqual(pageOf(8));
+      // Deep in the run, the last trade and the first: each on its page, whatever the sort.
+      for (const index of [1_777, FILLS - 1, 0]) {
+        const holding = await person.api.runs.trades.query({ runId, sort, limit: 100, at: ids[index] });
+        expect(holding.page).toBe(Math.floor(index / 100));
+        expect(holding.trades.map((trade) => trade.id)).toEqual(pageOf(Math.floor(index / 100)));
+      }
+    }
+    const last = await person.api.runs.trades.query({ runId, limit: 100, page: 23 });
+    expect(last.trades).toHaveLength(FILLS - 2_300);
+    expect(last.nextCursor).toBeNull();
+    const beyond = await person.api.runs.trades.query({ runId, limit: 100, page: 24 });
+    expect(beyond).toMatchObject({ trades: [], nextCursor: null, page: 24, total: FILLS });
+  });
+
   it("refuses an oversized page, a cursor that is not one of ours or from another sort, and another user's run", async () => {
     const { person, runId } = await runWithManyFills();
     await expect(person.api.runs.trades.query({ runId, limit: 101 })).rejects.toMatchObject({ data: { code: "BAD_REQUEST" } });
@@ -71,6 +98,13 @@ describe("runs.trades", () => {
     const cursor = first.nextCursor ?? "";
     await expect(person.api.runs.trades.query({ runId, sort: "realized_pnl", cursor })).rejects.toMatchObject({
       data: { code: "BAD_REQUEST" },
+    });
+    await expect(person.api.runs.trades.query({ runId, page: 2, cursor })).rejects.toMatchObject({ data: { code: "BAD_REQUEST" } });
+    await expect(person.api.runs.trades.query({ runId, page: -1 })).rejects.toMatchObject({ data: { code: "BAD_REQUEST" } });
+    const other = await runWithManyFills();
+    const theirs = await other.person.api.runs.trades.query({ runId: other.runId, limit: 1 });
+    await expect(person.api.runs.trades.query({ runId, at: theirs.trades[0]?.id as number })).rejects.toMatchObject({
+      data: { code: "NOT_FOUND" },
     });
     const stranger = await server.signUp();
     await expect(stranger.api.runs.trades.query({ runId })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
