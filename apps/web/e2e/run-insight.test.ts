@@ -65,7 +65,7 @@ describe("the run details panel", () => {
     expect(await panel(page).getByTestId("run-insight-asof").textContent()).toBe("As of 2024-01-06 00:00:00 UTC");
     // Sortable in the panel too: the worst closing fill (the flip, 15 × (100 − 105)) first.
     await panelTrades(page).getByRole("button", { name: "Realized" }).click();
-    expect(await panelTrades(page).locator("tbody tr td:nth-child(8)").first().textContent()).toBe("-$75.00");
+    await expect.poll(() => panelTrades(page).locator("tbody tr td:nth-child(8)").first().textContent()).toBe("-$75.00");
     await screenshot(page, "desktop-run-details-insight");
     expect(problems).toEqual([]);
     await context.close();
@@ -154,13 +154,17 @@ describe("compliance findings in a reply", () => {
     // Paged and sorted away, a second click brings the trade back: in the reader's sort, on its page.
     await panel(page).getByRole("button", { name: "Previous" }).click();
     await expect.poll(() => focused.count()).toBe(0);
-    await panelTrades(page).getByRole("button", { name: "Symbol" }).click();
+    await panelTrades(page).getByRole("button", { name: "Realized" }).click();
+    await expect.poll(() => panelTrades(page).locator("th[aria-sort=ascending]").textContent()).toBe("Realized");
     await link.click();
     await focused.waitFor();
-    expect(await panelTrades(page).locator("th[aria-sort=ascending]").textContent()).toBe("Symbol");
-    // By symbol, 13 AAA first: the BBB sell is on the second page.
+    // Worst first: fourteen fills realize nothing (by id among them), the BBB cover +$5; the short
+    // is the thirteenth, on the second page.
     expect(await panel(page).getByText("Page 2 of 2").count()).toBe(1);
     expect(await focused.getAttribute("class")).toBe("highlighted");
+    expect(await panelTrades(page).locator("th[aria-sort=ascending]").textContent()).toBe("Realized");
+    // Only the orders the server keeps for every trade can be chosen.
+    expect(await panelTrades(page).locator("th").filter({ hasText: "Symbol" }).getByRole("button").count()).toBe(0);
 
     // The request ends with the panel: opened again from the header, nothing is marked.
     await panel(page).getByRole("button", { name: "Close details" }).click();
@@ -172,7 +176,7 @@ describe("compliance findings in a reply", () => {
     await context.close();
   });
 
-  it("a violation past the panel's first 1,000 trades is named as not shown, with nothing marked", async () => {
+  it("a violation deep in a long run opens the page holding it, fetched from the server, and paging on from there works", async () => {
     const user = await createUser(app.server.url);
     const model = await user.api.models.create.mutate({ ...scalperConfig, allowShorting: false });
     const run = await createRun(
@@ -204,11 +208,28 @@ describe("compliance findings in a reply", () => {
       .last()
       .getByRole("button", { name: `Show trade #${short.id} in the trades table` })
       .click();
-    await panel(page).getByText(`Trade #${short.id} is not among the trades shown here.`).waitFor();
-    expect(await panel(page).getByRole("region", { name: "Trades" }).locator(".details-section-head").textContent()).toBe(
-      "Tradesfirst 1000",
+    const focused = panelTrades(page).locator(`tbody tr[data-row-id="${short.id}"]`);
+    await focused.waitFor();
+    expect(await focused.getAttribute("class")).toBe("highlighted");
+    // The 1,001st trade in time order: alone on the last of 101 pages.
+    expect(await panel(page).getByTestId("run-trades-total").textContent()).toBe("1,001");
+    expect(await panel(page).getByText("Page 101 of 101").count()).toBe(1);
+    expect(await panelTrades(page).locator("tbody tr").count()).toBe(1);
+    // Back a page (found by number on the server) and on again (by its cursor).
+    await panel(page).getByRole("button", { name: "Previous" }).click();
+    await panel(page).getByText("Page 100 of 101").waitFor();
+    await expect.poll(() => panelTrades(page).locator("tbody tr").count()).toBe(10);
+    const inTimeOrder = await app.server.prisma.trade.findMany({
+      where: { runId: run.id },
+      orderBy: [{ executedAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    expect(await panelTrades(page).locator("tbody tr td:first-child").allTextContents()).toEqual(
+      inTimeOrder.slice(990, 1_000).map((trade) => `#${trade.id}`),
     );
-    expect(await panelTrades(page).locator("tbody tr.highlighted").count()).toBe(0);
+    await panel(page).getByRole("button", { name: "Next" }).click();
+    await panel(page).getByText("Page 101 of 101").waitFor();
+    await focused.waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -26,6 +26,7 @@ export function RunSummary({ modelId, runId }: { modelId: number; runId: number 
     if (valued === null) return;
     if (lastValued.current !== null && lastValued.current !== valued) {
       void queryClient.invalidateQueries(trpc.runs.insight.queryFilter({ runId }));
+      void queryClient.invalidateQueries(trpc.runs.trades.queryFilter({ runId }));
     }
     lastValued.current = valued;
   }, [valued, runId, queryClient, trpc]);

@@ -4,18 +4,7 @@ import { MetricsCard } from "./MetricsCard";
 import { SortableTable, type Column } from "./SortableTable";
 import { useShowTrade, type TradeFocus } from "./trade-focus";
 import { rowsOf, type Row } from "./tool-results";
-
-const TRADE_COLUMNS: Column[] = [
-  { key: "id", label: "Trade", format: (value) => `#${plainCell(value)}`, numeric: true },
-  { key: "executedAt", label: "Time", format: timeCell },
-  { key: "symbol", label: "Symbol" },
-  { key: "side", label: "Side" },
-  { key: "quantity", label: "Qty", numeric: true },
-  { key: "price", label: "Price", format: moneyCell, numeric: true },
-  { key: "orderType", label: "Order" },
-  { key: "realizedPnl", label: "Realized", format: moneyCell, numeric: true },
-  { key: "fees", label: "Fees", format: moneyCell, numeric: true },
-];
+import { TRADE_COLUMNS } from "./trade-columns";
 
 const POSITION_COLUMNS: Column[] = [
   { key: "symbol", label: "Symbol" },

@@ -31,7 +31,7 @@ export const runsRouter = router({
     .output(runOutput)
     .query(({ ctx, input }) => ctx.db((tx) => getRun(tx, ctx.actor, input))),
 
-  /** What the run details panel draws: the run tools' results (overview, curve, positions, symbols, trades) now. */
+  /** What the run details panel draws: the run tools' results (overview, curve, positions, symbols) now. */
   insight: reading
     .input(runRef)
     .output(runInsightOutput)

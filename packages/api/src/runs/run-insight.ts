@@ -4,17 +4,9 @@ import { getEquityCurve } from "../chat/tools/get-equity-curve.js";
 import { getPositions } from "../chat/tools/get-positions.js";
 import { getRunOverview } from "../chat/tools/get-run-overview.js";
 import { getSymbolBreakdown } from "../chat/tools/get-symbol-breakdown.js";
-import { listTrades } from "../chat/tools/list-trades.js";
 import { time } from "../chat/tools/output.js";
 import { ToolInputError, type Read, type RunTool } from "../chat/tools/tool.js";
 import { readRun } from "./run-figures.js";
-
-/**
- * The trades the details panel holds at once (pages of the tool's largest page): the table sorts
- * and pages them in the browser, so a finding can open at any of them.
- */
-export const MAX_PANEL_TRADES = 1_000;
-const TRADE_PAGE = 100;
 
 // Each part is exactly what the run tool of that name returns to the assistant (rounded the same
 // way), so the panel and a reply's drawing of the same moment show the same figures.
@@ -29,14 +21,16 @@ export const runInsightOutput = z.object({
   equityCurve: toolResult.nullable(),
   positions: toolResult,
   symbols: toolResult,
-  trades: z.object({ trades: z.array(toolResult), truncated: z.boolean() }),
 });
 export type RunInsight = z.infer<typeof runInsightOutput>;
 
-/** What the run details panel draws: the run tools' results for the run as of now, read as the user. */
+/**
+ * What the run details panel draws: the run tools' results for the run as of now, read as the
+ * user. Its trades table pages through runs.trades instead, since a run can hold millions.
+ */
 export async function runInsight(read: Read, scope: { runId: number; userId: string }, now: Date): Promise<RunInsight> {
   const run = await readRun(read, scope, now);
-  const [overview, equityCurve, positions, symbols, trades, lastFillAt] = await Promise.all([
+  const [overview, equityCurve, positions, symbols, lastFillAt] = await Promise.all([
     runTool(read, run, getRunOverview, {}),
     runTool(read, run, getEquityCurve, {}).catch((error: unknown) => {
       if (error instanceof ToolInputError) return null;
@@ -44,7 +38,6 @@ export async function runInsight(read: Read, scope: { runId: number; userId: str
     }),
     runTool(read, run, getPositions, {}),
     runTool(read, run, getSymbolBreakdown, {}),
-    allTrades(read, run),
     read((tx) => lastFillTime(tx, run.id, run.asOf)),
   ]);
   return {
@@ -55,20 +48,7 @@ export async function runInsight(read: Read, scope: { runId: number; userId: str
     equityCurve,
     positions,
     symbols,
-    trades,
   };
-}
-
-/** The run's fills in time order, up to MAX_PANEL_TRADES, a list_trades page at a time. */
-async function allTrades(read: Read, run: BoundRun): Promise<RunInsight["trades"]> {
-  const trades: Array<Record<string, unknown>> = [];
-  let cursor: string | null = null;
-  do {
-    const page = await runTool(read, run, listTrades, { limit: TRADE_PAGE, ...(cursor === null ? {} : { cursor }) });
-    trades.push(...(page.trades as Array<Record<string, unknown>>));
-    cursor = typeof page.nextCursor === "string" ? page.nextCursor : null;
-  } while (cursor !== null && trades.length < MAX_PANEL_TRADES);
-  return { trades, truncated: cursor !== null };
 }
 
 async function runTool(read: Read, run: BoundRun, tool: RunTool, args: object): Promise<Record<string, unknown>> {
