@@ -90,6 +90,53 @@ describe("runs.trades", () => {
     expect(beyond).toMatchObject({ trades: [], nextCursor: null, page: 24, total: FILLS });
   });
 
+  it("counts and finds positions through the day totals over days and midnights, with trades after the run's end left out", async () => {
+    const person = await server.signUp();
+    const model = await person.api.models.create.mutate(modelConfig);
+    // Pairs of fills every 7 minutes from Jan 5 14:30 for ~5.7 days (some exactly at midnight);
+    // the run ends on Jan 8 at 05:00, partway through a day, so later fills are not its trades.
+    const endedAt = new Date("2026-01-08T05:00:00Z");
+    const run = await createRun(server.database.prisma, { id: model.id, userId: person.user.id }, { endedAt });
+    const spread = fills.map((fill, index) => ({
+      ...fill,
+      executedAt: new Date(Date.UTC(2026, 0, 5, 14, 30) + Math.floor(index / 2) * 7 * 60_000),
+    }));
+    expect(spread.some((fill) => fill.executedAt.getTime() % 86_400_000 === 0)).toBe(true);
+    await insertFills(server.database.prisma, run.id, spread);
+    const stored = await server.database.prisma.trade.findMany({
+      where: { runId: run.id, executedAt: { lte: endedAt } },
+      orderBy: [{ executedAt: "asc" }, { id: "asc" }],
+      select: { id: true, realizedPnl: true },
+    });
+    expect(stored.length).toBeLessThan(FILLS);
+    const orders = {
+      "time asc": stored.map((trade) => trade.id),
+      "time desc": stored.map((trade) => trade.id).reverse(),
+      "realized_pnl desc": [...stored].sort((a, b) => Number(b.realizedPnl) - Number(a.realizedPnl) || b.id - a.id).map((t) => t.id),
+      "realized_pnl asc": [...stored].sort((a, b) => Number(a.realizedPnl) - Number(b.realizedPnl) || a.id - b.id).map((t) => t.id),
+    };
+    const limit = 37;
+    for (const [name, ids] of Object.entries(orders)) {
+      const [sort, direction] = name.split(" ") as ["time" | "realized_pnl", "asc" | "desc"];
+      for (const index of [0, 36, 37, 500, 911, ids.length - 1]) {
+        const page = Math.floor(index / limit);
+        const expected = ids.slice(page * limit, (page + 1) * limit);
+        const byNumber = await person.api.runs.trades.query({ runId: run.id, sort, direction, limit, page });
+        expect(byNumber.total, name).toBe(stored.length);
+        expect(
+          byNumber.trades.map((trade) => trade.id),
+          `${name} page ${page}`,
+        ).toEqual(expected);
+        const holding = await person.api.runs.trades.query({ runId: run.id, sort, direction, limit, at: ids[index] });
+        expect(holding.page, `${name} at #${ids[index]}`).toBe(page);
+        expect(holding.trades.map((trade) => trade.id)).toEqual(expected);
+      }
+    }
+    // A fill after the run's end is not one of its trades.
+    const later = await server.database.prisma.trade.findFirstOrThrow({ where: { runId: run.id, executedAt: { gt: endedAt } } });
+    await expect(person.api.runs.trades.query({ runId: run.id, at: later.id })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+  });
+
   it("refuses an oversized page, a cursor that is not one of ours or from another sort, and another user's run", async () => {
     const { person, runId } = await runWithManyFills();
     await expect(person.api.runs.trades.query({ runId, limit: 101 })).rejects.toMatchObject({ data: { code: "BAD_REQUEST" } });

@@ -1,19 +1,18 @@
-import { Prisma } from "@parley/db";
 import { z } from "zod";
 import type { BoundRun } from "../chat/tools/bound-run.js";
 import { listTrades } from "../chat/tools/list-trades.js";
-import { encodeCursor, type SortDirection, type TradeSort } from "../chat/tools/trade-cursor.js";
 import { ToolInputError, type Read } from "../chat/tools/tool.js";
 import { AppError, notFound } from "../errors.js";
 import { idSchema } from "../sessions/schemas.js";
 import { readRun } from "./run-figures.js";
+import { countTrades, cursorAfterPosition, tradesAhead, type TradeOrder } from "./trade-positions.js";
 import { runRef } from "./write-schemas.js";
 
 /**
  * One page of a run's trades for the details panel, sorted and paged on the server, so a run of
  * any length pages to its end and a sort covers every trade. Reading on is list_trades' keyset
  * cursor (cheap at any depth); a page by number (going back) and the page holding a trade (a
- * compliance finding clicked through) are found by counting once, then read the same way.
+ * compliance finding clicked through) are found through trade-positions.ts, then read the same way.
  */
 export const runTradesInput = runRef
   .extend({
@@ -43,31 +42,23 @@ export const runTradesOutput = z.object({
 });
 export type RunTradesPage = z.infer<typeof runTradesOutput>;
 
-type Order = { sort: TradeSort; direction: SortDirection };
-
 export async function runTrades(
   read: Read,
   scope: { userId: string; now: Date },
   input: z.output<typeof runTradesInput>,
 ): Promise<RunTradesPage> {
   const run = await readRun(read, { runId: input.runId, userId: scope.userId }, scope.now);
-  const order: Order = { sort: input.sort, direction: input.direction ?? (input.sort === "time" ? "asc" : "desc") };
+  const order: TradeOrder = { sort: input.sort, direction: input.direction ?? (input.sort === "time" ? "asc" : "desc") };
   const page = input.cursor !== undefined ? null : input.at !== undefined ? await pageHolding(read, run, order, input) : (input.page ?? 0);
-  const [listed, total] = await Promise.all([
-    listPage(read, run, order, input, page),
-    read(
-      (tx) => tx.$queryRaw<[{ total: number }]>`
-      SELECT count(*)::int AS total FROM trades WHERE run_id = ${run.id} AND executed_at <= ${run.asOf}`,
-    ),
-  ]);
-  return runTradesOutput.parse({ ...listed, page, total: total[0].total });
+  const [listed, total] = await Promise.all([listPage(read, run, order, input, page), read((tx) => countTrades(tx, run))]);
+  return runTradesOutput.parse({ ...listed, page, total });
 }
 
-async function listPage(read: Read, run: BoundRun, order: Order, input: { limit: number; cursor?: string }, page: number | null) {
+async function listPage(read: Read, run: BoundRun, order: TradeOrder, input: { limit: number; cursor?: string }, page: number | null) {
   const start = page === null ? null : page * input.limit;
   // The page begins after the trade just before it: that trade's key is the cursor.
-  const cursor = start ? await cursorAt(read, run, order, start - 1) : input.cursor;
-  if (start && cursor === undefined) return { sort: order.sort, direction: order.direction, trades: [], nextCursor: null };
+  const cursor = start ? await read((tx) => cursorAfterPosition(tx, run, order, start - 1)) : input.cursor;
+  if (start && cursor === undefined) return { ...order, trades: [], nextCursor: null };
   const prepared = listTrades.prepare({ ...order, limit: input.limit, ...(cursor === undefined ? {} : { cursor }) });
   if (!prepared.ok) throw new AppError("INVALID_INPUT", prepared.error);
   try {
@@ -79,36 +70,10 @@ async function listPage(read: Read, run: BoundRun, order: Order, input: { limit:
   }
 }
 
-const sortColumn = (sort: TradeSort) => Prisma.raw(sort === "time" ? "executed_at" : "realized_pnl");
-
-/** The cursor just after the trade at this position in the order, or undefined past the end. */
-async function cursorAt(read: Read, run: BoundRun, order: Order, position: number): Promise<string | undefined> {
-  const way = Prisma.raw(order.direction === "asc" ? "ASC" : "DESC");
-  const [row] = await read(
-    (tx) =>
-      tx.$queryRaw<{ id: number; executed_at: Date; realized_key: string }[]>`
-      SELECT id, executed_at, realized_pnl::text AS realized_key FROM trades
-       WHERE run_id = ${run.id} AND executed_at <= ${run.asOf}
-       ORDER BY ${sortColumn(order.sort)} ${way}, id ${way}
-      OFFSET ${position} LIMIT 1`,
-  );
-  if (!row) return undefined;
-  return encodeCursor({ ...order, key: order.sort === "time" ? row.executed_at.toISOString() : row.realized_key, id: row.id });
-}
-
 /** The number of the page holding this trade: how many come before it in the order, in pages. */
-async function pageHolding(read: Read, run: BoundRun, order: Order, input: { at?: number; limit: number }): Promise<number> {
-  const column = sortColumn(order.sort);
-  const before = Prisma.raw(order.direction === "asc" ? "<" : ">");
-  const [found] = await read(
-    (tx) =>
-      tx.$queryRaw<{ ahead: number }[]>`
-      SELECT (SELECT count(*)::int FROM trades t
-               WHERE t.run_id = ${run.id} AND t.executed_at <= ${run.asOf}
-                 AND (t.${column}, t.id) ${before} (target.${column}, target.id)) AS ahead
-        FROM trades target
-       WHERE target.run_id = ${run.id} AND target.id = ${input.at} AND target.executed_at <= ${run.asOf}`,
-  );
-  if (!found) throw notFound(`Trade #${input.at} of this run`);
-  return Math.floor(found.ahead / input.limit);
+async function pageHolding(read: Read, run: BoundRun, order: TradeOrder, input: { at?: number; limit: number }): Promise<number> {
+  const tradeId = input.at ?? 0;
+  const ahead = await read((tx) => tradesAhead(tx, run, order, tradeId));
+  if (ahead === null) throw notFound(`Trade #${tradeId} of this run`);
+  return Math.floor(ahead / input.limit);
 }
