@@ -17,8 +17,7 @@ export async function endOrphanedReply(
   ending: { status: "stopped" | "interrupted"; error: string | null },
 ): Promise<boolean> {
   const published = await deps.bus.publishedText(reply.sessionId, reply.id).catch(() => null);
-  // The periodic save is a prefix of what was published; keep whichever holds more.
-  const content = published !== null && published.length >= reply.content.length ? published : reply.content;
+  const content = shownText(reply.content, published);
   const { count } = await deps.prisma.chatMessage.updateMany({
     where: { id: reply.id, status: "streaming" },
     data: { status: ending.status, error: ending.error, content, completedAt: new Date() },
@@ -35,6 +34,18 @@ export async function endOrphanedReply(
     })
     .catch(() => undefined);
   return true;
+}
+
+/**
+ * What the reply's viewers were shown, to keep as its text. The writer saves about once a second,
+ * so its save is usually behind what it published; but it appends text before the frame carrying
+ * it reaches the bus, so a save made just before the writer died can be ahead of it. Either way
+ * the bus's copy (when it holds the reply whole) is what was shown. Only when the two disagree
+ * otherwise (events lost) does the longer one win, so no text is dropped on a guess.
+ */
+export function shownText(saved: string, published: string | null): string {
+  if (published === null) return saved;
+  return published.length >= saved.length || saved.startsWith(published) ? published : saved;
 }
 
 /**
