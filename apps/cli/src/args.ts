@@ -40,10 +40,11 @@ export const usage = `usage: parley [--url URL] [--json] <command> [options]
   keys [list]                      your API keys (never their secrets)
   keys create NAME [--scope read|runs:write]...   a key for a program; the secret is shown once
   keys revoke <keyId>              refuse the key from its next call on
-  share <conversationId> [--expires DAYS] [--with-settings]
+  share <conversationId> [--expires DAYS] [--with-settings] [--signed-in-only]
                                    a read-only link to the conversation as it is now (no
                                    account needed to read it); the link is shown once.
-                                   --with-settings shows the model's configuration too
+                                   --with-settings shows the model's configuration too;
+                                   --signed-in-only opens it only to signed-in users
   share <conversationId> --list    the conversation's links
   share <conversationId> --revoke  revoke every live link of the conversation
 
@@ -78,6 +79,7 @@ const options = {
   revoke: { type: "boolean", default: false },
   list: { type: "boolean", default: false },
   "with-settings": { type: "boolean", default: false },
+  "signed-in-only": { type: "boolean", default: false },
   "as-general": { type: "boolean", default: false },
   markdown: { type: "boolean", default: false },
 } as const;
@@ -126,6 +128,7 @@ export function parseCommandLine(argv: string[]) {
     revoke: values.revoke,
     list: values.list,
     withSettings: values["with-settings"],
+    signedInOnly: values["signed-in-only"],
     asGeneral: values["as-general"],
     markdown: values.markdown,
   };

@@ -303,6 +303,29 @@ describe("parley, the terminal client", () => {
     expect(listed.split("\n")[1]).toContain("yes");
   });
 
+  it("shares a conversation with signed-in users only when asked", async () => {
+    const session = await server.database.prisma.chatSession.create({
+      data: { userId: person.userId, sessionTitle: "Members only", isActive: false },
+    });
+    await server.database.prisma.chatMessage.create({
+      data: { sessionId: session.id, userId: person.userId, role: "user", content: "Not for everyone" },
+    });
+    const created = await parley(["share", String(session.id), "--signed-in-only", "--expires", "3"]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain("Read-only for signed-in users only, 1 messages as they are now, until");
+    const token = (created.stdout.split("\n")[0] ?? "").split("/s/")[1] ?? "";
+    const visitor = createParleyClient({ url: server.url, getToken: () => null });
+    try {
+      await expect(visitor.shares.view.query({ token })).rejects.toThrow(/^Sign in to read this conversation/);
+    } finally {
+      await visitor.close();
+    }
+    const listed = (await parley(["share", String(session.id), "--list"])).stdout;
+    expect(listed).toMatch(/READERS/);
+    expect(listed.split("\n")[1]).toContain("signed in");
+    expect((await parley(["share", String(session.id), "--signed-in-only", "--list"])).code).toBe(2);
+  });
+
   it("signs out, forgetting the tokens", async () => {
     expect((await parley(["logout"])).stdout).toBe(`Signed out of ${server.url}.\n`);
     expect((await parley(["whoami"])).code).toBe(1);

@@ -98,4 +98,44 @@ describe("share links", () => {
     await owner.context.close();
     await visitor.context.close();
   });
+
+  it("keeps a link to signed-in readers: a signed-out visitor is asked to sign in and then reads it; a signed-in one reads it at once", async () => {
+    const user = await createUser(app.server.url);
+    const session = await app.server.prisma.chatSession.create({
+      data: { userId: user.user.id, sessionTitle: "Desk notes", titleSource: "user", isActive: false },
+    });
+    await app.server.prisma.chatMessage.create({
+      data: { sessionId: session.id, userId: user.user.id, role: "user", content: "For the desk only" },
+    });
+    const owner = await openApp(app.browser, app.server.url, { user, path: `/c/${session.id}` });
+    await owner.page.getByRole("button", { name: "Share conversation" }).click();
+    await owner.page.getByRole("checkbox", { name: "Only people signed in to Parley can open it" }).check();
+    await owner.page.getByText("Anyone signed in to Parley who has the link").waitFor();
+    await owner.page.getByRole("button", { name: "Create link" }).click();
+    await owner.page.getByTestId("share-item").getByText("signed-in readers only").waitFor();
+    const link = await owner.page.getByRole("textbox", { name: "Share link" }).inputValue();
+
+    const visitor = await openApp(app.browser, app.server.url, { path: new URL(link).pathname });
+    const notice = visitor.page.getByTestId("share-sign-in");
+    await notice.getByText(/^Sign in to read this conversation/).waitFor();
+    expect(await visitor.page.locator("body").innerText()).not.toContain("For the desk only");
+    await screenshot(visitor.page, "desktop-share-sign-in");
+    const reader = await createUser(app.server.url);
+    await visitor.page.getByLabel("Email").fill(reader.email);
+    await visitor.page.getByLabel("Password").fill(reader.password);
+    await visitor.page.getByRole("button", { name: "Sign in" }).click();
+    await visitor.page.getByTestId("shared-title").getByText("Desk notes").waitFor();
+    expect(await visitor.page.getByTestId("shared-message").allInnerTexts()).toEqual(["For the desk only"]);
+    // Still on the link, not taken into the reader's own conversations.
+    expect(new URL(visitor.page.url()).pathname).toBe(new URL(link).pathname);
+    expect(visitor.problems).toEqual([]);
+
+    const member = await openApp(app.browser, app.server.url, { user: await createUser(app.server.url), path: new URL(link).pathname });
+    await member.page.getByTestId("shared-title").getByText("Desk notes").waitFor();
+    expect(await member.page.getByTestId("share-sign-in").count()).toBe(0);
+
+    await owner.context.close();
+    await visitor.context.close();
+    await member.context.close();
+  });
 });

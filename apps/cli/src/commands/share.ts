@@ -6,16 +6,19 @@ import { table, when } from "../format.js";
 const shareUrl = (serverUrl: string, token: string) => `${serverUrl.replace(/\/+$/, "")}/s/${token}`;
 
 /**
- * `share ID [--expires DAYS] [--with-settings]` makes a read-only link and prints it (the only
- * time it can be seen: the server keeps its hash), with the model's configuration when asked;
+ * `share ID [--expires DAYS] [--with-settings] [--signed-in-only]` makes a read-only link and
+ * prints it (the only time it can be seen: the server keeps its hash), with the model's
+ * configuration when asked, for signed-in readers only when asked;
  * `--list` shows the conversation's links; `--revoke` revokes
  * every live one, refused from the next view on.
  */
 export const share: Command = async ({ args, url, connection, print }) => {
   const conversationId = requiredId(args, "conversation ID");
-  const creating = args.expires !== undefined || args.withSettings;
+  const creating = args.expires !== undefined || args.withSettings || args.signedInOnly;
   if ([args.revoke, args.list, creating].filter(Boolean).length > 1) {
-    throw new UsageError("share takes --list, --revoke, or options of a new link (--expires, --with-settings), not several");
+    throw new UsageError(
+      "share takes --list, --revoke, or options of a new link (--expires, --with-settings, --signed-in-only), not several",
+    );
   }
   const api = connection().client.shares;
   if (args.revoke || args.list) {
@@ -27,11 +30,14 @@ export const share: Command = async ({ args, url, connection, print }) => {
         when(s.createdAt),
         String(s.messageCount),
         s.includesModelSettings ? "yes" : "",
+        s.viewers === "signed-in" ? "signed in" : "anyone",
         s.expiresAt ? when(s.expiresAt) : "never",
         s.revokedAt ? "revoked" : "",
       ]);
       print(
-        links.length ? table(["ID", "LINK", "CREATED", "MESSAGES", "SETTINGS", "EXPIRES", ""], rows) : "No links to this conversation.",
+        links.length
+          ? table(["ID", "LINK", "CREATED", "MESSAGES", "SETTINGS", "READERS", "EXPIRES", ""], rows)
+          : "No links to this conversation.",
         links,
       );
       return;
@@ -45,12 +51,14 @@ export const share: Command = async ({ args, url, connection, print }) => {
     conversationId,
     ...(args.expires === undefined ? {} : { expiresInDays: args.expires }),
     ...(args.withSettings ? { includeModelSettings: true } : {}),
+    ...(args.signedInOnly ? { viewers: "signed-in" as const } : {}),
   });
   const link = shareUrl(url, created.token);
   const expiry = created.share.expiresAt ? `, until ${when(created.share.expiresAt)}` : "";
   const settings = created.share.includesModelSettings ? ", with the model's settings" : "";
+  const readers = created.share.viewers === "signed-in" ? " for signed-in users only" : "";
   print(
-    `${link}\n\nRead-only, ${created.share.messageCount} messages as they are now${settings}${expiry}. This is the only time the link is shown.`,
+    `${link}\n\nRead-only${readers}, ${created.share.messageCount} messages as they are now${settings}${expiry}. This is the only time the link is shown.`,
     {
       ...created,
       url: link,

@@ -203,4 +203,53 @@ describe("share links", () => {
       ).toMatchObject({ appCode: "NOT_FOUND" });
     });
   });
+
+  describe("links kept to signed-in users", () => {
+    it("asks a signed-out reader to sign in, shows the conversation to any signed-in user, and lists the link as such", async () => {
+      const owner = await personWithConversation(["members only"]);
+      const anyone = await owner.api.shares.create.mutate({ conversationId: owner.sessionId });
+      const { share, token } = await owner.api.shares.create.mutate({ conversationId: owner.sessionId, viewers: "signed-in" });
+      expect([anyone.share.viewers, share.viewers]).toEqual(["anyone", "signed-in"]);
+
+      const refused = await failureOf(visitor().shares.view.query({ token }));
+      expect(refused).toMatchObject({ appCode: "UNAUTHENTICATED", httpStatus: 401 });
+      expect(refused.message).toMatch(/^Sign in to read this conversation/);
+      expect(JSON.stringify(refused)).not.toMatch(/members only|Hedging/);
+      // The same link for anyone still needs no account.
+      expect((await visitor().shares.view.query({ token: anyone.token })).messages).toHaveLength(2);
+
+      // Any account will do, not only the owner's.
+      const reader = await server.signUp();
+      expect((await reader.api.shares.view.query({ token })).messages.map((m) => m.content)).toEqual([
+        "Q: members only",
+        "A: members only",
+      ]);
+      expect((await owner.api.shares.view.query({ token })).title).toBe("Hedging ideas");
+      expect((await owner.api.shares.list.query({ conversationId: owner.sessionId })).map((s) => s.viewers)).toEqual([
+        "signed-in",
+        "anyone",
+      ]);
+    });
+
+    it("counts neither a rejected token nor an API key as signed in, and refuses revoked links as not found first", async () => {
+      const owner = await personWithConversation(["people only"]);
+      const { share, token } = await owner.api.shares.create.mutate({ conversationId: owner.sessionId, viewers: "signed-in" });
+      expect(await failureOf(server.client("not-a-token").shares.view.query({ token }))).toMatchObject({ appCode: "UNAUTHENTICATED" });
+      const { secret } = await owner.api.keys.create.mutate({ name: "dashboard", scopes: ["read"] });
+      expect(await failureOf(server.client(secret).shares.view.query({ token }))).toMatchObject({ appCode: "UNAUTHENTICATED" });
+
+      await owner.api.shares.revoke.mutate({ shareId: share.id });
+      const reader = await server.signUp();
+      expect(await failureOf(reader.api.shares.view.query({ token }))).toMatchObject({ appCode: "NOT_FOUND" });
+      expect(await failureOf(visitor().shares.view.query({ token }))).toMatchObject({ appCode: "NOT_FOUND" });
+    });
+
+    it("refuses an unknown choice of viewers", async () => {
+      const owner = await personWithConversation(["v"]);
+      const failure = await failureOf(owner.api.shares.create.mutate(unchecked({ conversationId: owner.sessionId, viewers: "friends" })));
+      expect(failure).toMatchObject({ appCode: "INVALID_INPUT" });
+      expect(failure.message).toMatch(/Viewers are "anyone" or "signed-in"/);
+      expect(await owner.api.shares.list.query({ conversationId: owner.sessionId })).toEqual([]);
+    });
+  });
 });

@@ -34,6 +34,7 @@ export function ShareDialog({ conversationId, aboutModel, open, onClose }: Share
   const revoke = useMutation(trpc.shares.revoke.mutationOptions());
   const [expiry, setExpiry] = useState(0);
   const [withSettings, setWithSettings] = useState(false);
+  const [signedInOnly, setSignedInOnly] = useState(false);
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -53,6 +54,7 @@ export function ShareDialog({ conversationId, aboutModel, open, onClose }: Share
         conversationId,
         expiresInDays: EXPIRIES[expiry]?.days,
         ...(aboutModel && withSettings ? { includeModelSettings: true } : {}),
+        viewers: signedInOnly ? "signed-in" : "anyone",
       });
       setLink(shareUrl(token));
       setCopied(false);
@@ -77,9 +79,16 @@ export function ShareDialog({ conversationId, aboutModel, open, onClose }: Share
       <div className="dialog-body">
         <h2 id="share-title">Share this conversation</h2>
         <p>
-          Anyone with the link can read the conversation as it is now, without an account. Later messages stay private
+          {signedInOnly
+            ? "Anyone signed in to Parley who has the link can read the conversation as it is now."
+            : "Anyone with the link can read the conversation as it is now, without an account."}{" "}
+          Later messages stay private
           {aboutModel && !withSettings && ", and so do the model's settings"}.
         </p>
+        <label className="check">
+          <input type="checkbox" checked={signedInOnly} onChange={(event) => setSignedInOnly(event.target.checked)} />
+          Only people signed in to Parley can open it
+        </label>
         {aboutModel && (
           <label className="check">
             <input type="checkbox" checked={withSettings} onChange={(event) => setWithSettings(event.target.checked)} />
@@ -119,6 +128,7 @@ export function ShareDialog({ conversationId, aboutModel, open, onClose }: Share
                 <span>
                   <code>{share.tokenPrefix}…</code> {formatDate(share.createdAt)}, {share.messageCount} messages
                   {share.includesModelSettings && ", with the model's settings"}
+                  {share.viewers === "signed-in" && ", signed-in readers only"}
                   {share.expiresAt && !share.revokedAt && <span className="muted"> · until {formatDate(share.expiresAt)}</span>}
                 </span>
                 {share.revokedAt ? (

@@ -1,4 +1,6 @@
 import { useEffect } from "react";
+import { AuthPage } from "../auth/AuthPage";
+import { useSessionManager, useSessionState } from "../auth/session-context";
 import { formatDate } from "../lib/format";
 import { humanize } from "../lib/format";
 import { Markdown } from "../markdown/Markdown";
@@ -66,7 +68,11 @@ function SharedModelSettings({ settings }: { settings: NonNullable<SharedConvers
 /** `/s/:token`: a conversation someone shared, read-only, as it was when they shared it. */
 export default function SharedConversationPage({ token }: { token: string }) {
   useNoIndex();
-  const state = useSharedConversation(token);
+  const manager = useSessionManager();
+  const { checking, session } = useSessionState();
+  const fetched = useSharedConversation(token, manager, session?.user.id ?? null);
+  // While the page still asks whether its cookie signs it in, a "sign in" answer may be premature.
+  const state = fetched.status === "sign-in-needed" && checking ? ({ status: "loading" } as const) : fetched;
   useEffect(() => {
     document.title = state.status === "shown" ? `${state.conversation.title} · Parley` : "Shared conversation · Parley";
   }, [state]);
@@ -85,6 +91,14 @@ export default function SharedConversationPage({ token }: { token: string }) {
           <EmptyState icon={<AlertIcon />} title="This link doesn't work">
             It may have been revoked by the person who shared it, or it has expired, or it was mistyped.
           </EmptyState>
+        </div>
+      )}
+      {state.status === "sign-in-needed" && (
+        <div className="shared-sign-in" data-testid="share-sign-in">
+          <p className="shared-center" role="status">
+            {state.message}.
+          </p>
+          <AuthPage />
         </div>
       )}
       {state.status === "failed" && (

@@ -26,7 +26,7 @@ export async function createShare(tx: Db, actor: Actor, input: CreateShareInput)
     WITH RECURSIVE ${pathCte({ sessionId, from })},
     shown AS (SELECT * FROM path WHERE status <> 'streaming')
     INSERT INTO conversation_shares
-      (session_id, user_id, token_hash, token_prefix, through_message_id, message_count, snapshot, expires_at)
+      (session_id, user_id, token_hash, token_prefix, through_message_id, message_count, snapshot, expires_at, signed_in_only)
     SELECT s.id, s.user_id, ${hashShareToken(token)}, ${token.slice(0, 8)},
            (SELECT id FROM shown ORDER BY depth LIMIT 1), (SELECT count(*)::int FROM shown),
            jsonb_build_object('title', s.session_title, 'messages', COALESCE((
@@ -34,7 +34,7 @@ export async function createShare(tx: Db, actor: Actor, input: CreateShareInput)
                                                  'toolsUsed', tools_used, 'createdAt', created_at) ORDER BY depth DESC)
                FROM shown), '[]'::jsonb))
              || CASE WHEN ${withSettings} THEN jsonb_build_object('modelSettings', ${modelSettingsOf(Prisma.sql`s`)}) ELSE '{}'::jsonb END,
-           ${expiresAt}
+           ${expiresAt}, ${input.viewers === "signed-in"}
       FROM chat_sessions s WHERE s.id = ${sessionId} AND s.user_id = ${actor.id}::uuid
     RETURNING ${shareColumns}`;
   if (!row) throw notFound("Conversation");

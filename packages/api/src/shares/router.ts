@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AuthState } from "../context.js";
 import { countNewShare } from "../creation-limits.js";
 import { authedProcedure, publicProcedure, router } from "../trpc.js";
 import { createShare } from "./create-share.js";
@@ -13,6 +14,12 @@ import {
   viewShareInput,
 } from "./schemas.js";
 import { viewShare } from "./view-share.js";
+
+/**
+ * A person with a live session (any account). An API key is a program, not a reader: a link kept
+ * to signed-in users is for people.
+ */
+const isSignedIn = (auth: AuthState) => auth.status === "signed-in" && auth.expiresAt > Date.now();
 
 // Read-only links to a conversation frozen at share time. Managed by the person signed in (no
 // API key scope reaches them); `view` needs no account at all.
@@ -39,5 +46,5 @@ export const sharesRouter = router({
   view: publicProcedure
     .input(viewShareInput)
     .output(sharedConversationOutput)
-    .query(({ ctx, input }) => viewShare(ctx.services.sql, input.token)),
+    .query(({ ctx, input }) => viewShare(ctx.services.sql, input.token, { signedIn: isSignedIn(ctx.auth) })),
 });

@@ -4,6 +4,10 @@ import { idSchema } from "../sessions/schemas.js";
 /** Links live at most a year; without an expiry a link lives until it is revoked. */
 export const MAX_SHARE_DAYS = 365;
 
+/** "signed-in": any Parley account, not only the owner's; a reader signed out is asked to sign in. */
+export const shareViewers = z.enum(["anyone", "signed-in"], 'Viewers are "anyone" or "signed-in"');
+export type ShareViewers = z.infer<typeof shareViewers>;
+
 export const createShareInput = z.strictObject({
   conversationId: idSchema,
   expiresInDays: z
@@ -14,6 +18,8 @@ export const createShareInput = z.strictObject({
     .optional(),
   /** Also show the model's configuration (a run's own version, a model's latest); off unless asked. */
   includeModelSettings: z.boolean().optional(),
+  /** Who may open the link: anyone holding it (the default), or only someone signed in to Parley. */
+  viewers: shareViewers.optional(),
 });
 export type CreateShareInput = z.infer<typeof createShareInput>;
 
@@ -34,6 +40,7 @@ export const shareOutput = z.object({
   messageCount: z.number().int(),
   /** Whether the link shows the model's configuration too. */
   includesModelSettings: z.boolean(),
+  viewers: shareViewers,
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime().nullable(),
   revokedAt: z.iso.datetime().nullable(),

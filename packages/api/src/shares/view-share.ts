@@ -1,5 +1,5 @@
 import type { SqlRunner } from "@parley/db";
-import { notFound } from "../errors.js";
+import { AppError, notFound } from "../errors.js";
 import { describeConfig, type VersionConfig } from "../models/config-diff.js";
 import type { ModelSettings } from "../sessions/model-settings.js";
 import { sharedConversationOutput, type SharedConversation } from "./schemas.js";
@@ -9,20 +9,33 @@ interface SharedRow {
   snapshot: unknown;
   created_at: Date;
   expires_at: Date | null;
+  signed_in_only: boolean;
+}
+
+/** Who is reading: a link its owner kept to signed-in users needs a person signed in (any account). */
+export interface ShareReader {
+  signedIn: boolean;
 }
 
 /**
  * A visitor's read: the application role with no user, read-only, so row-level security shows
  * no row of any table; the one way in is shared_conversation(), which answers a live link by its
  * token's hash with the frozen snapshot only. Unknown, revoked, expired, or its conversation
- * deleted: all the same "not found", so a visitor learns nothing about which.
+ * deleted: all the same "not found", so a visitor learns nothing about which. A live link kept to
+ * signed-in users answers a signed-out reader "sign in" (UNAUTHENTICATED), and nothing of the
+ * conversation: whoever holds the link learns only that it works once they sign in.
  */
-export async function viewShare(sql: SqlRunner, token: string): Promise<SharedConversation> {
+export async function viewShare(sql: SqlRunner, token: string, reader: ShareReader): Promise<SharedConversation> {
   const [row] = await sql.transaction(async (tx) => {
     await tx.query(`SELECT set_config('role', 'parley_app', true), set_config('transaction_read_only', 'on', true)`);
-    return tx.query<SharedRow>(`SELECT snapshot, created_at, expires_at FROM shared_conversation($1)`, [hashShareToken(token)]);
+    return tx.query<SharedRow>(`SELECT snapshot, created_at, expires_at, signed_in_only FROM shared_conversation($1)`, [
+      hashShareToken(token),
+    ]);
   });
   if (!row) throw notFound("Shared conversation");
+  if (row.signed_in_only && !reader.signedIn) {
+    throw new AppError("UNAUTHENTICATED", "Sign in to read this conversation: the person who shared it kept it to signed-in users");
+  }
   return toSharedConversation(row);
 }
 
