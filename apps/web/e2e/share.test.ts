@@ -1,6 +1,8 @@
+import { createRun, insertFills, insertMarks, tenFillRun } from "@parley/db/testing";
 import { describe, expect, it } from "vitest";
 import { createUser, scalperConfig } from "./support/accounts";
 import { openApp, screenshot } from "./support/browser";
+import { assistantMessages, send } from "./support/chat";
 import { useAppUnderTest } from "./support/app-under-test";
 
 const app = useAppUnderTest();
@@ -137,5 +139,42 @@ describe("share links", () => {
     await owner.context.close();
     await visitor.context.close();
     await member.context.close();
+  });
+
+  it("draws a reply's tool results on the shared page as in the reply, without trade ids", async () => {
+    const user = await createUser(app.server.url);
+    const model = await user.api.models.create.mutate({ ...scalperConfig, allowShorting: false, allowedOrderTypes: ["market"] });
+    const { startedAt, endedAt, startingCapital, fills, marks } = tenFillRun;
+    const run = await createRun(app.server.prisma, { id: model.id, userId: user.user.id }, { startedAt, endedAt, startingCapital });
+    await insertFills(app.server.prisma, run.id, fills);
+    await insertMarks(app.server.prisma, run.id, marks);
+    app.server.assistant.onChat((request) =>
+      request.body.messages.some((message) => message.role === "tool")
+        ? "Three fills broke a rule."
+        : { kind: "tool-calls", toolCalls: [{ name: "check_compliance", arguments: "{}" }] },
+    );
+    const owner = await openApp(app.browser, app.server.url, { user, path: `/m/${model.id}/runs/${run.id}/chat` });
+    await send(owner.page, "Did this run break any rule?");
+    const ownTable = assistantMessages(owner.page).last().getByRole("table", { name: "Violations" });
+    await ownTable.waitFor();
+    expect(await ownTable.locator("thead th").first().textContent()).toBe("Trade");
+    await assistantMessages(owner.page).last().getByText("Three fills broke a rule.").waitFor();
+    await owner.page.getByRole("button", { name: "Share conversation" }).click();
+    await owner.page.getByRole("button", { name: "Create link" }).click();
+    const link = await owner.page.getByRole("textbox", { name: "Share link" }).inputValue();
+
+    const visitor = await openApp(app.browser, app.server.url, { path: new URL(link).pathname });
+    const table = visitor.page.getByRole("table", { name: "Violations" });
+    await table.waitFor();
+    expect(await table.locator("tbody tr").count()).toBe(3);
+    const headers = await table.locator("thead th").allTextContents();
+    expect(headers).not.toContain("Trade");
+    expect(headers).toContain("Rule in force");
+    expect(await table.textContent()).toContain("short selling: not allowed");
+    expect(await visitor.page.getByRole("button", { name: /Show trade/ }).count()).toBe(0);
+    expect(visitor.problems).toEqual([]);
+    await screenshot(visitor.page, "desktop-shared-tool-results");
+    await owner.context.close();
+    await visitor.context.close();
   });
 });

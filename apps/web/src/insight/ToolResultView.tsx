@@ -73,7 +73,9 @@ interface ResultTableProps {
 function ResultTable({ label, rows, columns, focus }: ResultTableProps) {
   if (!rows) return null;
   if (!rows.length) return <p className="insight-empty">No {label.toLowerCase()}.</p>;
-  return <SortableTable label={label} rows={rows} columns={columns} focus={focus} />;
+  // A shared copy of a result has no row ids (see the API's shares/shareable-tools.ts): no empty column for them.
+  const present = columns.filter((column) => rows.some((row) => column.key in row));
+  return <SortableTable label={label} rows={rows} columns={present} focus={focus} />;
 }
 
 /** A violation's trade: in a run conversation, a button that opens the run's trades table at it. */

@@ -2,10 +2,11 @@ import { useEffect } from "react";
 import { AuthPage } from "../auth/AuthPage";
 import { useSessionManager, useSessionState } from "../auth/session-context";
 import { formatDate } from "../lib/format";
-import { humanize } from "../lib/format";
+import type { ToolUse } from "../chat/chat-message";
 import { Markdown } from "../markdown/Markdown";
 import { EmptyState } from "../ui/EmptyState";
-import { AlertIcon, ToolIcon } from "../ui/icons";
+import { ToolCalls } from "../insight/ToolCalls";
+import { AlertIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";
 import { useSharedConversation, type SharedConversation } from "./use-shared-conversation";
 import "../styles/details.css";
@@ -22,6 +23,17 @@ function useNoIndex() {
   }, []);
 }
 
+type SharedTool = SharedConversation["messages"][number]["toolsUsed"][number];
+
+/** A frozen tool call drawn as the reply drew it: its result's table, card or chart. */
+const asToolUse = (tool: SharedTool): ToolUse => ({
+  name: tool.name,
+  callId: null,
+  state: tool.ok === false ? "failed" : "done",
+  result: tool.result,
+  at: typeof tool.at === "string" ? tool.at : null,
+});
+
 function SharedMessage({ message }: { message: SharedConversation["messages"][number] }) {
   if (message.role === "user") {
     return (
@@ -32,16 +44,7 @@ function SharedMessage({ message }: { message: SharedConversation["messages"][nu
   }
   return (
     <li className="message message-assistant" data-testid="shared-message">
-      {message.toolsUsed.length > 0 && (
-        <ul className="tool-chips" aria-label="Tools used">
-          {message.toolsUsed.map((tool, index) => (
-            <li key={`${tool.name}-${index}`} className="tool-chip tool-done">
-              <ToolIcon />
-              <span>{humanize(tool.name)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ToolCalls tools={message.toolsUsed.map(asToolUse)} />
       <Markdown text={message.content} />
       {message.status !== "complete" && <p className="muted">({message.status})</p>}
     </li>

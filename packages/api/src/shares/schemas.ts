@@ -54,7 +54,8 @@ export const sharedMessageOutput = z.object({
   role: z.enum(["user", "assistant"]),
   content: z.string(),
   status: z.enum(["complete", "stopped", "failed", "interrupted"]),
-  toolsUsed: z.array(z.object({ name: z.string(), ok: z.boolean().optional(), result: z.unknown().optional() }).loose()),
+  /** Each tool's result as the reply drew it, without row ids, and without the configuration unless ticked. */
+  toolsUsed: z.array(z.object({ name: z.string(), ok: z.boolean(), at: z.string().nullable(), result: z.unknown() })),
   createdAt: z.iso.datetime(),
 });
 

@@ -3,6 +3,7 @@ import { AppError, notFound } from "../errors.js";
 import { describeConfig, type VersionConfig } from "../models/config-diff.js";
 import type { ModelSettings } from "../sessions/model-settings.js";
 import { sharedConversationOutput, type SharedConversation } from "./schemas.js";
+import { shareableTools } from "./shareable-tools.js";
 import { hashShareToken } from "./share-token.js";
 
 interface SharedRow {
@@ -41,13 +42,20 @@ export async function viewShare(sql: SqlRunner, token: string, reader: ShareRead
 
 interface SnapshotMessage {
   createdAt: string;
+  toolsUsed: unknown;
 }
 
 function toSharedConversation(row: SharedRow): SharedConversation {
   const snapshot = row.snapshot as { title: string; messages: SnapshotMessage[]; modelSettings?: ModelSettings | null };
   const settings = snapshot.modelSettings;
   // jsonb keeps times with an offset ("…+00:00"); the contract speaks ISO UTC ("…Z").
-  const messages = snapshot.messages.map((message) => ({ ...message, createdAt: new Date(message.createdAt).toISOString() }));
+  // Links made before tool results were scrubbed on the way in are scrubbed on the way out.
+  const withSettings = settings != null;
+  const messages = snapshot.messages.map((message) => ({
+    ...message,
+    toolsUsed: shareableTools(message.toolsUsed, { withSettings }),
+    createdAt: new Date(message.createdAt).toISOString(),
+  }));
   return sharedConversationOutput.parse({
     title: snapshot.title,
     sharedAt: row.created_at.toISOString(),
