@@ -52,7 +52,7 @@ async function runConversationWithTools() {
   return { person, sessionId: sent.session.id, runId: run.id, modelId: model.id, tradeIds };
 }
 
-type Shared = Awaited<ReturnType<TestServer["client"]>["shares"]["view"]["query"]>;
+type Shared = Awaited<ReturnType<ReturnType<TestServer["client"]>["shares"]["view"]["query"]>>;
 
 const resultOf = (shared: Shared, tool: string) =>
   shared.messages.flatMap((m) => m.toolsUsed).find((t) => t.name === tool)?.result as Record<string, unknown> | undefined;
@@ -126,7 +126,7 @@ describe("tool results in a share link", () => {
     const snapshot = stored.snapshot as { messages: Array<{ toolsUsed: unknown }> };
     snapshot.messages = snapshot.messages.map((m, i) => (i === 1 ? { ...m, toolsUsed: reply?.toolsUsed } : m));
     expect(JSON.stringify(snapshot)).toContain("tradeId");
-    await server.database.prisma.conversationShare.update({ where: { id: share.id }, data: { snapshot } });
+    await server.database.prisma.conversationShare.update({ where: { id: share.id }, data: { snapshot: snapshot as object } });
 
     const shared = await server.client().shares.view.query({ token });
     expect(resultOf(shared, "check_compliance")?.violationCount).toBe(3);
