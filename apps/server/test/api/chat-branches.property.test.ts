@@ -165,6 +165,16 @@ describe("the provider is told exactly the shown branch", () => {
         for (const op of ops) {
           const requestsBefore = scripted.requests.filter((r) => (r.body as ChatRequestBody).stream).length;
           const replyId = await apply(api, session.id, tree, op, `q${++questions}`);
+          // Search reads off_branch: exactly the shown branch's messages are not off it.
+          const shownRows = await server.database.prisma.chatMessage.findMany({
+            where: { sessionId: session.id, offBranch: false },
+            select: { id: true },
+            orderBy: { id: "asc" },
+          });
+          expect(
+            shownRows.map((row) => row.id),
+            `${op.kind}: off_branch`,
+          ).toEqual(pathTo(tree, tree.leaf));
           if (replyId === null) continue;
           await collectStream(api, { sessionId: session.id, replyId });
           await server.chat.jobs.idle();

@@ -115,6 +115,35 @@ describe("sessions.search", () => {
     expect(await asApp(null, titles)).toEqual([]);
   });
 
+  it("finds only what the conversation shows: an older version is found again once switched back to", async () => {
+    const { api, userId } = await person();
+    const { session, messages } = await conversation(userId, ["Which hedge for my puts?", "A straddle would do."]);
+    const [question, first] = messages;
+    if (!question || !first) throw new Error("no messages");
+    // A regenerated reply: a sibling of the first, which the conversation now shows.
+    const second = await server.database.prisma.chatMessage.create({
+      data: { sessionId: session.id, userId, role: "assistant", content: "A collar would do.", parentId: question.id },
+    });
+    const found = async (query: string) => (await api.sessions.search.query({ query })).hits.map((hit) => hit.messageId);
+    expect(await found("straddle")).toEqual([]);
+    expect(await found("collar")).toEqual([second.id]);
+    expect(await found("hedge")).toEqual([question.id]);
+
+    await api.chat.switchBranch.mutate({ messageId: first.id });
+    expect(await found("straddle")).toEqual([first.id]);
+    expect(await found("collar")).toEqual([]);
+
+    // An edited first question starts a new branch from the top: everything before it is hidden.
+    const edited = await server.database.prisma.chatMessage.create({
+      data: { sessionId: session.id, userId, role: "user", content: "Which hedge for my calls?", parentId: 0 },
+    });
+    expect(await found("hedge")).toEqual([edited.id]);
+    expect(await found("straddle")).toEqual([]);
+    const admin = await server.signUp({ admin: true });
+    const adminHits = await admin.api.admin.searchSessions.query({ query: "straddle or collar or calls", userId });
+    expect(adminHits.hits.map((hit) => hit.messageId)).toEqual([edited.id]);
+  });
+
   it("pages with limit and offset", async () => {
     const { api, userId } = await person();
     for (let i = 0; i < 5; i++) await conversation(userId, [`liquidity note ${i}`]);

@@ -12,6 +12,8 @@ import type { Reader } from "../../db/read-as-user.js";
 // a message written afterwards without a parent continues it.
 
 const TREE_MIGRATION = "20261204130000_message_tree";
+/** Built on the tree (it walks current_leaf_id), so it comes after it here too. */
+const OFF_BRANCH_MIGRATION = "20261206100100_off_branch_follows_leaf";
 
 let empty: Awaited<ReturnType<typeof createEmptyTestDatabase>>;
 let database: Database;
@@ -22,8 +24,10 @@ beforeAll(async () => {
   earlierMigrations = await mkdtemp(join(tmpdir(), "parley-migrations-"));
   for (const name of await readdir(defaultMigrationsDir)) {
     // Every migration but the tree itself: the seed writes through today's Prisma client, which
-    // expects the columns later migrations add (none of them touches the tree's columns).
-    if (name !== TREE_MIGRATION) await cp(join(defaultMigrationsDir, name), join(earlierMigrations, name), { recursive: true });
+    // expects the columns later migrations add (none of them but OFF_BRANCH_MIGRATION touches
+    // the tree's columns).
+    if (name !== TREE_MIGRATION && name !== OFF_BRANCH_MIGRATION)
+      await cp(join(defaultMigrationsDir, name), join(earlierMigrations, name), { recursive: true });
   }
 });
 afterAll(async () => {
@@ -53,7 +57,9 @@ describe("the message-tree migration", () => {
     const sessions = await database.sql.query<{ id: number; user_id: string }>("SELECT id, user_id FROM chat_sessions ORDER BY id");
     expect(sessions.length).toBeGreaterThan(3);
 
-    expect((await applyMigrations(database.sql)).applied).toContain(TREE_MIGRATION);
+    expect((await applyMigrations(database.sql)).applied).toEqual(expect.arrayContaining([TREE_MIGRATION, OFF_BRANCH_MIGRATION]));
+    // One branch each: every message is on the branch shown, so search finds every one.
+    expect(await database.sql.query("SELECT id FROM chat_messages WHERE off_branch")).toEqual([]);
     for (const session of sessions) {
       const old = before.filter((m) => m.session_id === session.id);
       const page = await listMessages(asOwner(database), session.user_id, { sessionId: session.id, limit: 200 });

@@ -53,15 +53,16 @@ function matches(owner: SearchOwner, matching: "own" | "tables") {
     titleMatch: Prisma.sql`s.title_search @@ q.query`,
     messages: Prisma.sql`chat_messages m JOIN chat_sessions s ON s.id = m.session_id`,
     messageRank: Prisma.sql`ts_rank(m.content_search, q.query)`,
-    messageMatch: Prisma.sql`m.content_search @@ q.query ${messageOwner}`,
+    messageMatch: Prisma.sql`m.content_search @@ q.query AND NOT m.off_branch ${messageOwner}`,
   };
 }
 
 /**
  * The hits, best first: titles and messages whose search document (generated columns, GIN
  * indexes) matches `websearch_to_tsquery`, ranked by ts_rank (a title counts double), newer first
- * among equals. Snippets are made only for the page's rows. Message hits take the messages shown
- * in the conversation: today every message (one branch). `matching`: see `matches`; "tables"
+ * among equals. Snippets are made only for the page's rows. Message hits are only messages on
+ * the branch their conversation shows (chat_messages.off_branch): a hit on an older version would
+ * open the conversation onto a message it does not show. `matching`: see `matches`; "tables"
  * for a user is the same search as plain SQL without row-level security (the bench's baseline).
  */
 export function searchStatement(owner: SearchOwner, input: SearchInput, matching: "own" | "tables"): Prisma.Sql {
