@@ -80,6 +80,22 @@ describe("search", () => {
     expect(await page.getByTestId("palette").count()).toBe(0);
     await context.close();
   });
+
+  it("jumps to a run by name from the palette, by keyboard", async () => {
+    const user = await createUser(app.server.url);
+    const model = await user.api.models.create.mutate({ ...scalperConfig, name: "Palette runs model" });
+    const run = await user.api.runs.create.mutate({ modelId: model.id, label: "Wombat breakout", kind: "paper", startingCapital: 5000 });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await page.getByRole("button", { name: /Search/ }).waitFor();
+    await page.keyboard.press("Control+k");
+    await page.getByRole("textbox", { name: "Search" }).fill("wombat");
+    const item = page.getByTestId("palette-item").filter({ hasText: "Wombat breakout" });
+    await item.waitFor();
+    expect(await item.innerText()).toContain("Run · Palette runs model");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => pathOf(page)).toMatch(new RegExp(`^/m/${model.id}/runs/${run.id}/chat`));
+    await context.close();
+  });
 });
 
 describe("keeping conversations", () => {

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useNavigate } from "react-router";
 import { useTRPC } from "../api/trpc";
-import { hitItem, modelItem, type PaletteItem } from "./palette-items";
+import { hitItem, modelItem, runItem, type PaletteItem } from "./palette-items";
 import { Snippet } from "./Snippet";
 
 /** Waits for the typing to pause before searching. */
@@ -15,7 +15,7 @@ function useDebounced(value: string, ms: number): string {
   return settled;
 }
 
-/** Ctrl/Cmd+K: search conversations and jump to models, all by keyboard. */
+/** Ctrl/Cmd+K: search conversations and jump to models and runs, all by keyboard. */
 export function CommandPalette({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const [text, setText] = useState("");
@@ -27,13 +27,15 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
     trpc.sessions.search.queryOptions({ query, limit: 8 }, { enabled: query.length > 0, placeholderData: keepPreviousData }),
   );
   const models = useQuery(trpc.models.list.queryOptions({ includeDeleted: false }));
+  const runs = useQuery(trpc.runs.find.queryOptions({ query, limit: 5 }, { enabled: query.length > 0, placeholderData: keepPreviousData }));
 
   const items = useMemo<PaletteItem[]>(() => {
     const needle = text.trim().toLowerCase();
     const matchingModels = (models.data ?? []).filter((model) => needle && model.name.toLowerCase().includes(needle)).slice(0, 5);
     const found = query.length > 0 ? (hits.data?.hits ?? []) : [];
-    return [...matchingModels.map(modelItem), ...found.map(hitItem)];
-  }, [text, query, models.data, hits.data]);
+    const matchingRuns = query.length > 0 ? (runs.data ?? []) : [];
+    return [...matchingModels.map(modelItem), ...matchingRuns.map(runItem), ...found.map(hitItem)];
+  }, [text, query, models.data, runs.data, hits.data]);
 
   useEffect(() => input.current?.focus(), []);
   useEffect(() => setCursor(0), [items.length]);
@@ -68,7 +70,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
           className="input palette-input"
           value={text}
           maxLength={500}
-          placeholder="Search conversations, jump to a model…"
+          placeholder="Search conversations, jump to a model or run…"
           aria-label="Search"
           aria-controls="palette-results"
           aria-activedescendant={items[cursor] ? `palette-${items[cursor].key}` : undefined}

@@ -2,10 +2,11 @@ import type { RouterOutputs } from "../api/types";
 import { contextOfSession, conversationPath } from "../chat/context-key";
 
 export type SearchHit = RouterOutputs["sessions"]["search"]["hits"][number];
+export type FoundRun = RouterOutputs["runs"]["find"][number];
 
 export interface PaletteItem {
   key: string;
-  kind: "conversation" | "model";
+  kind: "conversation" | "model" | "run";
   label: string;
   detail: string;
   snippet?: SearchHit["snippet"];
@@ -33,4 +34,15 @@ export function hitItem(hit: SearchHit): PaletteItem {
 
 export function modelItem(model: { id: number; name: string }): PaletteItem {
   return { key: `model-${model.id}`, kind: "model", label: model.name, detail: "Model", path: `/m/${model.id}` };
+}
+
+/** A run opens on its conversation, where its details panel is. */
+export function runItem(run: FoundRun): PaletteItem {
+  return {
+    key: `run-${run.id}`,
+    kind: "run",
+    label: run.label || `Run #${run.id}`,
+    detail: `Run · ${run.modelName}`,
+    path: `/m/${run.modelId}/runs/${run.id}/chat`,
+  };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { idSchema } from "../sessions/schemas.js";
 import { authedProcedure, router } from "../trpc.js";
 import { appendFills } from "./append-fills.js";
+import { findRuns, findRunsInput, foundRunOutput } from "./find-runs.js";
 import { getRun, listRuns, runOutput } from "./queries.js";
 import { runInsight, runInsightOutput } from "./run-insight.js";
 import { runTrades, runTradesInput, runTradesOutput } from "./run-trades.js";
@@ -25,6 +26,12 @@ export const runsRouter = router({
     .input(z.strictObject({ modelId: idSchema }))
     .output(z.array(runOutput))
     .query(({ ctx, input }) => ctx.db((tx) => listRuns(tx, ctx.actor, input.modelId))),
+
+  /** The user's runs, across models, whose label holds the query: jumping to a run by name. */
+  find: reading
+    .input(findRunsInput)
+    .output(z.array(foundRunOutput))
+    .query(({ ctx, input }) => ctx.db((tx) => findRuns(tx, ctx.actor, input))),
 
   get: reading
     .input(z.strictObject({ modelId: idSchema, runId: idSchema }))
