@@ -6,6 +6,7 @@ import { API_PATH, hostApi, requestLogs } from "./api-host.js";
 import { BROWSER_AUTH_PATH, handleBrowserAuth } from "./http/browser-auth.js";
 import { respondLive, respondReady } from "./http/health.js";
 import { setSecurityHeaders } from "./http/security-headers.js";
+import { sharePageStatus } from "./http/share-page-status.js";
 import { serveWebApp } from "./http/static-files.js";
 import { newLogId } from "./logger.js";
 
@@ -44,6 +45,7 @@ export function createParleyServer(options: ServerOptions) {
   const server = createServer();
   const logger = options.logger ?? silentLogger;
   const api = hostApi(server, options.services, { logger });
+  const pageStatus = sharePageStatus(options.database.sql);
 
   async function route(request: IncomingMessage, response: ServerResponse) {
     const path = (request.url ?? "/").split("?")[0] ?? "/";
@@ -58,7 +60,7 @@ export function createParleyServer(options: ServerOptions) {
       const log = requestLogs.get(request) ?? logger;
       return handleBrowserAuth(request, response, { services: options.services, trustProxy: options.trustProxy ?? false, log });
     }
-    if (request.method === "GET" || request.method === "HEAD") return serveWebApp(request, response, options.webDist);
+    if (request.method === "GET" || request.method === "HEAD") return serveWebApp(request, response, options.webDist, pageStatus);
     response.writeHead(404, { "content-type": "application/json" });
     response.end(JSON.stringify({ error: "not found" }));
   }

@@ -6,6 +6,7 @@ export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 export type { SessionOutput, MessageOutput, ConversationContext } from "./sessions/schemas.js";
 export type { ModelOutput } from "./models/schemas.js";
 export type { ShareOutput, SharedConversation } from "./shares/schemas.js";
+export { isLiveShare } from "./shares/view-share.js";
 export type { RunOutput } from "./runs/queries.js";
 export { createChatEngine, type ChatEngine, type ChatEngineOptions } from "./chat/engine/chat-engine.js";
 export type { ReplyObserver } from "./chat/engine/reply-observer.js";

@@ -24,8 +24,22 @@ The API answers at <code>/trpc</code>; <a href="/health">/health</a> reports the
  * Serves the built web app. Hashed assets are cached for a year; any other path gets
  * index.html, so client-side routes such as /m/3/c/12 survive a reload.
  */
-export async function serveWebApp(request: IncomingMessage, response: ServerResponse, root: string): Promise<void> {
-  const path = decodeURIComponent(new URL(request.url ?? "/", "http://local").pathname);
+export async function serveWebApp(
+  request: IncomingMessage,
+  response: ServerResponse,
+  root: string,
+  /** The status of a page that is not a file (the app's own routes): 404 for a link that is gone. */
+  pageStatus: (path: string) => Promise<200 | 404> = () => Promise.resolve(200),
+): Promise<void> {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(request.url ?? "/", "http://local").pathname);
+  } catch {
+    // A malformed escape (/s/%E0) is the client's mistake, not the server's.
+    response.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+    response.end("Malformed URL");
+    return;
+  }
   const file = normalize(join(root, path));
   const insideRoot = file.startsWith(root.endsWith(sep) ? root : root + sep);
   const found = insideRoot ? await stat(file).catch(() => null) : null;
@@ -41,11 +55,13 @@ export async function serveWebApp(request: IncomingMessage, response: ServerResp
   const index = join(root, "index.html");
   // A shared conversation's page is public but not for search engines.
   if (path.startsWith("/s/")) response.setHeader("x-robots-tag", "noindex, nofollow");
+  const status = await pageStatus(path);
   if (await stat(index).catch(() => null)) {
-    response.writeHead(200, { "content-type": contentTypes[".html"], "cache-control": "no-cache" });
+    // The app itself still loads on a 404, and says what happened to the link.
+    response.writeHead(status, { "content-type": contentTypes[".html"], "cache-control": "no-cache" });
     createReadStream(index).pipe(response);
     return;
   }
-  response.writeHead(200, { "content-type": contentTypes[".html"] });
+  response.writeHead(status, { "content-type": contentTypes[".html"] });
   response.end(placeholder);
 }

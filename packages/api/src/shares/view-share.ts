@@ -27,12 +27,7 @@ export interface ShareReader {
  * conversation: whoever holds the link learns only that it works once they sign in.
  */
 export async function viewShare(sql: SqlRunner, token: string, reader: ShareReader): Promise<SharedConversation> {
-  const [row] = await sql.transaction(async (tx) => {
-    await tx.query(`SELECT set_config('role', 'parley_app', true), set_config('transaction_read_only', 'on', true)`);
-    return tx.query<SharedRow>(`SELECT snapshot, created_at, expires_at, signed_in_only FROM shared_conversation($1)`, [
-      hashShareToken(token),
-    ]);
-  });
+  const row = await liveShare(sql, token);
   if (!row) throw notFound("Shared conversation");
   if (row.signed_in_only && !reader.signedIn) {
     throw new AppError("UNAUTHENTICATED", "Sign in to read this conversation: the person who shared it kept it to signed-in users");
@@ -63,4 +58,24 @@ function toSharedConversation(row: SharedRow): SharedConversation {
     messages,
     modelSettings: settings ? { version: settings.version, fields: describeConfig(settings.config as Partial<VersionConfig>) } : null,
   });
+}
+
+/** The live link's row, read as a visitor (see viewShare); undefined for any link that is not live. */
+async function liveShare(sql: SqlRunner, token: string): Promise<SharedRow | undefined> {
+  const [row] = await sql.transaction(async (tx) => {
+    await tx.query(`SELECT set_config('role', 'parley_app', true), set_config('transaction_read_only', 'on', true)`);
+    return tx.query<SharedRow>(`SELECT snapshot, created_at, expires_at, signed_in_only FROM shared_conversation($1)`, [
+      hashShareToken(token),
+    ]);
+  });
+  return row;
+}
+
+/**
+ * Whether /s/<token> is a live link, for the page's HTTP status: a revoked, expired or unknown
+ * link's page answers 404 (as the API does), so crawlers, link checkers and caches see it gone.
+ */
+export async function isLiveShare(sql: SqlRunner, token: string): Promise<boolean> {
+  if (token.length === 0 || token.length > 200) return false;
+  return (await liveShare(sql, token)) !== undefined;
 }
