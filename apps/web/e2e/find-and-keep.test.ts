@@ -146,4 +146,30 @@ describe("keeping conversations", () => {
     expect(await app.server.prisma.chatSession.count({ where: { id: { in: ids }, deletedAt: null } })).toBe(4);
     await context.close();
   });
+
+  it("selects all in view, archives them in one go, counts the Undo down, and Undo brings them back", async () => {
+    const user = await createUser(app.server.url);
+    const ids = await conversations(user.user.id, ["Red", "Green", "Blue"]);
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await expect.poll(() => rowTitles(page)).toEqual(["Red", "Green", "Blue"]);
+    await page.getByRole("checkbox", { name: "Select “Green”" }).click();
+    const bar = page.getByTestId("bulk-bar");
+    await bar.getByRole("button", { name: "Select all 3" }).click();
+    await bar.getByText("3 selected").waitFor();
+    await bar.getByRole("button", { name: "Archive" }).click();
+    await expect.poll(() => rowTitles(page)).toEqual([]);
+    const toast = page.getByTestId("undo-toast");
+    await toast.getByText("Archived 3 conversations").waitFor();
+    // The seconds left follow the server's window, counting down.
+    const seconds = async () => Number(/\d+/.exec(await toast.getByTestId("undo-seconds").innerText())?.[0]);
+    const first = await seconds();
+    expect(first).toBeGreaterThanOrEqual(8);
+    expect(first).toBeLessThanOrEqual(10);
+    await expect.poll(seconds).toBeLessThan(first);
+    expect(await app.server.prisma.chatSession.count({ where: { id: { in: ids }, archivedAt: { not: null } } })).toBe(3);
+    await toast.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => rowTitles(page)).toEqual(["Red", "Green", "Blue"]);
+    expect(await app.server.prisma.chatSession.count({ where: { id: { in: ids }, archivedAt: null } })).toBe(3);
+    await context.close();
+  });
 });

@@ -4,27 +4,48 @@ import { errorInfo } from "../api/errors";
 import { useTRPC } from "../api/trpc";
 import { UndoContext, type UndoOffer } from "./undo-context";
 
-/** The server keeps an action undoable this long; the toast goes a little earlier. */
-const UNDO_MS = 10_000;
+/** The server's window (sessions.delete / bulk answer undoUntil); the toast never outlasts it. */
+const MAX_UNDO_MS = 10_000;
+/** The toast goes this much before the window ends, so an Undo clicked at its end still lands. */
+const MARGIN_MS = 500;
 
-/** Holds the one Undo offer on screen (a newer action replaces it) and shows it as a toast. */
+/**
+ * How long an offer may stay up: until the server's deadline, read against this device's clock
+ * and capped at the window (a device clock ahead or behind the server's must neither hide the
+ * toast at once nor keep it after the server refuses).
+ */
+function offerLifetime(offer: UndoOffer, shownAt: number): number {
+  const byDeadline = Date.parse(offer.until) - shownAt;
+  const lifetime = Number.isFinite(byDeadline) && byDeadline > 0 ? Math.min(byDeadline, MAX_UNDO_MS) : MAX_UNDO_MS;
+  return Math.max(lifetime - MARGIN_MS, 1_000);
+}
+
+/** Holds the one Undo offer on screen (a newer action replaces it) and shows it as a toast with its seconds left. */
 export function UndoProvider({ children }: { children: ReactNode }) {
-  const [offer, setOffer] = useState<UndoOffer | null>(null);
+  const [offer, setOffer] = useState<(UndoOffer & { endsAt: number }) | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.now());
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const undo = useMutation(trpc.sessions.undo.mutationOptions());
 
   useEffect(() => {
     if (!offer) return;
-    const timer = setTimeout(() => setOffer(null), UNDO_MS - 500);
-    return () => clearTimeout(timer);
+    const timer = setTimeout(() => setOffer(null), Math.max(offer.endsAt - Date.now(), 0));
+    const tick = setInterval(() => setNow(Date.now()), 1_000);
+    return () => {
+      clearTimeout(timer);
+      clearInterval(tick);
+    };
   }, [offer]);
 
   const show = useCallback((next: UndoOffer) => {
+    const shownAt = Date.now();
     setError(null);
-    setOffer(next);
+    setNow(shownAt);
+    setOffer({ ...next, endsAt: shownAt + offerLifetime(next, shownAt) });
   }, []);
+  const secondsLeft = offer ? Math.max(Math.ceil((offer.endsAt - now) / 1_000), 1) : 0;
 
   async function runUndo() {
     if (!offer) return;
@@ -46,6 +67,11 @@ export function UndoProvider({ children }: { children: ReactNode }) {
           {offer && !error && (
             <button type="button" className="btn btn-sm" onClick={() => void runUndo()} disabled={undo.isPending}>
               Undo
+              {/* Out of the accessible name and of the live region: a number read out every second is noise. */}
+              <span className="undo-seconds" aria-hidden="true" data-testid="undo-seconds">
+                {" "}
+                ({secondsLeft} s)
+              </span>
             </button>
           )}
           {error && (

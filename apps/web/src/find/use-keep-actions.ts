@@ -25,7 +25,7 @@ export function useKeepActions() {
   async function apply(sessionIds: number[], action: BulkAction, what: string) {
     const done = await bulk.mutateAsync({ sessionIds, action });
     await queryClient.invalidateQueries(trpc.sessions.pathFilter());
-    offerUndo({ label: `${pastTense[action.kind]} ${what}`, undoId: done.undoId });
+    offerUndo({ label: `${pastTense[action.kind]} ${what}`, undoId: done.undoId, until: done.undoUntil });
     return done;
   }
 
