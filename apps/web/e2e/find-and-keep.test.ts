@@ -96,6 +96,43 @@ describe("search", () => {
     await expect.poll(() => pathOf(page)).toMatch(new RegExp(`^/m/${model.id}/runs/${run.id}/chat`));
     await context.close();
   });
+
+  it("narrows a search by where, archive state and tag, and shows more results on request", async () => {
+    const user = await createUser(app.server.url);
+    const model = await user.api.models.create.mutate({ ...scalperConfig, name: "Filter model" });
+    const talk = (title: string, extra: { modelId?: number; archivedAt?: Date; tags?: string[] } = {}) =>
+      app.server.prisma.chatSession.create({
+        data: { userId: user.user.id, sessionTitle: title, titleSource: "user", isActive: false, ...extra },
+      });
+    for (let n = 1; n <= 9; n++) await talk(`Ocelot general ${n}`);
+    await talk("Ocelot in the model", { modelId: model.id });
+    await talk("Ocelot archived", { archivedAt: new Date(), tags: ["desk"] });
+    const { page, context } = await openApp(app.browser, app.server.url, { user, path: "/c/new" });
+    await page.getByRole("button", { name: /Search/ }).click();
+    await page.getByRole("textbox", { name: "Search" }).fill("ocelot");
+    const labels = () => page.getByTestId("palette-item").locator(".palette-label").allInnerTexts();
+    await expect.poll(async () => (await labels()).length).toBe(8);
+    await page.getByRole("button", { name: "More results" }).click();
+    await expect.poll(async () => (await labels()).length).toBe(11);
+    expect(await page.getByRole("button", { name: "More results" }).count()).toBe(0);
+
+    await page.getByRole("combobox", { name: "Where" }).selectOption({ label: "Model: Filter model" });
+    await expect.poll(labels).toEqual(["Ocelot in the model"]);
+    await page.getByRole("combobox", { name: "Where" }).selectOption({ label: "Everywhere" });
+    await page.getByRole("combobox", { name: "Archived" }).selectOption({ label: "Archived only" });
+    await expect.poll(labels).toEqual(["Ocelot archived"]);
+    await page.getByRole("combobox", { name: "Archived" }).selectOption({ label: "Without archived" });
+    await expect.poll(async () => (await labels()).includes("Ocelot archived")).toBe(false);
+    await page.getByRole("combobox", { name: "Archived" }).selectOption({ label: "With archived" });
+    await page.getByRole("textbox", { name: "Tag" }).fill("#desk");
+    await expect.poll(labels).toEqual(["Ocelot archived"]);
+    await page.getByRole("combobox", { name: "When" }).selectOption({ label: "Past week" });
+    await expect.poll(labels).toEqual(["Ocelot archived"]);
+    await screenshot(page, "desktop-search-filters");
+    await page.keyboard.press("Escape");
+    expect(await page.getByTestId("palette").count()).toBe(0);
+    await context.close();
+  });
 });
 
 describe("keeping conversations", () => {

@@ -2,8 +2,14 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useNavigate } from "react-router";
 import { useTRPC } from "../api/trpc";
+import { filterInput, noFilters, PaletteFilters, type SearchFilters } from "./PaletteFilters";
 import { hitItem, modelItem, runItem, type PaletteItem } from "./palette-items";
 import { Snippet } from "./Snippet";
+
+/** Hits shown at first, and added by each "More results". */
+const PAGE = 8;
+/** sessions.search answers at most 50 at once; beyond that, the filters narrow better than scrolling. */
+const MAX_SHOWN = 48;
 
 /** Waits for the typing to pause before searching. */
 function useDebounced(value: string, ms: number): string {
@@ -23,9 +29,18 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   const query = useDebounced(text.trim(), 200);
   const input = useRef<HTMLInputElement>(null);
   const trpc = useTRPC();
+  const [filters, setFilters] = useState<SearchFilters>(noFilters);
+  const [limit, setLimit] = useState(PAGE);
+  // "Past week" means the week before the palette opened: a bound that moved every render would
+  // make every render a new query.
+  const [openedAt] = useState(() => Date.now());
   const hits = useQuery(
-    trpc.sessions.search.queryOptions({ query, limit: 8 }, { enabled: query.length > 0, placeholderData: keepPreviousData }),
+    trpc.sessions.search.queryOptions(
+      { query, limit, ...filterInput(filters, openedAt) },
+      { enabled: query.length > 0, placeholderData: keepPreviousData },
+    ),
   );
+  useEffect(() => setLimit(PAGE), [query, filters]);
   const models = useQuery(trpc.models.list.queryOptions({ includeDeleted: false }));
   const runs = useQuery(trpc.runs.find.queryOptions({ query, limit: 5 }, { enabled: query.length > 0, placeholderData: keepPreviousData }));
 
@@ -38,7 +53,8 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   }, [text, query, models.data, runs.data, hits.data]);
 
   useEffect(() => input.current?.focus(), []);
-  useEffect(() => setCursor(0), [items.length]);
+  useEffect(() => setCursor(0), [query, filters]);
+  useEffect(() => setCursor((at) => Math.min(at, Math.max(items.length - 1, 0))), [items.length]);
 
   function open(item: PaletteItem | undefined) {
     if (!item) return;
@@ -47,8 +63,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   }
 
   function onKeyDown(event: KeyboardEvent) {
-    if (event.key === "Escape") onClose();
-    else if (event.key === "ArrowDown") setCursor((cursor + 1) % Math.max(items.length, 1));
+    if (event.key === "ArrowDown") setCursor((cursor + 1) % Math.max(items.length, 1));
     else if (event.key === "ArrowUp") setCursor((cursor - 1 + items.length) % Math.max(items.length, 1));
     else if (event.key === "Enter") open(items[cursor]);
     else return;
@@ -63,6 +78,8 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
         aria-modal="true"
         aria-label="Search"
         onClick={(event) => event.stopPropagation()}
+        // Escape closes from any of its fields, the filters included.
+        onKeyDown={(event) => event.key === "Escape" && onClose()}
         data-testid="palette"
       >
         <input
@@ -77,6 +94,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
         />
+        <PaletteFilters filters={filters} models={models.data ?? []} onChange={setFilters} />
         <ul id="palette-results" className="palette-results" role="listbox" aria-label="Results">
           {items.map((item, index) => (
             <li
@@ -97,6 +115,11 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
           {query.length > 0 && hits.isSuccess && items.length === 0 && <li className="palette-empty">No matches.</li>}
           {hits.error && <li className="palette-empty">{hits.error.message}</li>}
         </ul>
+        {query.length > 0 && hits.data?.hasMore && limit < MAX_SHOWN && (
+          <button type="button" className="btn btn-sm btn-ghost palette-more" onClick={() => setLimit(limit + PAGE)}>
+            More results
+          </button>
+        )}
       </div>
     </div>
   );
