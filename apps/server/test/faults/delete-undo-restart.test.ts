@@ -63,4 +63,35 @@ describe("a server restart inside a delete's undo window", () => {
     expect((await failureOf(again.sessions.undo.mutate({ undoId: undoGone.undoId }))).appCode).toBe("UNDO_EXPIRED");
     // Two server processes start in this test: seconds each on a loaded machine.
   }, 180_000);
+
+  it("leaves no conversation half purged when the server is killed while purging at start-up", async () => {
+    const prisma = deployment.database.prisma;
+    const owner = await prisma.user.findFirstOrThrow({ select: { id: true } });
+    const ids: number[] = [];
+    for (let n = 0; n < 40; n++) {
+      const session = await prisma.chatSession.create({ data: { userId: owner.id, sessionTitle: `purge ${n}`, isActive: false } });
+      await prisma.chatMessage.createMany({
+        data: Array.from({ length: 25 }, (_, i) => ({
+          sessionId: session.id,
+          userId: owner.id,
+          role: i % 2 ? ("assistant" as const) : ("user" as const),
+          content: `message ${i} `.repeat(40),
+        })),
+      });
+      ids.push(session.id);
+    }
+    await prisma.$executeRaw`UPDATE chat_sessions SET deleted_at = now() - interval '1 minute' WHERE id = ANY(${ids})`;
+
+    // Killed as soon as it listens: its start-up purge may be done, under way or not begun.
+    const killed = await deployment.instance();
+    killed.kill("SIGKILL");
+    await killed.exited;
+    const states = await Promise.all(ids.map((id) => stateOf(id, 25)));
+    expect(states.filter((state) => state !== "gone" && state !== "pending")).toEqual([]);
+
+    await deployment.instance();
+    await expect
+      .poll(async () => (await Promise.all(ids.map((id) => stateOf(id, 25)))).every((state) => state === "gone"), { timeout: 20_000 })
+      .toBe(true);
+  }, 180_000);
 });
