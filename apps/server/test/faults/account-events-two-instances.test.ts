@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createChatEngine, createOfflineProvider, createRedisEventBus, createTokenService } from "@parley/api";
+import { createRedisEventBus } from "@parley/api";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import { createApiClient } from "@parley/client";
 import { spawnSync } from "node:child_process";
-import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createParleyServer } from "../../src/create-server.js";
-import { modelConfig, TEST_JWT_SECRET } from "../harness.js";
+import { modelConfig } from "../harness.js";
 import { watchAccount } from "../api/account-events-support.js";
+import { startInProcessInstance } from "./in-process-instance.js";
 import { startPrivateRedis } from "./private-services.js";
 
 // Two instances in this process over one database and one Redis of their own (so cutting its
@@ -27,30 +25,7 @@ afterAll(async () => {
 
 async function startInstance(namespace: string) {
   const bus = createRedisEventBus({ url: redis.url, namespace });
-  const chat = createChatEngine({
-    prisma: database.prisma,
-    bus,
-    provider: createOfflineProvider({ tokenDelayMs: 0 }),
-    models: { chat: "test-chat-model", title: "test-title-model", summary: "test-summary-model" },
-  });
-  const services = { prisma: database.prisma, sql: database.sql, tokens: createTokenService({ secret: TEST_JWT_SECRET }), chat };
-  const app = createParleyServer({ database, services, webDist: "/nonexistent", redis: true });
-  const url = await app.listen(0, "127.0.0.1");
-  const clients: Array<{ close(): Promise<void> }> = [];
-  closers.push(async () => {
-    for (const client of clients) await client.close();
-    await chat.shutdown(0);
-    await app.close();
-    await bus.close();
-  });
-  return {
-    bus,
-    client(token?: string) {
-      const created = createApiClient({ url, getToken: () => token, WebSocket });
-      clients.push(created);
-      return created.api;
-    },
-  };
+  return { bus, ...(await startInProcessInstance(database, bus, closers, { redis: true })) };
 }
 
 describe("sync.events across two instances over Redis", { timeout: 60_000 }, () => {

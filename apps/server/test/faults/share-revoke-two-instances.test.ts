@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { createChatEngine, createMemoryEventBus, createOfflineProvider, createTokenService } from "@parley/api";
-import { createApiClient } from "@parley/client";
+import { createMemoryEventBus } from "@parley/api";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createParleyServer } from "../../src/create-server.js";
-import { failureOf, TEST_JWT_SECRET } from "../harness.js";
+import { failureOf } from "../harness.js";
+import { startInProcessInstance } from "./in-process-instance.js";
 
 // Two instances over one database: a link revoked (or expired) through one is gone at once on
 // the other, for the API and for the shared page's HTTP status alike. Nothing is cached per
@@ -21,30 +19,11 @@ afterAll(async () => {
 });
 
 async function startInstance() {
-  const chat = createChatEngine({
-    prisma: database.prisma,
-    bus: createMemoryEventBus(),
-    provider: createOfflineProvider({ tokenDelayMs: 0 }),
-    models: { chat: "test-chat-model", title: "test-title-model", summary: "test-summary-model" },
-  });
-  const services = { prisma: database.prisma, sql: database.sql, tokens: createTokenService({ secret: TEST_JWT_SECRET }), chat };
-  const app = createParleyServer({ database, services, webDist: "/nonexistent" });
-  const url = await app.listen(0, "127.0.0.1");
-  const clients: Array<{ close(): Promise<void> }> = [];
-  closers.push(async () => {
-    for (const client of clients) await client.close();
-    await chat.shutdown(0);
-    await app.close();
-  });
+  const instance = await startInProcessInstance(database, createMemoryEventBus(), closers);
   return {
-    url,
-    client(token?: string) {
-      const created = createApiClient({ url, getToken: () => token, WebSocket });
-      clients.push(created);
-      return created.api;
-    },
+    ...instance,
     async page(path: string) {
-      const response = await fetch(url + path);
+      const response = await fetch(instance.url + path);
       await response.text();
       return { status: response.status, robots: response.headers.get("x-robots-tag") };
     },
