@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { exportLines, exportMarkdown, ImportFileError, type ImportReport } from "@parley/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failureOf, startTestServer, type TestServer } from "../harness.js";
+import { importFile } from "@parley/client";
 import { importText } from "./plant.js";
 
 // Written from the shape OpenAI's data export has (conversations.json): a branch, a system node,
@@ -109,6 +110,51 @@ describe("ChatGPT import", { timeout: 120_000 }, () => {
     const cut = await importText(api, `[${first}, {"title": "cut off", "mapp`);
     expect(statuses(cut)).toEqual([[1, "Position sizing", "imported", 5]]);
     expect(cut.problems).toEqual([{ line: 2, message: expect.stringMatching(/^not valid JSON after 1 conversations/) as string }]);
+  });
+
+  it("stops a 1 GB file that never ends a conversation, nests without end or is blank, reading a bounded part of it", async () => {
+    const { api } = await server.signUp();
+    const first = JSON.stringify((JSON.parse(fixture) as unknown[])[0]);
+    /** 1 GB of text after `prefix` if read to the end; counts what was read. */
+    const gigabyte = (prefix: string, filler: string) => {
+      const chunk = filler.repeat(Math.ceil((1024 * 1024) / filler.length)).slice(0, 1024 * 1024);
+      const source = {
+        read: 0,
+        async *chunks() {
+          yield prefix;
+          for (let n = 0; n < 1024; n++) {
+            source.read += chunk.length;
+            yield chunk;
+          }
+        },
+      };
+      return source;
+    };
+    const rssBefore = process.memoryUsage().rss;
+    const cases: Array<[string, string, RegExp, number]> = [
+      ["[", " ", /line 1: not a ChatGPT export: conversation 1: a conversation longer than 64 MB of text: not read/, 70],
+      ['[{"title": "', "x", /line 1: not a ChatGPT export: conversation 1: a conversation longer than 64 MB/, 70],
+      ["[", '{"a": [', /line 1: not a ChatGPT export: conversation 1: nested more than 64 levels deep/, 2],
+      ["", " ", /line 1: the file starts with more than 1 MB of blank space: not an export/, 3],
+      // Not an array: read as JSON Lines, whose one line of 1 GB is skipped unread, never held.
+      ['{"conversations": ["', "y", /line 1: .*longer than 600000 characters/, 1025],
+    ];
+    for (const [prefix, filler, message, megabytesAtMost] of cases) {
+      const file = gigabyte(prefix, filler);
+      const error = await importFile(api, file.chunks()).catch((caught: unknown) => caught);
+      expect(error, prefix).toBeInstanceOf(ImportFileError);
+      expect((error as ImportFileError).message).toMatch(message);
+      expect(file.read / 1024 / 1024, prefix).toBeLessThanOrEqual(megabytesAtMost);
+    }
+    // What came before the endless conversation is imported and reported.
+    const after = gigabyte(`[${first}, {"title": "endless`, "z");
+    const report = await importFile(api, after.chunks());
+    expect(statuses(report)).toEqual([[1, "Position sizing", "imported", 5]]);
+    expect(report.problems).toEqual([
+      { line: 2, message: expect.stringMatching(/^conversation 2: a conversation longer than 64 MB/) as string },
+    ]);
+    // The parser held at most one bounded conversation at a time, never the gigabyte.
+    expect((process.memoryUsage().rss - rssBefore) / 1024 / 1024).toBeLessThan(600);
   });
 
   it("exports a selection as Markdown and as JSON Lines, only the user's own, with the list capped", async () => {

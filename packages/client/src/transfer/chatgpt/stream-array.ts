@@ -1,4 +1,5 @@
 import { JSONParser } from "@streamparser/json";
+import { ElementBounds } from "./element-bounds.js";
 
 /** Where reading the array stopped short: not JSON, or a file that ends before the array closes. */
 export class ArrayReadError extends Error {
@@ -14,13 +15,17 @@ export class ArrayReadError extends Error {
 
 /**
  * The elements of a top-level JSON array, one at a time, parsed from text chunks as they come:
- * memory holds one element (a conversation), never the file. The caller has checked that the
- * text starts with `[`.
+ * memory holds one element (a conversation), never the file, and that element is bounded
+ * (ElementBounds: a file that never ends its element, or nests without end, stops with an
+ * ArrayReadError). The caller has checked that the text starts with `[`.
  */
 export async function* streamArrayElements(chunks: AsyncIterable<string>): AsyncGenerator<unknown> {
-  const parser = new JSONParser({ paths: ["$.*"], keepStack: false });
+  // A string is gathered in a byte buffer of this size rather than as an array of numbers (8 bytes
+  // and more per byte of text: a 64 MB string took 1.5 GB).
+  const parser = new JSONParser({ paths: ["$.*"], keepStack: false, stringBufferSize: 64 * 1024 });
   const ready: unknown[] = [];
   let read = 0;
+  const bounds = new ElementBounds();
   parser.onValue = ({ value }) => ready.push(value);
   const fail = (error: unknown): never => {
     throw new ArrayReadError(`not valid JSON after ${read} conversations: ${error instanceof Error ? error.message : String(error)}`, read);
@@ -32,6 +37,8 @@ export async function* streamArrayElements(chunks: AsyncIterable<string>): Async
     const splitsPair = /[\uD800-\uDBFF]$/.test(text);
     const chunk = splitsPair ? text.slice(0, -1) : text;
     heldBack = splitsPair ? text.slice(-1) : "";
+    const tooBig = bounds.feed(chunk);
+    if (tooBig) throw new ArrayReadError(`conversation ${read + 1}: ${tooBig}`, read);
     try {
       parser.write(chunk);
     } catch (error) {

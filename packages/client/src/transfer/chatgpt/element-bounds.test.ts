@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { ElementBounds, MAX_DEPTH, MAX_ELEMENT_CHARS } from "./element-bounds.js";
+
+describe("ElementBounds", () => {
+  it("does not count brackets inside strings, escaped quotes included", () => {
+    const bounds = new ElementBounds();
+    const deepInString = `[{"t": "${"[{".repeat(MAX_DEPTH * 2)} \\" ${"{".repeat(MAX_DEPTH)}"}]`;
+    expect(bounds.feed(deepInString)).toBeNull();
+  });
+
+  it("refuses nesting past the limit, however the text is cut", () => {
+    const bounds = new ElementBounds();
+    const text = "[" + '{"a":'.repeat(MAX_DEPTH);
+    const problems = [...text].map((char) => bounds.feed(char)).filter(Boolean);
+    expect(problems[0]).toMatch(/nested more than 64 levels deep/);
+  });
+
+  it("measures each element on its own: many elements may add up past the limit, one may not", () => {
+    const bounds = new ElementBounds();
+    const element = `{"t": "${"x".repeat(MAX_ELEMENT_CHARS / 4)}"}`;
+    expect(bounds.feed("[")).toBeNull();
+    for (let n = 0; n < 6; n++) expect(bounds.feed(`${element},`)).toBeNull();
+    const long = `{"t": "${"x".repeat(MAX_ELEMENT_CHARS / 2)}`;
+    expect(bounds.feed(long)).toBeNull();
+    expect(bounds.feed(long)).toMatch(/a conversation longer than 64 MB/);
+  });
+});
