@@ -21,6 +21,7 @@ export { exportLines, type ExportOptions } from "./transfer/export-lines.js";
 export { importFile } from "./transfer/import-file.js";
 export type { ImportOptions } from "./transfer/importer.js";
 export { chatGptKey } from "./transfer/chatgpt/import-chatgpt.js";
+export { ElementBounds, type ElementLimits } from "./transfer/chatgpt/element-bounds.js";
 export { convertChatGptConversation, type ConvertedConversation } from "./transfer/chatgpt/chatgpt-conversation.js";
 export { exportMarkdown, markdownFileName, type MarkdownExportOptions } from "./transfer/markdown/export-markdown.js";
 export { renderConversationMarkdown, shownBranch, type MarkdownOptions } from "./transfer/markdown/render-markdown.js";

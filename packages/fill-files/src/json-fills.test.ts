@@ -88,6 +88,33 @@ describe("JSON fill files", () => {
     }
   });
 
+  it("stops a 1 GB file that never ends an element, nests without end or is blank, after a bounded read", async () => {
+    /** 1 GB of text after `prefix` if read to the end; counts the megabytes read. */
+    const gigabyte = (prefix: string, filler: string) => {
+      const chunk = filler.repeat(Math.ceil((1024 * 1024) / filler.length)).slice(0, 1024 * 1024);
+      const source = {
+        megabytesRead: 0,
+        async *chunks() {
+          yield prefix;
+          for (let n = 0; n < 1024; n++, source.megabytesRead++) yield chunk;
+        },
+      };
+      return source;
+    };
+    const cases: Array<[string, string, RegExp]> = [
+      [`[${JSON.stringify(fill(1))}, {"tag": "`, "x", /array element 2: longer than 1 MB of text: not a fill/],
+      ["[", " ", /array element 1: longer than 1 MB of text: not a fill/],
+      ["[", '{"a": [', /array element 1: nested more than 8 levels deep: not a fill/],
+      ["", "\n", /starts with more than 1 MB of white space/],
+      ["{", "y", /line 1 is longer than 1000000 characters/],
+    ];
+    for (const [prefix, filler, message] of cases) {
+      const file = gigabyte(prefix, filler);
+      await expect(rowsOf(file.chunks()), prefix).rejects.toThrow(message);
+      expect(file.megabytesRead, prefix).toBeLessThanOrEqual(2);
+    }
+  });
+
   it("keeps a character split across byte chunks whole", async () => {
     const bytes = new TextEncoder().encode(JSON.stringify([fill(1, { tag: "π 😀" })]));
     const chunks = Array.from(bytes, (byte) => Uint8Array.of(byte));

@@ -1,3 +1,4 @@
+import { ElementBounds } from "@parley/client";
 import { JSONParser } from "@streamparser/json";
 import { FillFileError } from "./fill-file-error.js";
 
@@ -6,6 +7,10 @@ export type JsonEntry = { line: number; value: unknown } | { line: number; reaso
 
 /** A JSON Lines line longer than this is not a fill: a file that is one huge object would otherwise fill memory. */
 const MAX_LINE_CHARS = 1_000_000;
+/** An array element is held to the same size; a fill object is flat, so a few levels suffice. */
+const elementLimits = { maxChars: MAX_LINE_CHARS, maxDepth: 8 };
+/** White space a file may start with before its first character: more is not a fill file (and is not held to find out). */
+const MAX_LEADING_BLANK_CHARS = 1_000_000;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -46,6 +51,10 @@ async function peekStart(chunks: AsyncIterable<string>): Promise<{ start: string
     seen += seen ? next.value : next.value.replace(/^\uFEFF/, "");
     const start = seen.trimStart()[0];
     if (start) return { start, text: replay(seen, iterator) };
+    if (seen.length > MAX_LEADING_BLANK_CHARS) {
+      await iterator.return?.();
+      throw new FillFileError("the file starts with more than 1 MB of white space: not a JSON fill file");
+    }
   }
 }
 
@@ -83,7 +92,9 @@ function lineEntry(content: string, line: number): JsonEntry | null {
 
 /** An array's elements by @streamparser/json, as the ChatGPT import reads its export (packages/client transfer/chatgpt). */
 async function* arrayEntries(text: AsyncIterable<string>): AsyncGenerator<JsonEntry> {
-  const parser = new JSONParser({ paths: ["$.*"], keepStack: false });
+  // Strings in a byte buffer, not an array of one-character strings (see the ChatGPT import).
+  const parser = new JSONParser({ paths: ["$.*"], keepStack: false, stringBufferSize: 64 * 1024 });
+  const bounds = new ElementBounds(elementLimits);
   const ready: unknown[] = [];
   parser.onValue = ({ value }) => ready.push(value);
   // Where a broken file went wrong: the parser's own messages do not always say.
@@ -106,7 +117,10 @@ async function* arrayEntries(text: AsyncIterable<string>): AsyncGenerator<JsonEn
   for await (const piece of text) {
     const joined = heldBack + piece;
     heldBack = /[\uD800-\uDBFF]$/.test(joined) ? joined.slice(-1) : "";
-    write(heldBack ? joined.slice(0, -1) : joined);
+    const chunk = heldBack ? joined.slice(0, -1) : joined;
+    const problem = bounds.feed(chunk);
+    if (problem) throw new FillFileError(`array element ${index + 1}: ${problem}: not a fill`);
+    write(chunk);
     for (const value of ready.splice(0)) yield { line: ++index, value };
   }
   if (heldBack) write(heldBack);

@@ -132,9 +132,9 @@ describe("ChatGPT import", { timeout: 120_000 }, () => {
     };
     const rssBefore = process.memoryUsage().rss;
     const cases: Array<[string, string, RegExp, number]> = [
-      ["[", " ", /line 1: not a ChatGPT export: conversation 1: a conversation longer than 64 MB of text: not read/, 70],
-      ['[{"title": "', "x", /line 1: not a ChatGPT export: conversation 1: a conversation longer than 64 MB/, 70],
-      ["[", '{"a": [', /line 1: not a ChatGPT export: conversation 1: nested more than 64 levels deep/, 2],
+      ["[", " ", /line 1: not a ChatGPT export: conversation 1: longer than 64 MB of text: not read/, 70],
+      ['[{"title": "', "x", /line 1: not a ChatGPT export: conversation 1: longer than 64 MB of text/, 70],
+      ["[", '{"a": [', /line 1: not a ChatGPT export: conversation 1: nested more than 64 levels deep: not read/, 2],
       ["", " ", /line 1: the file starts with more than 1 MB of blank space: not an export/, 3],
       // Not an array: read as JSON Lines, whose one line of 1 GB is skipped unread, never held.
       ['{"conversations": ["', "y", /line 1: .*longer than 600000 characters/, 1025],
@@ -151,7 +151,7 @@ describe("ChatGPT import", { timeout: 120_000 }, () => {
     const report = await importFile(api, after.chunks());
     expect(statuses(report)).toEqual([[1, "Position sizing", "imported", 5]]);
     expect(report.problems).toEqual([
-      { line: 2, message: expect.stringMatching(/^conversation 2: a conversation longer than 64 MB/) as string },
+      { line: 2, message: expect.stringMatching(/^conversation 2: longer than 64 MB of text: not read$/) as string },
     ]);
     // The parser held at most one bounded conversation at a time, never the gigabyte.
     expect((process.memoryUsage().rss - rssBefore) / 1024 / 1024).toBeLessThan(600);

@@ -1,14 +1,23 @@
-/** A conversation of ChatGPT's export is a few MB at most; this is far past any real one. */
-export const MAX_ELEMENT_CHARS = 64 * 1024 * 1024;
-/** ChatGPT's conversations nest about ten deep (mapping → node → message → content → parts). */
-export const MAX_DEPTH = 64;
+export interface ElementLimits {
+  /** Characters of text one element may take, white space around it included. */
+  maxChars: number;
+  /** Levels of `[` and `{`, the array itself counted as 1. */
+  maxDepth: number;
+}
+
+/** A conversation of ChatGPT's export is a few MB at most, nested about ten deep (mapping → node → message → content → parts). */
+export const conversationLimits: ElementLimits = { maxChars: 64_000_000, maxDepth: 64 };
+
+/** Characters as decimal megabytes, as people read file sizes ("64 MB"). */
+const megabytes = (chars: number) => `${Math.round(chars / 10_000) / 100} MB`;
 
 /**
  * Watches the text of a top-level JSON array as it streams and says when one element grows past
- * MAX_ELEMENT_CHARS or nests deeper than MAX_DEPTH. The parser holds the element it is building
+ * `maxChars` or nests deeper than `maxDepth`. A streaming parser holds the element it is building
  * (and a frame per level), so without these bounds a 1 GB file that never closes its first
  * element, or nests `{"a":` a million times, would be held whole. Strings are followed (quotes,
- * escapes) so that brackets inside them do not count.
+ * escapes) so that brackets inside them do not count. Used by the ChatGPT import and by
+ * @parley/fill-files' JSON arrays.
  */
 export class ElementBounds {
   private depth = 0;
@@ -17,7 +26,9 @@ export class ElementBounds {
   /** Characters since the array's last element ended (or the array began). */
   private elementChars = 0;
 
-  /** The problem with the text so far, or null. */
+  constructor(private readonly limits: ElementLimits) {}
+
+  /** What is wrong with the element being read ("longer than 64 MB of text"), or null. */
   feed(text: string): string | null {
     /** Where in `text` the last element ended, if one did. */
     let lastEnd = -1;
@@ -31,7 +42,7 @@ export class ElementBounds {
       }
       if (code === 0x22) this.inString = true;
       else if (code === 0x5b || code === 0x7b) {
-        if (++this.depth > MAX_DEPTH) return `nested more than ${MAX_DEPTH} levels deep: not a ChatGPT conversation`;
+        if (++this.depth > this.limits.maxDepth) return `nested more than ${this.limits.maxDepth} levels deep`;
       } else if (code === 0x5d || code === 0x7d) {
         this.depth -= 1;
         // Back at the array's own level: an element ended, the next one starts from nothing.
@@ -39,9 +50,7 @@ export class ElementBounds {
       } else if (code === 0x2c && this.depth === 1) lastEnd = i;
     }
     this.elementChars = lastEnd === -1 ? this.elementChars + text.length : text.length - lastEnd - 1;
-    if (this.elementChars > MAX_ELEMENT_CHARS) {
-      return `a conversation longer than ${MAX_ELEMENT_CHARS / 1024 / 1024} MB of text: not read`;
-    }
+    if (this.elementChars > this.limits.maxChars) return `longer than ${megabytes(this.limits.maxChars)} of text`;
     return null;
   }
 }

@@ -1,5 +1,5 @@
 import { JSONParser } from "@streamparser/json";
-import { ElementBounds } from "./element-bounds.js";
+import { conversationLimits, ElementBounds } from "./element-bounds.js";
 
 /** Where reading the array stopped short: not JSON, or a file that ends before the array closes. */
 export class ArrayReadError extends Error {
@@ -25,7 +25,7 @@ export async function* streamArrayElements(chunks: AsyncIterable<string>): Async
   const parser = new JSONParser({ paths: ["$.*"], keepStack: false, stringBufferSize: 64 * 1024 });
   const ready: unknown[] = [];
   let read = 0;
-  const bounds = new ElementBounds();
+  const bounds = new ElementBounds(conversationLimits);
   parser.onValue = ({ value }) => ready.push(value);
   const fail = (error: unknown): never => {
     throw new ArrayReadError(`not valid JSON after ${read} conversations: ${error instanceof Error ? error.message : String(error)}`, read);
@@ -38,7 +38,7 @@ export async function* streamArrayElements(chunks: AsyncIterable<string>): Async
     const chunk = splitsPair ? text.slice(0, -1) : text;
     heldBack = splitsPair ? text.slice(-1) : "";
     const tooBig = bounds.feed(chunk);
-    if (tooBig) throw new ArrayReadError(`conversation ${read + 1}: ${tooBig}`, read);
+    if (tooBig) throw new ArrayReadError(`conversation ${read + 1}: ${tooBig}: not read`, read);
     try {
       parser.write(chunk);
     } catch (error) {
