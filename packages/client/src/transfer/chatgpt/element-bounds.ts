@@ -16,8 +16,8 @@ const megabytes = (chars: number) => `${Math.round(chars / 10_000) / 100} MB`;
  * `maxChars` or nests deeper than `maxDepth`. A streaming parser holds the element it is building
  * (and a frame per level), so without these bounds a 1 GB file that never closes its first
  * element, or nests `{"a":` a million times, would be held whole. Strings are followed (quotes,
- * escapes) so that brackets inside them do not count. Used by the ChatGPT import and by
- * @parley/fill-files' JSON arrays.
+ * escapes) so that brackets inside them do not count. Used by the ChatGPT import, and
+ * by the fill-file parser for its JSON arrays.
  */
 export class ElementBounds {
   private depth = 0;
