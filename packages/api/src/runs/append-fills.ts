@@ -59,8 +59,14 @@ async function replayBatch(tx: Db, runId: number, fills: readonly FillInput[]) {
     else bySymbol.set(item.fill.symbol, [item]);
   }
   const from = new Map([...bySymbol].map(([symbol, list]) => [symbol, list[0]?.executedAt ?? new Date(0)]));
-  const [sums, storedLater] = await Promise.all([sumsBefore(tx, runId, from), storedFrom(tx, runId, from)]);
-  const startOf = new Map(sums.map((row) => [row.symbol, positionFromSums(row.quantity, row.basis)]));
+  const [sums, { bySymbol: storedLater, sameDay }] = await Promise.all([sumsBefore(tx, runId, from), storedFrom(tx, runId, from)]);
+  // sumsBefore counts from's whole day; what its stored fills at or after `from` added comes off.
+  const startOf = new Map(
+    sums.map((row) => {
+      const later = sameDay.get(row.symbol);
+      return [row.symbol, positionFromSums(row.quantity - (later?.quantity ?? 0), row.basis - (later?.basis ?? 0))];
+    }),
+  );
   const outcomes = new Map<ReplayItem, ReplayOutcome>();
   const changed: Array<{ id: number } & ReplayOutcome> = [];
   for (const [symbol, list] of bySymbol) {

@@ -47,28 +47,21 @@ interface SymbolSums {
 }
 
 /**
- * Per symbol, the sums that give the position held just before `from`: whole days from
- * run_days' holdings, the rest of that day from its fills (an index range scan).
+ * Per symbol, the sums of run_days' holdings up to and including the day `from` falls in: the
+ * position at the end of that day as stored. The caller takes off what that day's stored fills
+ * at or after `from` added (storedFrom gives them), which leaves the position just before `from`.
+ * Reading the day's fills instead cost a scan of all of them per batch (800 ms a batch with
+ * 100,000 fills in a day, `pnpm bench ingest`), when batches arrive in order and there are none.
  */
 export function sumsBefore(tx: Db, runId: number, from: Map<string, Date>): Promise<SymbolSums[]> {
   const symbols = [...from.keys()];
   const times = symbols.map((symbol) => from.get(symbol));
   return tx.$queryRaw<SymbolSums[]>`
-    WITH wanted AS (SELECT * FROM unnest(${symbols}::text[], ${times}::timestamptz[]) AS w(symbol, from_at)),
-    days AS (
-      SELECT w.symbol, sum(((d.holdings -> w.symbol) ->> 0)::float8) AS quantity,
-             sum(((d.holdings -> w.symbol) ->> 1)::float8) AS basis
-        FROM wanted w JOIN run_days d ON d.run_id = ${runId} AND d.day_end < w.from_at
-       GROUP BY w.symbol),
-    today AS (
-      SELECT w.symbol, sum(CASE WHEN t.side = 'buy' THEN t.quantity ELSE -t.quantity END)::float8 AS quantity,
-             sum(CASE WHEN t.side = 'buy' THEN t.quantity ELSE -t.quantity END * t.price + t.realized_pnl)::float8 AS basis
-        FROM wanted w JOIN trades t ON t.run_id = ${runId} AND t.symbol = w.symbol
-         AND t.executed_at > run_day_end(w.from_at) - interval '24 hours' AND t.executed_at < w.from_at
-       GROUP BY w.symbol)
-    SELECT w.symbol, COALESCE(days.quantity, 0) + COALESCE(today.quantity, 0) AS quantity,
-           COALESCE(days.basis, 0) + COALESCE(today.basis, 0) AS basis
-      FROM wanted w LEFT JOIN days USING (symbol) LEFT JOIN today USING (symbol)`;
+    SELECT w.symbol, COALESCE(sum(((d.holdings -> w.symbol) ->> 0)::float8), 0) AS quantity,
+           COALESCE(sum(((d.holdings -> w.symbol) ->> 1)::float8), 0) AS basis
+      FROM unnest(${symbols}::text[], ${times}::timestamptz[]) AS w(symbol, from_at)
+      LEFT JOIN run_days d ON d.run_id = ${runId} AND d.day_end <= run_day_end(w.from_at)
+     GROUP BY w.symbol`;
 }
 
 interface StoredFillRow {
@@ -80,19 +73,39 @@ interface StoredFillRow {
   realized_pnl: number;
   closed_quantity: number;
   executed_at: Date;
+  in_from_day: boolean;
 }
 
-/** Stored fills at or after `from` of each symbol: the ones a late fill may change. */
-export async function storedFrom(tx: Db, runId: number, from: Map<string, Date>): Promise<Map<string, ReplayItem[]>> {
+export interface StoredFrom {
+  /** Per symbol, the stored fills at or after `from`, which a late fill may change. */
+  bySymbol: Map<string, ReplayItem[]>;
+  /** Per symbol, what those of them in `from`'s own day add to that day's holdings (to take off sumsBefore). */
+  sameDay: Map<string, SymbolSums>;
+}
+
+/** Stored fills at or after `from` of each symbol, and what those in from's day sum to. */
+export async function storedFrom(tx: Db, runId: number, from: Map<string, Date>): Promise<StoredFrom> {
   const symbols = [...from.keys()];
   const times = symbols.map((symbol) => from.get(symbol));
   const rows = await tx.$queryRaw<StoredFillRow[]>`
     SELECT t.id, t.symbol, t.side, t.quantity::float8 AS quantity, t.price::float8 AS price,
-           t.realized_pnl::float8 AS realized_pnl, t.closed_quantity::float8 AS closed_quantity, t.executed_at
+           t.realized_pnl::float8 AS realized_pnl, t.closed_quantity::float8 AS closed_quantity, t.executed_at,
+           run_day_end(t.executed_at) = run_day_end(w.from_at) AS in_from_day
       FROM unnest(${symbols}::text[], ${times}::timestamptz[]) AS w(symbol, from_at)
       JOIN trades t ON t.run_id = ${runId} AND t.symbol = w.symbol AND t.executed_at >= w.from_at`;
   const bySymbol = new Map<string, ReplayItem[]>();
+  const sameDay = new Map<string, SymbolSums>();
   for (const row of rows) {
+    if (row.in_from_day) {
+      // As run_days sums a fill: signed quantity, and signed quantity × price + realized P&L.
+      const signed = row.side === "buy" ? row.quantity : -row.quantity;
+      const sums = sameDay.get(row.symbol) ?? { symbol: row.symbol, quantity: 0, basis: 0 };
+      sameDay.set(row.symbol, {
+        symbol: row.symbol,
+        quantity: sums.quantity + signed,
+        basis: sums.basis + signed * row.price + row.realized_pnl,
+      });
+    }
     const item: ReplayItem = {
       storedId: row.id,
       side: row.side,
@@ -105,7 +118,7 @@ export async function storedFrom(tx: Db, runId: number, from: Map<string, Date>)
     if (list) list.push(item);
     else bySymbol.set(row.symbol, [item]);
   }
-  return bySymbol;
+  return { bySymbol, sameDay };
 }
 
 /** One INSERT for the batch, in replay order, so the ids the database assigns keep that order. */
