@@ -34,7 +34,8 @@ export interface Deployment {
 
 const entry = new URL("./instance-entry.ts", import.meta.url);
 
-async function startInstance(name: string, config: InstanceConfig) {
+/** One Parley instance in its own process, as a deployment runs it; resolves once it listens. */
+export async function startInstance(name: string, config: InstanceConfig) {
   const { child, ready } = await startChild<InstanceApi>(name, entry, [JSON.stringify(config)]);
   return { child, url: String(ready) };
 }

@@ -17,6 +17,8 @@ export interface InstanceApi {
   cpu(): NodeJS.CpuUsage;
   /** Resident set size now, in bytes (no collection first: read while streaming). */
   rss(): number;
+  /** Its process id: /proc/<pid>/status gives its memory without waiting on its event loop. */
+  pid(): number;
   loggedErrors(): LoggedErrors;
   /** wallNow() at which each reply of scenario `tag` had its first chunk here, by key; forgets them. */
   firstChunks(tag: string): Record<string, number>;

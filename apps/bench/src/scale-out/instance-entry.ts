@@ -63,6 +63,7 @@ const api: InstanceApi = {
   loggedErrors,
   cpu: () => process.cpuUsage(),
   rss: () => process.memoryUsage.rss(),
+  pid: () => process.pid,
   firstChunks: (tag) => stamps.take(tag),
   activeReplies: () => chat.activeReplies(),
   firstDeltas: () => deltas.take(),
