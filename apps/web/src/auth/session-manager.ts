@@ -56,10 +56,14 @@ export class SessionManager {
     this.publish(await this.underLock(() => callBrowserAuth("sign-up", input)));
   }
 
-  /** Signs every tab out; the server revokes the token and clears the cookie. */
+  /**
+   * Signs every tab out; the server revokes the token and clears the cookie. The server first:
+   * shown signed out while the call was in flight, a reload at once cancelled it and the cookie
+   * signed the user straight back in. Unreachable, the tabs are signed out all the same.
+   */
   async signOut(): Promise<void> {
-    this.publish(null);
     await this.underLock(() => callBrowserAuth("sign-out")).catch(() => undefined);
+    this.publish(null);
   }
 
   /** A token valid for a while yet, refreshed first when it is about to expire. */
