@@ -1,14 +1,13 @@
-import { appErrorCode, createApiClient } from "@parley/client";
+import { appErrorCode } from "@parley/client";
 import { createModel, createRun, createTestDatabase, createUser } from "@parley/db/testing";
-import { randomBytes } from "node:crypto";
 import pg from "pg";
-import WebSocket from "ws";
 import type { Benchmark } from "../benchmark.js";
 import { bareInsert } from "../ingest/bare-insert.js";
+import { producerWithKey } from "../ingest/producer.js";
+import { startServerProcess } from "../ingest/server-process.js";
 import { fillBatch, INGEST_START } from "../ingest/generate-fills.js";
 import { watchRss } from "../ingest/rss-watch.js";
 import { measure } from "../measure.js";
-import { startInstance } from "../scale-out/deployments.js";
 import { toolCases } from "../run-tools/cases.js";
 import { runToolbox } from "@parley/api";
 import { formatTable, ms } from "../stats.js";
@@ -44,47 +43,13 @@ async function timeBatches(send: (index: number) => Promise<unknown>) {
   return { seconds, perSecond: FILLS / seconds };
 }
 
-/** A new user with a model (made signed in: keys cannot reach models.*) and a runs:write key. */
-async function producerWithKey(url: string) {
-  const anonymous = createApiClient({ url, getToken: () => null, WebSocket, batch: false });
-  const session = await anonymous.api.auth.signUp.mutate({
-    email: `ingest-${Date.now()}@example.test`,
-    password: "correct horse battery",
-    displayName: "Ingest",
-  });
-  await anonymous.close();
-  const signedIn = createApiClient({ url, getToken: () => session.accessToken, WebSocket, batch: false });
-  const { secret } = await signedIn.api.keys.create.mutate({ name: "ingest bench", scopes: ["read", "runs:write"] });
-  const model = await signedIn.api.models.create.mutate({
-    name: "Ingest",
-    defaultAiModel: "gpt-4o-mini",
-    tradingMode: "live",
-    tradingStyle: "day_trading",
-    instrument: "stocks",
-    symbols: ["SYM00"],
-    marginAccount: true,
-    buyingPower: 1_000_000,
-    allowShorting: true,
-    allowOptionsStrategies: false,
-    allowHedging: false,
-    allowedOrderTypes: ["market", "limit"],
-  });
-  await signedIn.close();
-  return { userId: session.user.id, modelId: model.id, keyed: createApiClient({ url, apiKey: secret, WebSocket, batch: false }) };
-}
-
 export const benchmark: Benchmark = {
   name: `Ingest: ${FILLS.toLocaleString("en")} fills in batches of ${BATCH.toLocaleString("en")}, runs.appendFills vs a bare INSERT`,
   async run() {
     const database = await createTestDatabase();
     const bare = new pg.Client({ connectionString: database.url });
     await bare.connect();
-    const server = await startInstance("Parley", {
-      // No reply is asked for: the provider is never called.
-      upstreamUrl: "http://127.0.0.1:9/v1",
-      databaseUrl: database.url,
-      jwtSecret: randomBytes(32).toString("hex"),
-    });
+    const server = await startServerProcess(database.url);
     try {
       const owner = await createUser(database.prisma);
       const bareRun = await createRun(database.prisma, await createModel(database.prisma, owner.id), {
