@@ -18,7 +18,7 @@ describe("pnpm bench with a name that matches no benchmark", () => {
     const { code, stdout, stderr } = await bench("no-such-benchmark");
     expect(code).toBe(2);
     expect(stderr).toContain(
-      'No benchmark matches "no-such-benchmark". Benchmarks: conversation-api, ingest, paced, run-tools-across, run-tools, run-trades, scale-out, search, streaming, web',
+      'No benchmark matches "no-such-benchmark". Benchmarks: conversation-api, ingest, live-run, paced, run-tools-across, run-tools, run-trades, scale-out, search, streaming, web',
     );
     expect(stdout).not.toContain("all targets met");
     expect(stdout).not.toContain("##");
