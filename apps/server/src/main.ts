@@ -5,12 +5,14 @@ import { demoCredentials, openMigratedDatabase, seedDemoData } from "@parley/db"
 import { scheduleEmptyConversationCleanup } from "./cleanup-schedule.js";
 import { createParleyServer } from "./create-server.js";
 import { readEnv } from "./env.js";
+import { boundHeapGrowth } from "./heap-growth.js";
 import { resolveJwtSecret } from "./jwt-secret.js";
 import { schedulePurge } from "./purge-schedule.js";
 import { createLogger } from "./logger.js";
 import { createMetrics, serveMetrics } from "./metrics.js";
 import { createServices } from "./services.js";
 
+boundHeapGrowth();
 const env = readEnv();
 const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.NODE_ENV !== "production" });
 const database = await openMigratedDatabase({

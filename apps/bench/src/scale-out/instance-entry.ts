@@ -16,6 +16,7 @@ import {
 } from "@parley/api";
 import { openDatabase } from "@parley/db";
 import { createParleyServer } from "@parley/server/create-server";
+import { boundHeapGrowth } from "@parley/server/heap-growth";
 import { emit, serve } from "../streaming/ipc.js";
 import { captureLoggedErrors } from "../streaming/server-api.js";
 import { stampFirstChunks } from "./first-chunk-stamps.js";
@@ -23,6 +24,8 @@ import { stampFirstDeltas } from "./first-delta-stamps.js";
 import type { InstanceApi, InstanceConfig } from "./instance-api.js";
 
 const config = JSON.parse(process.argv[2] ?? "{}") as InstanceConfig;
+// The collector as apps/server/src/main.ts sets it, so memory here is what production uses.
+boundHeapGrowth();
 /** apps/server's PARLEY_REPLY_LEASE_MS default. */
 const LEASE_MS = 15_000;
 
