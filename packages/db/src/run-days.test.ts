@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { replayFills } from "@parley/trading";
-import { randomRun } from "@parley/trading/testing";
+import { randomRun, seededRandom } from "@parley/trading/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultMigrationsDir } from "./migrate/read-migrations.js";
 import {
@@ -149,6 +149,33 @@ async function expectRunDaysMatch(runId: number) {
   }
 }
 
+type ReplayedFill = ReturnType<typeof replayFills>["fillsWithRealized"][number];
+
+/** One INSERT statement of `rows` as given (no replay: realized and closed as the rows say). */
+async function insertRows(runId: number, rows: readonly ReplayedFill[]) {
+  await db.sql.query(
+    `INSERT INTO trades (run_id, symbol, side, quantity, price, fees, order_type, realized_pnl, closed_quantity, executed_at)
+     SELECT $1, f.symbol, f.side::trade_side, f.quantity, f.price, f.fees, 'market', f.realized_pnl, f.closed_quantity, f.executed_at
+       FROM json_to_recordset($2::json) AS f(symbol text, side text, quantity numeric, price numeric, fees numeric,
+                                             realized_pnl numeric, closed_quantity numeric, executed_at timestamptz)`,
+    [
+      runId,
+      JSON.stringify(
+        rows.map((f) => ({
+          symbol: f.symbol,
+          side: f.side,
+          quantity: f.quantity,
+          price: f.price,
+          fees: f.fees,
+          realized_pnl: f.realizedPnl,
+          closed_quantity: f.closedQuantity,
+          executed_at: f.executedAt,
+        })),
+      ),
+    ],
+  );
+}
+
 describe("run_days", () => {
   it("sums each UTC day's fills (a midnight fill ends its day) and keeps its latest marks", async () => {
     const runId = await newRun(7);
@@ -169,6 +196,41 @@ describe("run_days", () => {
       [runId],
     );
     await expectRunDaysMatch(runId);
+  });
+
+  it("adds fills inserted in any order and any statements to their days as a recomputation would", async () => {
+    // Inserts are added to their days, not recomputed: sums take the statement's sums, and a
+    // holding's last price changes only if no stored fill of its symbol and day comes later
+    // (at the same millisecond, a higher id is later). Random statements in random order, with
+    // ties, midnight fills and days that already hold later fills.
+    for (const seed of [21, 22, 23]) {
+      const user = await createUser(db.prisma);
+      const run = await createRun(db.prisma, await createModel(db.prisma, user.id), { startedAt, endedAt });
+      const { fills } = randomRun({
+        seed,
+        startedAt,
+        endedAt,
+        fillCount: 400,
+        symbols: ["AAA", "BBB", "CCC"],
+        boundaryShare: 0.3,
+        markHourUtc: 0,
+      });
+      const random = seededRandom(seed);
+      const rows = replayFills(fills).fillsWithRealized.map((fill, index, all) =>
+        // Every fifth takes a neighbour's moment: ties within and across statements.
+        index % 5 === 4 ? { ...fill, executedAt: all[index - 1]?.executedAt ?? fill.executedAt } : fill,
+      );
+      const shuffled = rows
+        .map((row) => ({ row, key: random() }))
+        .sort((a, b) => a.key - b.key)
+        .map(({ row }) => row);
+      for (let start = 0; start < shuffled.length;) {
+        const size = 1 + Math.floor(random() * 40);
+        await insertRows(run.id, shuffled.slice(start, start + size));
+        start += size;
+      }
+      await expectRunDaysMatch(run.id);
+    }
   });
 
   it("goes with its run", async () => {

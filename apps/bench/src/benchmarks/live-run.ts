@@ -10,15 +10,14 @@ import { startServerProcess } from "../ingest/server-process.js";
 import { measure } from "../measure.js";
 import { formatTable, ms, summarize } from "../stats.js";
 
-// `pnpm bench live-run [SECONDS]`: a producer pushes 1,000 fills/s (a batch of 500 every 500 ms)
-// into a run that already holds 200,000 fills, for SECONDS (default 60), while a watcher on its
-// own WebSocket is subscribed to runs.watch. For each batch: how long from sending it until the
-// watcher holds figures that count it. The server runs in a process of its own.
-// Batches of 100 every 100 ms did not keep the pace (584 fills/s): each statement's run_days
-// trigger recomputes the day from its fills (~170,000 in this run's days), ~150 ms a batch.
+// `pnpm bench live-run [SECONDS] [BATCH]`: a producer pushes 1,000 fills/s (by default a batch
+// of 100 every 100 ms) into a run that already holds 200,000 fills (~170,000 a day), for SECONDS
+// (default 60), while a watcher on its own WebSocket is subscribed to runs.watch. For each batch:
+// how long from sending it until the watcher holds figures that count it. The server runs in a
+// process of its own.
 const SECONDS = Number(process.argv[3] ?? 60);
 const FILLS_PER_SECOND = 1_000;
-const BATCH = 500;
+const BATCH = Number(process.argv[4] ?? 100);
 const PRELOADED = 200_000;
 const TARGET_P95_MS = 1_000;
 /** A batch whose figures never come counts as this late, rather than hanging the benchmark. */
@@ -58,6 +57,11 @@ function figuresWatcher() {
 export const benchmark: Benchmark = {
   name: `Live run: ${FILLS_PER_SECOND.toLocaleString("en")} fills/s for ${SECONDS} s into a run of ${PRELOADED.toLocaleString("en")}, runs.watch latency per batch`,
   async run() {
+    if (!Number.isInteger(BATCH) || BATCH < 1 || BATCH > 10_000 || PRELOADED % BATCH !== 0) {
+      throw new Error(
+        `BATCH must be a whole number of fills from 1 to 10,000 dividing ${PRELOADED.toLocaleString("en")}, got ${process.argv[4]}`,
+      );
+    }
     const database = await createTestDatabase();
     const server = await startServerProcess(database.url);
     const { modelId, secret, keyed } = await producerWithKey(server.url);
@@ -79,7 +83,7 @@ export const benchmark: Benchmark = {
       const subscription = viewer.api.runs.watch.subscribe({ runId: run.id }, { onData: (figures) => watcher.onFigures(figures.fills) });
       await watcher.seen(PRELOADED);
 
-      const batches = (SECONDS * FILLS_PER_SECOND) / BATCH;
+      const batches = Math.floor((SECONDS * FILLS_PER_SECOND) / BATCH);
       const everyMs = (BATCH / FILLS_PER_SECOND) * 1_000;
       const latencies: Array<Promise<number>> = [];
       const started = performance.now();
