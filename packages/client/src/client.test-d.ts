@@ -37,6 +37,22 @@ describe("procedures", () => {
     expectTypeOf(client.chat.send.mutate).returns.resolves.toHaveProperty("reply").toEqualTypeOf<{ messageId: number } | null>();
   });
 
+  it("takes a fill batch as the schema's input: defaults optional, required fields required", () => {
+    type Fill = RouterInputs["runs"]["appendFills"]["fills"][number];
+    expectTypeOf<{
+      fillId: string;
+      executedAt: string;
+      symbol: string;
+      side: "buy";
+      quantity: number;
+      price: number;
+      orderType: "market";
+    }>().toExtend<Fill>();
+    expectTypeOf<Fill["assetType"]>().toEqualTypeOf<"stock" | "option" | "future" | "crypto" | "forex" | undefined>();
+    expectTypeOf<{ fillId: string; symbol: string }>().not.toExtend<Fill>();
+    expectTypeOf(client.runs.appendFills.mutate).returns.resolves.toHaveProperty("duplicates").toBeNumber();
+  });
+
   it("types the subscription's events as the ChatEvent union, with their ids", () => {
     client.chat.stream.subscribe(
       { sessionId: 1, lastEventId: "abc-1" },

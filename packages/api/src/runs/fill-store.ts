@@ -134,24 +134,38 @@ export async function storedFrom(tx: Db, runId: number, from: Map<string, Date>)
   return { bySymbol, sameDay };
 }
 
-/** One INSERT for the batch, in replay order, so the ids the database assigns keep that order. */
+/**
+ * One INSERT for the batch, in replay order, so the ids the database assigns keep that order.
+ * The rows travel as one JSON parameter: as thirteen arrays of 5,000, the client walked and
+ * escaped every element (Prisma's parameter checks and pg's array literals, ~30 ms of a batch's
+ * CPU and most of its garbage), where PostgreSQL reads the JSON in a few milliseconds.
+ */
 export async function insertFills(tx: Db, runId: number, rows: ReadonlyArray<{ fill: FillInput; outcome: ReplayOutcome }>) {
-  const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+  const json = JSON.stringify(
+    rows.map(({ fill, outcome }) => [
+      fill.fillId,
+      fill.symbol,
+      fill.assetType,
+      fill.side,
+      fill.quantity,
+      fill.price,
+      fill.fees,
+      fill.orderType,
+      outcome.realizedPnl,
+      Math.max(0, outcome.closedQuantity),
+      fill.executedAt,
+      fill.orderId ?? null,
+      fill.tag ?? null,
+    ]),
+  );
   await tx.$executeRaw`
     INSERT INTO trades (run_id, producer_fill_id, symbol, asset_type, side, quantity, price, fees, order_type,
                         realized_pnl, closed_quantity, executed_at, order_id, tag)
-    SELECT ${runId}, f.fill_id, f.symbol, f.asset_type::asset_type, f.side::trade_side, f.quantity, f.price, f.fees,
-           f.order_type::order_type, f.realized_pnl, f.closed_quantity, f.executed_at, f.order_id, f.tag
-      FROM unnest(${column((r) => r.fill.fillId)}::text[], ${column((r) => r.fill.symbol)}::text[],
-                  ${column((r) => r.fill.assetType)}::text[], ${column((r) => r.fill.side)}::text[],
-                  ${column((r) => r.fill.quantity)}::numeric[], ${column((r) => r.fill.price)}::numeric[],
-                  ${column((r) => r.fill.fees)}::numeric[], ${column((r) => r.fill.orderType)}::text[],
-                  ${column((r) => r.outcome.realizedPnl)}::numeric[], ${column((r) => Math.max(0, r.outcome.closedQuantity))}::numeric[],
-                  ${column((r) => r.fill.executedAt)}::timestamptz[], ${column((r) => r.fill.orderId ?? null)}::text[],
-                  ${column((r) => r.fill.tag ?? null)}::text[])
-           WITH ORDINALITY AS f(fill_id, symbol, asset_type, side, quantity, price, fees, order_type, realized_pnl,
-                                closed_quantity, executed_at, order_id, tag, position)
-     ORDER BY f.position`;
+    SELECT ${runId}, f->>0, f->>1, (f->>2)::asset_type, (f->>3)::trade_side, (f->>4)::numeric, (f->>5)::numeric,
+           (f->>6)::numeric, (f->>7)::order_type, (f->>8)::numeric, (f->>9)::numeric, (f->>10)::timestamptz,
+           f->>11, f->>12
+      FROM jsonb_array_elements(${json}::jsonb) WITH ORDINALITY AS rows(f, position)
+     ORDER BY rows.position`;
 }
 
 /** Stored fills whose realized P&L a late fill changed; the run_days trigger follows. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "../sessions/schemas.js";
+import { syncInput } from "../sync-input.js";
 import { authedProcedure, router } from "../trpc.js";
 import { appendFills } from "./append-fills.js";
 import { findRuns, findRunsInput, foundRunOutput } from "./find-runs.js";
@@ -64,7 +65,7 @@ export const runsRouter = router({
 
   /** Up to 10,000 fills in one transaction; idempotent by fillId. */
   appendFills: writing
-    .input(appendFillsInput)
+    .input(syncInput(appendFillsInput))
     .output(appendFillsOutput)
     .mutation(async ({ ctx, input }) => {
       const result = await ctx.db((tx) => appendFills(tx, ctx.actor, input, new Date()));
@@ -73,7 +74,7 @@ export const runsRouter = router({
     }),
 
   recordMarks: writing
-    .input(recordMarksInput)
+    .input(syncInput(recordMarksInput))
     .output(recordMarksOutput)
     .mutation(async ({ ctx, input }) => {
       const result = await ctx.db((tx) => recordMarks(tx, ctx.actor, input));
