@@ -92,6 +92,45 @@ describe.each(["postgres", "pglite"] as const)("runs write API on %s", (driver) 
     expect(await server.database.prisma.trade.count({ where: { runId: run.id } })).toBe(0);
   });
 
+  it("stores every field of a fill as sent: quotes, backslashes, emoji and six decimals included", async () => {
+    const owner = await userWithKey(server);
+    const run = await newRun(owner.program, owner.model.id);
+    const odd = fill(1, {
+      fillId: 'id "quoted" \\ back\\slash \t tab 📈',
+      assetType: "option",
+      symbol: "AAPL260116C00150000",
+      quantity: 0.000001,
+      price: 123456.654321,
+      fees: 0.123456,
+      orderId: "ord-ü-{}-[]-,",
+      tag: 'tag "x"',
+    });
+    await owner.program.runs.appendFills.mutate({ runId: run.id, fills: [odd, fill(2, { orderId: undefined, tag: undefined })] });
+    const [first, second] = await server.database.prisma.trade.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } });
+    expect({
+      fillId: first?.producerFillId,
+      assetType: first?.assetType,
+      symbol: first?.symbol,
+      quantity: first?.quantity.toString(),
+      price: first?.price.toString(),
+      fees: first?.fees.toString(),
+      orderId: first?.orderId,
+      tag: first?.tag,
+      executedAt: first?.executedAt.toISOString(),
+    }).toEqual({
+      fillId: odd.fillId,
+      assetType: "option",
+      symbol: "AAPL260116C00150000",
+      quantity: "0.000001",
+      price: "123456.654321",
+      fees: "0.123456",
+      orderId: odd.orderId,
+      tag: odd.tag,
+      executedAt: odd.executedAt,
+    });
+    expect([second?.orderId, second?.tag, second?.assetType]).toEqual([null, null, "stock"]);
+  });
+
   it("stores a fill with an order type the model does not allow: it happened", async () => {
     const owner = await userWithKey(server);
     const run = await newRun(owner.program, owner.model.id);
