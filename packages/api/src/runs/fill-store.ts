@@ -105,7 +105,8 @@ export async function storedFrom(tx: Db, runId: number, from: Map<string, Date>)
            run_day_end(t.executed_at) = run_day_end(w.from_at) AS in_from_day
       FROM unnest(${symbols}::text[], ${times}::timestamptz[]) AS w(symbol, from_at)
      CROSS JOIN LATERAL (
-           SELECT * FROM trades WHERE run_id = ${runId} AND symbol = w.symbol AND executed_at >= w.from_at OFFSET 0) AS t`;
+           SELECT id, symbol, side, quantity, price, realized_pnl, closed_quantity, executed_at
+             FROM trades WHERE run_id = ${runId} AND symbol = w.symbol AND executed_at >= w.from_at OFFSET 0) AS t`;
   const bySymbol = new Map<string, ReplayItem[]>();
   const sameDay = new Map<string, SymbolSums>();
   for (const row of rows) {
