@@ -5,7 +5,8 @@
 -- grows while a day fills. Every column but a holding's last price is a sum, and a sum takes
 -- the new fills' sum; the last price changes unless a stored fill of that symbol and day comes
 -- after the batch's last (an index probe). Sums travel as numeric and are stored as float8,
--- as the recomputation stores them.
+-- as the recomputation stores them; a stored float8 is read back through its text, the shortest
+-- decimal that is exactly it (a plain cast to numeric keeps only 15 digits).
 
 -- Stored holdings ({symbol: [quantity, cost, last price]}) with `added` merged in: {symbol:
 -- [quantity, cost, last price, true when a stored fill is later and its price stays]}.
@@ -90,14 +91,14 @@ BEGIN
   UPDATE "run_days" d
      SET "fill_count" = d."fill_count" + a.fills,
          "fills_at_day_end" = d."fills_at_day_end" + a.fills_at_day_end,
-         "net_notional" = (d."net_notional"::numeric + a.net_notional)::float8,
-         "realized_pnl" = (d."realized_pnl"::numeric + a.realized_pnl)::float8,
-         "fees" = (d."fees"::numeric + a.fees)::float8,
+         "net_notional" = (d."net_notional"::text::numeric + a.net_notional)::float8,
+         "realized_pnl" = (d."realized_pnl"::text::numeric + a.realized_pnl)::float8,
+         "fees" = (d."fees"::text::numeric + a.fees)::float8,
          "closing_count" = d."closing_count" + a.closing,
          "win_count" = d."win_count" + a.wins,
-         "win_total" = (d."win_total"::numeric + a.win_total)::float8,
+         "win_total" = (d."win_total"::text::numeric + a.win_total)::float8,
          "loss_count" = d."loss_count" + a.losses,
-         "loss_total" = (d."loss_total"::numeric + a.loss_total)::float8,
+         "loss_total" = (d."loss_total"::text::numeric + a.loss_total)::float8,
          "holdings" = "run_day_add_holdings"(d."holdings", a.holdings),
          "symbol_totals" = "run_day_add_symbol_totals"(d."symbol_totals", a.symbol_totals)
     FROM per_day a
