@@ -9,37 +9,26 @@
 -- decimal that is exactly it (a plain cast to numeric keeps only 15 digits).
 
 -- Stored holdings ({symbol: [quantity, cost, last price]}) with `added` merged in: {symbol:
--- [quantity, cost, last price, true when a stored fill is later and its price stays]}.
+-- [quantity, cost, last price, true when a stored fill is later and its price stays]}. The
+-- symbols of `added` replace their stored entries (jsonb's ||); the others stay as they are.
 CREATE FUNCTION "run_day_add_holdings"(json, json) RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT COALESCE(json_object_agg(merged.key, merged.value), '{}'::json)
-    FROM (
-      SELECT s.key, s.value FROM json_each($1) AS s
-       WHERE NOT EXISTS (SELECT 1 FROM json_each($2) AS a WHERE a.key = s.key)
-      UNION ALL
-      SELECT a.key, json_build_array(
-               (COALESCE((s.value->>0)::numeric, 0) + (a.value->>0)::numeric)::float8,
-               (COALESCE((s.value->>1)::numeric, 0) + (a.value->>1)::numeric)::float8,
-               CASE WHEN (a.value->>3)::boolean AND s.value IS NOT NULL THEN (s.value->>2)::float8
-                    ELSE (a.value->>2)::float8 END)
-        FROM json_each($2) AS a LEFT JOIN json_each($1) AS s ON s.key = a.key
-    ) AS merged
+  SELECT ($1::jsonb || COALESCE(jsonb_object_agg(a.key, jsonb_build_array(
+           (COALESCE((s.value->>0)::numeric, 0) + (a.value->>0)::numeric)::float8,
+           (COALESCE((s.value->>1)::numeric, 0) + (a.value->>1)::numeric)::float8,
+           CASE WHEN (a.value->>3)::boolean AND s.value IS NOT NULL THEN (s.value->>2)::float8
+                ELSE (a.value->>2)::float8 END)), '{}'::jsonb))::json
+    FROM json_each($2) AS a LEFT JOIN json_each($1) AS s ON s.key = a.key
 $$;
 
 -- Stored symbol totals ({symbol: [fills, closing, wins, losses, realized, fees, volume, notional
 -- volume]}) with `added`, of the same shape, summed in: counts stay integers, sums float8.
 CREATE FUNCTION "run_day_add_symbol_totals"(json, json) RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT COALESCE(json_object_agg(merged.key, merged.value), '{}'::json)
-    FROM (
-      SELECT s.key, s.value FROM json_each($1) AS s
-       WHERE NOT EXISTS (SELECT 1 FROM json_each($2) AS a WHERE a.key = s.key)
-      UNION ALL
-      SELECT a.key, (
-               SELECT json_agg(CASE WHEN n.i <= 4 THEN to_json((COALESCE((s.value->>(n.i - 1))::numeric, 0) + (a.value->>(n.i - 1))::numeric))
-                                    ELSE to_json((COALESCE((s.value->>(n.i - 1))::numeric, 0) + (a.value->>(n.i - 1))::numeric)::float8) END
-                               ORDER BY n.i)
-                 FROM generate_series(1, 8) AS n(i))
-        FROM json_each($2) AS a LEFT JOIN json_each($1) AS s ON s.key = a.key
-    ) AS merged
+  SELECT ($1::jsonb || COALESCE(jsonb_object_agg(a.key, (
+           SELECT jsonb_agg(CASE WHEN n.i <= 4 THEN to_jsonb(COALESCE((s.value->>(n.i - 1))::numeric, 0) + (a.value->>(n.i - 1))::numeric)
+                                 ELSE to_jsonb((COALESCE((s.value->>(n.i - 1))::numeric, 0) + (a.value->>(n.i - 1))::numeric)::float8) END
+                            ORDER BY n.i)
+             FROM generate_series(1, 8) AS n(i))), '{}'::jsonb))::json
+    FROM json_each($2) AS a LEFT JOIN json_each($1) AS s ON s.key = a.key
 $$;
 
 CREATE FUNCTION "trades_add_to_run_days"() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$

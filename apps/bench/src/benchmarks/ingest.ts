@@ -17,6 +17,7 @@ import { formatTable, ms } from "../stats.js";
 // The server runs in a process of its own, as deployed, so its memory is its own.
 const FILLS = Number(process.argv[3] ?? 1_000_000);
 const BATCH = 5_000;
+const BATCHES = Math.ceil(FILLS / BATCH);
 const TARGET_RATIO = 0.5;
 const TARGET_RSS_GROWTH_MB = 200;
 const TOOL_TARGET_P95_MS = 50;
@@ -30,9 +31,8 @@ let sends = 0;
  * rows in every index) and both meet the same load on a shared machine.
  */
 async function timeInTurn(ways: { bare: (index: number) => Promise<unknown>; api: (index: number) => Promise<unknown> }) {
-  const batches = Math.ceil(FILLS / BATCH);
   const spent = { bare: 0, api: 0 };
-  for (let index = 0; index < batches; index++) {
+  for (let index = 0; index < BATCHES; index++) {
     for (const way of ["bare", "api"] as const) {
       const started = performance.now();
       await ways[way](index);
@@ -121,7 +121,7 @@ export const benchmark: Benchmark = {
         ],
       ];
       console.log(formatTable(["way", "fills/s", "seconds", "× bare", "target", ""], rows));
-      const retries = sends - Math.ceil(FILLS / BATCH);
+      const retries = sends - BATCHES;
       if (retries) console.log(`\n${retries} sends answered SERVER_BUSY or lost the connection and were retried (counted in the time)`);
       const rssPass = memory.growthMb <= TARGET_RSS_GROWTH_MB;
       console.log(
